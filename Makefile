@@ -1,0 +1,65 @@
+# 融资服务门户 — two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+PG_URL ?= postgresql://postgres@127.0.0.1:5432
+export PYTHONDONTWRITEBYTECODE := 1
+
+REQ_STAMP := $(VENV)/.req-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: run test test-sqlite test-postgres e2e lint bench install install-dev browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(REQ_STAMP): $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): $(REQ_STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(REQ_STAMP)
+install-dev: $(DEV_STAMP)
+
+## run: set up everything and serve the demo site on 127.0.0.1:$(PORT)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "门户首页: http://127.0.0.1:$(PORT)/    后台: http://127.0.0.1:$(PORT)/admin/"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## browser: Debian's chromium for the browser tests (installed when missing)
+browser:
+	@sh scripts/ensure-chromium.sh
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+## test: lint, the whole suite on SQLite (browser journeys included), then on PostgreSQL when one answers
+test: install-dev browser lint test-sqlite test-postgres
+
+test-sqlite: install-dev
+	$(BIN)/python -m pytest
+
+test-postgres: install-dev
+	@if $(BIN)/python scripts/pg_available.py "$(PG_URL)/postgres"; then \
+		echo "== PostgreSQL answers at $(PG_URL): running the suite on it =="; \
+		DATABASE_URL="$(PG_URL)/portal_ci_$$$$" $(BIN)/python -m pytest -m "not e2e" --create-db || exit 1; \
+	else \
+		echo "== no PostgreSQL at $(PG_URL): PostgreSQL pass not run =="; \
+	fi
+
+e2e: install-dev browser
+	$(BIN)/python -m pytest -m e2e
+
+## bench: benchmarks under bench/, each prints its figures
+bench: install-dev
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,322 @@
+"""Demo channels and content for news, policies, cases and static pages (used by seed_demo)."""
+
+import datetime
+
+from wagtail.models import Page
+
+from policies.models import (
+    CaseIndexPage,
+    CasePage,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    PolicyIndexPage,
+    PolicyLevel,
+    PolicyPage,
+    PolicyType,
+    StandardPage,
+)
+from site_portal.demo_images import demo_image
+
+DEPARTMENTS = [
+    # (department, short code, news sub-channel, policy sub-channel)
+    ("人民银行", "pbc", "人民银行动态", "人民银行政策"),
+    ("发改委", "ndrc", "发改委动态", "发改委政策"),
+    ("经信委", "miit", "经信委动态", "经信委政策"),
+    ("金融办", "fin", "金融办动态", "金融办政策"),
+]
+
+NEWS = [
+    ("关于开展2026年小微企业金融服务宣传月活动的通知", NewsCategory.NOTICE, "人民银行动态"),
+    ("融资服务门户平台使用培训会顺利召开", NewsCategory.WORK, "金融办动态"),
+    ("市发改委召开重点项目银企对接会，现场签约金额超12亿元", NewsCategory.ACTIVITY, "发改委动态"),
+    ("人民银行市分行推动普惠小微贷款增量扩面", NewsCategory.WORK, "人民银行动态"),
+    ("工商银行推出“科创快贷”支持科技型中小企业", NewsCategory.BANK, None),
+    ("经信委发布2026年度专精特新中小企业培育名单", NewsCategory.NOTICE, "经信委动态"),
+    ("农村商业银行开展“金融服务进园区”活动", NewsCategory.BANK, None),
+    ("关于征集2026年第二批重点支持企业融资需求的通知", NewsCategory.NOTICE, "经信委动态"),
+    ("全市中小企业贷款余额同比增长11.3%", NewsCategory.INDUSTRY, "人民银行动态"),
+    ("金融办组织开展地方金融组织风险排查", NewsCategory.WORK, "金融办动态"),
+    ("首贷服务中心累计帮助326家企业获得首笔贷款", NewsCategory.WORK, "人民银行动态"),
+    ("建设银行“善新贷”助力外贸企业稳订单", NewsCategory.BANK, None),
+]
+
+POLICIES = [
+    (
+        "关于进一步加强小微企业金融服务的指导意见",
+        "银发〔2026〕18号",
+        "中国人民银行",
+        PolicyLevel.NATIONAL,
+        PolicyType.FINANCE,
+        ["小微企业", "普惠金融"],
+        "人民银行政策",
+    ),
+    (
+        "中小企业贷款担保风险补偿资金管理办法",
+        "财金〔2026〕7号",
+        "市财政局",
+        PolicyLevel.MUNICIPAL,
+        PolicyType.SUBSIDY,
+        ["担保", "风险补偿"],
+        "金融办政策",
+    ),
+    (
+        "关于支持科技型中小企业知识产权质押融资的若干措施",
+        "发改财金〔2026〕45号",
+        "市发展和改革委员会",
+        PolicyLevel.MUNICIPAL,
+        PolicyType.INNOVATION,
+        ["科技", "知识产权质押"],
+        "发改委政策",
+    ),
+    (
+        "小型微利企业所得税优惠政策执行口径",
+        "财税〔2026〕12号",
+        "国家税务总局",
+        PolicyLevel.NATIONAL,
+        PolicyType.TAX,
+        ["税收优惠", "小微企业"],
+        None,
+    ),
+    (
+        "专精特新中小企业培育资金申报指南",
+        "经信中小〔2026〕9号",
+        "市经济和信息化委员会",
+        PolicyLevel.MUNICIPAL,
+        PolicyType.INDUSTRY,
+        ["专精特新", "资金补助"],
+        "经信委政策",
+    ),
+    (
+        "关于做好首贷续贷中心建设工作的通知",
+        "银办发〔2026〕33号",
+        "中国人民银行",
+        PolicyLevel.NATIONAL,
+        PolicyType.FINANCE,
+        ["首贷", "续贷"],
+        "人民银行政策",
+    ),
+    (
+        "省级制造业中小企业技术改造贴息办法",
+        "皖经信〔2026〕21号",
+        "省经济和信息化厅",
+        PolicyLevel.PROVINCIAL,
+        PolicyType.SUBSIDY,
+        ["技术改造", "贴息"],
+        "经信委政策",
+    ),
+    (
+        "区县级创业担保贷款实施细则",
+        "区人社〔2026〕5号",
+        "区人力资源和社会保障局",
+        PolicyLevel.COUNTY,
+        PolicyType.FINANCE,
+        ["创业担保贷款"],
+        None,
+    ),
+    (
+        "关于促进供应链金融规范发展的实施意见",
+        "金办〔2026〕14号",
+        "市地方金融监督管理局",
+        PolicyLevel.MUNICIPAL,
+        PolicyType.FINANCE,
+        ["供应链金融", "应收账款"],
+        "金融办政策",
+    ),
+    (
+        "高新技术企业研发费用加计扣除政策解读",
+        "税总〔2026〕30号",
+        "国家税务总局",
+        PolicyLevel.NATIONAL,
+        PolicyType.TAX,
+        ["研发费用", "科技"],
+        None,
+    ),
+]
+
+CASES = [
+    ("某精密机械公司凭订单获得信用贷款500万元", "工商银行", 500),
+    ("农业合作社通过“乡村振兴贷”解决春耕资金", "农村商业银行", 120),
+    ("科技企业以专利质押获得首笔贷款", "建设银行", 300),
+    ("外贸企业借助政府性融资担保降低融资成本", "市融资担保公司", 800),
+]
+
+STATIC_PAGES = [
+    (
+        "平台介绍",
+        "platform",
+        "融资服务门户由人民银行市分行牵头，会同发改委、经信委、金融办共同建设，按照“政府搭台、市场运作、银企双赢”的原则，为中小企业提供融资对接服务。",
+    ),
+    ("核心产业扶持", "core-industries", "介绍本市重点产业链及对应的金融支持政策、专项资金和服务机构。"),
+    ("金融行业协会", "association", "金融行业协会简介、会员单位和行业自律公约。"),
+    ("使用指南", "guide", "企业注册、认证、匹配贷款产品、提交申请和跟踪进度的操作说明。"),
+]
+
+
+def _paragraphs(*texts):
+    return [("paragraph", f"<p>{text}</p>") for text in texts]
+
+
+def _child(parent, model, slug, **fields):
+    """Return the live child with ``slug``, creating and publishing it if missing (idempotent)."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def seed_channels(home):
+    """The top-level channels and each department's sub-channels; returns {department: [pages]}."""
+    news = _child(home, NewsIndexPage, "news", title="新闻动态", show_in_menus=True)
+    policies = _child(home, PolicyIndexPage, "policies", title="政策法规", show_in_menus=True)
+    _child(home, CaseIndexPage, "cases", title="融资案例", show_in_menus=True)
+    department_pages = {}
+    for department, code, news_title, policy_title in DEPARTMENTS:
+        department_pages[department] = [
+            _child(news, NewsIndexPage, f"{code}-news", title=news_title),
+            _child(policies, PolicyIndexPage, f"{code}-policies", title=policy_title),
+        ]
+    for title, slug, summary in STATIC_PAGES:
+        _child(
+            home,
+            StandardPage,
+            slug,
+            title=title,
+            summary=summary,
+            show_in_menus=slug == "platform",
+            body=_paragraphs(summary),
+        )
+    return department_pages
+
+
+def seed_content(home, collection=None):
+    news_index = home.get_children().get(slug="news").specific
+    policy_index = home.get_children().get(slug="policies").specific
+    case_index = home.get_children().get(slug="cases").specific
+    sub = {p.title: p for p in Page.objects.descendant_of(home).type(NewsIndexPage, PolicyIndexPage)}
+    heavy = demo_image(
+        "园区全景（高清大图）", "工业园区全景航拍，厂房整齐排列", collection, size=(900, 500), noise=True, seed=7
+    )
+    covers = [
+        demo_image(f"新闻配图{i}", alt, collection, size=(800, 500), seed=i, colours=colours)
+        for i, (alt, colours) in enumerate(
+            [
+                ("银企对接会现场，企业代表与银行客户经理交流", ((166, 27, 27), (200, 145, 46))),
+                ("培训会场，工作人员讲解平台操作", ((31, 78, 121), (245, 246, 247))),
+                ("企业车间生产线", ((200, 145, 46), (31, 78, 121))),
+            ],
+            start=1,
+        )
+    ]
+    today = datetime.date(2026, 11, 20)
+    for n, (title, category, channel) in enumerate(NEWS):
+        parent = sub.get(channel, news_index) if channel else news_index
+        _child(
+            parent,
+            NewsPage,
+            f"news-{n + 1}",
+            title=title,
+            category=category,
+            date=today - datetime.timedelta(days=n * 3),
+            is_pinned=n == 0,
+            source=channel or "会员银行",
+            summary=f"{title}。本文介绍相关工作的背景、主要内容和下一步安排。",
+            cover_image=covers[n % len(covers)] if n % 2 == 0 else None,
+            body=_paragraphs(
+                f"{title}。",
+                "为深入贯彻落实金融支持实体经济的决策部署，进一步缓解中小企业融资难、融资贵问题，"
+                "各相关部门和金融机构密切配合，取得积极成效。",
+            )
+            + ([("image", {"image": heavy, "alt_text": "", "caption": "点击图片查看大图"})] if n == 1 else [])
+            + (
+                [
+                    (
+                        "gallery",
+                        {"layout": "row", "images": [{"image": c, "alt_text": "", "caption": ""} for c in covers]},
+                    )
+                ]
+                if n == 2
+                else []
+            ),
+        )
+    for n, (title, number, authority, level, ptype, tags, channel) in enumerate(POLICIES):
+        parent = sub.get(channel, policy_index) if channel else policy_index
+        page = _child(
+            parent,
+            PolicyPage,
+            f"policy-{n + 1}",
+            title=title,
+            document_number=number,
+            issuing_authority=authority,
+            level=level,
+            policy_type=ptype,
+            date=today - datetime.timedelta(days=n * 11),
+            issue_date=today - datetime.timedelta(days=n * 11 + 5),
+            effective_date=today - datetime.timedelta(days=n * 11 - 30),
+            is_pinned=n == 2,
+            source=authority,
+            summary=f"{authority}印发《{title}》，对相关工作作出部署。",
+            apply_url="https://zwfw.example.gov.cn/apply" if n % 3 == 0 else "",
+            body=_paragraphs(
+                f"各有关单位：现将《{title}》印发给你们，请认真贯彻执行。", "一、总体要求。二、主要措施。三、保障措施。"
+            ),
+            interpretation=_paragraphs(f"《{title}》的出台背景、主要内容和适用对象解读。"),
+        )
+        if not page.tags.exists():
+            page.tags.add(*tags)
+            page.save_revision().publish()
+    for n, (title, institution, amount) in enumerate(CASES):
+        _child(
+            case_index,
+            CasePage,
+            f"case-{n + 1}",
+            title=title,
+            institution_name=institution,
+            loan_amount_wan=amount,
+            date=today - datetime.timedelta(days=n * 20),
+            summary=f"{institution}为企业提供{amount}万元融资支持。",
+            body=_paragraphs(f"{title}。"),
+        )
+
+
+def seed_bulk(news_index, policy_index, scale):
+    """Many plain pages for benchmarks: ``scale`` × 1,000 policies and news (no revisions, fast path)."""
+    target = scale * 1000
+    existing = Page.objects.filter(slug__startswith="bulk-").count()
+    subjects = ["小微企业", "科技创新", "绿色金融", "乡村振兴", "外贸", "制造业", "供应链", "普惠金融", "担保", "首贷"]
+    kinds = ["贷款贴息", "风险补偿", "融资担保", "信用贷款", "税收优惠", "专项资金"]
+    types = list(PolicyType.values)
+    levels = list(PolicyLevel.values)
+    start = datetime.date(2020, 1, 1)
+    for n in range(existing, target):
+        subject, kind = subjects[n % len(subjects)], kinds[n % len(kinds)]
+        title = f"关于{subject}{kind}的实施办法（第{n + 1}号）"
+        body = [("paragraph", f"<p>为支持{subject}发展，落实{kind}政策，现就有关事项通知如下。</p>")]
+        parent, model, extra = (
+            (
+                policy_index,
+                PolicyPage,
+                {
+                    "issuing_authority": ["中国人民银行", "市发展和改革委员会", "市财政局"][n % 3],
+                    "document_number": f"示例〔{2020 + n % 7}〕{n + 1}号",
+                    "level": levels[n % 4],
+                    "policy_type": types[n % 5],
+                },
+            )
+            if n % 2 == 0
+            else (news_index, NewsPage, {"category": NewsCategory.values[n % 5]})
+        )
+        parent.add_child(
+            instance=model(
+                title=title,
+                slug=f"bulk-{n + 1}",
+                date=start + datetime.timedelta(days=n % 2500),
+                summary=f"{subject}{kind}相关内容摘要。",
+                body=body,
+                live=True,
+                **extra,
+            )
+        )

@@ -1,0 +1,206 @@
+"""News, policies, cases and static pages: the portal's editorial content (F-CMS-7..9)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from site_portal.blocks import BodyBlock
+from site_portal.pages import ArticlePage, ListingIndexPage, SeoMixin
+
+
+class NewsCategory(models.TextChoices):
+    NOTICE = "notice", _("通知公告")
+    WORK = "work", _("工作动态")
+    BANK = "bank", _("会员银行动态")
+    ACTIVITY = "activity", _("金融活动")
+    INDUSTRY = "industry", _("金融行业动态")
+
+
+class PolicyLevel(models.TextChoices):
+    NATIONAL = "national", _("国家级")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+    COUNTY = "county", _("区县级")
+
+
+class PolicyType(models.TextChoices):
+    FINANCE = "finance", _("金融政策")
+    TAX = "tax", _("税收政策")
+    INDUSTRY = "industry", _("产业发展政策")
+    INNOVATION = "innovation", _("创新政策")
+    SUBSIDY = "subsidy", _("资金补助政策")
+
+
+class NewsIndexPage(ListingIndexPage):
+    filter_fields = {"category": "category"}
+    parent_page_types = ["home.HomePage", "policies.NewsIndexPage"]
+    subpage_types = ["policies.NewsPage", "policies.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("新闻栏目")
+
+    def filter_options(self):
+        return {"category": (_("分类"), NewsCategory.choices), **super().filter_options()}
+
+
+class NewsPage(ArticlePage):
+    category = models.CharField(_("分类"), max_length=20, choices=NewsCategory.choices,
+                                default=NewsCategory.WORK, db_index=True)
+    parent_page_types = ["policies.NewsIndexPage"]
+    subpage_types = []
+
+    content_panels = ArticlePage.content_panels[:1] + [FieldPanel("category")] + ArticlePage.content_panels[1:]
+    search_fields = ArticlePage.search_fields + [index.FilterField("category")]
+
+    class Meta:
+        verbose_name = _("新闻")
+        verbose_name_plural = _("新闻")
+
+
+NewsIndexPage.listing_model = NewsPage
+
+
+class PolicyIndexPage(ListingIndexPage):
+    filter_fields = {"type": "policy_type", "level": "level", "tag": "tags__name"}
+    parent_page_types = ["home.HomePage", "policies.PolicyIndexPage"]
+    subpage_types = ["policies.PolicyPage", "policies.PolicyIndexPage"]
+
+    class Meta:
+        verbose_name = _("政策栏目")
+
+    def filter_options(self):
+        return {
+            "type": (_("政策类型"), PolicyType.choices),
+            "level": (_("政策层级"), PolicyLevel.choices),
+            **super().filter_options(),
+        }
+
+    def listing_queryset(self):
+        return super().listing_queryset().prefetch_related("tags")
+
+
+class PolicyPageTag(TaggedItemBase):
+    content_object = ParentalKey("policies.PolicyPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class PolicyPage(ArticlePage):
+    """A policy document (政策发布) with its interpretation (政策解读)."""
+
+    document_number = models.CharField(_("文号"), max_length=100, blank=True,
+                                       help_text=_("例如：银发〔2024〕12号"))
+    issuing_authority = models.CharField(_("发文机关"), max_length=100, db_index=True)
+    issue_date = models.DateField(_("成文日期"), null=True, blank=True)
+    effective_date = models.DateField(_("施行日期"), null=True, blank=True)
+    level = models.CharField(_("政策层级"), max_length=20, choices=PolicyLevel.choices,
+                             default=PolicyLevel.MUNICIPAL, db_index=True)
+    policy_type = models.CharField(_("政策类型"), max_length=20, choices=PolicyType.choices,
+                                   default=PolicyType.FINANCE, db_index=True)
+    tags = ClusterTaggableManager(through=PolicyPageTag, blank=True, verbose_name=_("标签"))
+    interpretation = StreamField(BodyBlock(), verbose_name=_("政策解读"), blank=True)
+    apply_url = models.URLField(_("立即申报链接"), blank=True,
+                                help_text=_("填写后，政策页面和首页显示“立即申报”按钮。"))
+
+    parent_page_types = ["policies.PolicyIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("document_number"), FieldPanel("issuing_authority")]),
+                FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("date")]),
+                FieldRowPanel([FieldPanel("level"), FieldPanel("policy_type")]),
+                FieldPanel("tags"),
+                FieldPanel("is_pinned"),
+                FieldPanel("source"),
+            ],
+            heading=_("政策信息"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+        FieldPanel("interpretation"),
+        InlinePanel("attachments", label=_("附件")),
+        FieldPanel("apply_url"),
+    ]
+
+    search_fields = ArticlePage.search_fields + [
+        index.SearchField("document_number"),
+        index.SearchField("issuing_authority"),
+        index.SearchField("interpretation"),
+        index.FilterField("level"),
+        index.FilterField("policy_type"),
+        index.FilterField("issuing_authority"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("政策")
+        verbose_name_plural = _("政策")
+
+
+PolicyIndexPage.listing_model = PolicyPage
+
+
+class PolicyAttachment(Orderable):
+    page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("文件"))
+    title = models.CharField(_("显示名称"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    def __str__(self):
+        return self.title or self.document.title
+
+
+class CaseIndexPage(ListingIndexPage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["policies.CasePage"]
+
+    class Meta:
+        verbose_name = _("案例栏目")
+
+
+class CasePage(ArticlePage):
+    """A financing case (融资案例): which institution helped which kind of enterprise, how."""
+
+    institution_name = models.CharField(_("金融机构"), max_length=100, blank=True)
+    loan_amount_wan = models.DecimalField(_("融资金额（万元）"), max_digits=12, decimal_places=2,
+                                          null=True, blank=True)
+    parent_page_types = ["policies.CaseIndexPage"]
+    subpage_types = []
+
+    content_panels = ArticlePage.content_panels + [
+        FieldRowPanel([FieldPanel("institution_name"), FieldPanel("loan_amount_wan")]),
+    ]
+    search_fields = ArticlePage.search_fields + [index.SearchField("institution_name")]
+
+    class Meta:
+        verbose_name = _("融资案例")
+        verbose_name_plural = _("融资案例")
+
+
+CaseIndexPage.listing_model = CasePage
+
+
+class StandardPage(SeoMixin, Page):
+    """Static pages: 平台介绍, 核心产业扶持, 金融行业协会, 使用指南 ... (F-CMS-9)."""
+
+    summary = models.TextField(_("摘要"), blank=True, max_length=500)
+    body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
+    parent_page_types = ["home.HomePage", "policies.StandardPage"]
+    subpage_types = ["policies.StandardPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("普通页面")
+        verbose_name_plural = _("普通页面")
+

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SitePortalConfig(AppConfig):
+    name = "site_portal"
+    verbose_name = _("门户基础")

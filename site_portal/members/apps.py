@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "site_portal.members"
+    label = "members"
+    verbose_name = _("会员与身份")

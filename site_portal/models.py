@@ -1,0 +1,97 @@
+"""Site-wide models: the portal's image model and its settings."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class PortalImage(AbstractImage):
+    """Wagtail image whose description (alt text) is required (000 §3.5: every image explains itself)."""
+
+    description = models.CharField(
+        max_length=255,
+        verbose_name=_("替代文字"),
+        help_text=_("图片无法显示时展示的说明文字，也供读屏软件朗读；必填。"),
+    )
+    admin_form_fields = Image.admin_form_fields
+
+    @property
+    def is_large(self):
+        """True when the original file is too heavy to send inline (clicked to enlarge instead)."""
+        from django.conf import settings
+
+        return (self.get_file_size() or 0) > settings.PORTAL_INLINE_IMAGE_MAX_BYTES
+
+    @property
+    def alt(self):
+        return self.description or self.title
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片")
+        permissions = [("choose_portalimage", "Can choose image")]
+
+
+class PortalRendition(AbstractRendition):
+    image = models.ForeignKey(PortalImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("请填写 #RRGGBB 形式的颜色值，例如 #B71C1C。"))
+
+
+@register_setting(icon="cog")
+class PortalSettings(BaseSiteSetting):
+    """Editable site-wide settings: brand colours (at most three, 000 §3.5) and contact block."""
+
+    brand_primary = models.CharField(
+        _("主色"), max_length=7, default="#A61B1B", validators=[hex_colour],
+        help_text=_("用于标志、标题和主导航。"),
+    )
+    brand_secondary = models.CharField(
+        _("辅助色"), max_length=7, default="#1F4E79", validators=[hex_colour],
+        help_text=_("用于链接和次要色块。"),
+    )
+    brand_accent = models.CharField(
+        _("强调色"), max_length=7, default="#C8912E", validators=[hex_colour],
+        help_text=_("用于按钮和提示。"),
+    )
+    hotline = models.CharField(_("服务热线"), max_length=40, blank=True, default="0558-12345")
+    contact_email = models.EmailField(_("联系邮箱"), blank=True, default="service@portal.example.cn")
+    contact_qq = models.CharField(_("QQ"), max_length=20, blank=True)
+    address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    sponsor = models.CharField(_("主办单位"), max_length=100, blank=True, default="中国人民银行市分行")
+    organizer = models.CharField(_("承办单位"), max_length=100, blank=True)
+    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    require_login_for_products = models.BooleanField(
+        _("登录后才能浏览贷款产品"), default=False,
+        help_text=_("打开后，未登录访客无法查看贷款产品详情。"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("brand_primary"), FieldPanel("brand_secondary"), FieldPanel("brand_accent")],
+            heading=_("标准色（不超过三种）"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("hotline"), FieldPanel("contact_email"), FieldPanel("contact_qq"),
+                FieldPanel("address"), FieldPanel("sponsor"), FieldPanel("organizer"),
+                FieldPanel("icp_number"),
+            ],
+            heading=_("联系方式与页脚"),
+        ),
+        FieldPanel("require_login_for_products"),
+    ]
+
+    class Meta:
+        verbose_name = _("门户设置")
+
+    @property
+    def brand_colours(self):
+        return {"primary": self.brand_primary, "secondary": self.brand_secondary, "accent": self.brand_accent}

@@ -1,0 +1,26 @@
+"""Image rendering that enforces the graphic standards: alt text always, no heavy inline files."""
+
+from django import template
+
+register = template.Library()
+
+ZOOM_SPEC = "max-1920x1920"
+
+
+@register.inclusion_tag("site_portal/includes/picture.html")
+def portal_image(image, spec="max-800x800", alt="", css_class="", zoom=True):
+    """Render a rendition of ``image``; a file over the inline limit links to its larger version.
+
+    The ``<img>`` never points at the original upload, so a 5 MB photo is never sent inline.
+    """
+    if not image:
+        return {"image": None}
+    rendition = image.get_rendition(spec)
+    zoom_url = image.get_rendition(ZOOM_SPEC).url if (zoom and image.is_large) else ""
+    return {
+        "image": image,
+        "rendition": rendition,
+        "alt": alt or image.alt,
+        "css_class": css_class,
+        "zoom_url": zoom_url,
+    }

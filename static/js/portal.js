@@ -1,0 +1,50 @@
+// Progressive enhancement only: every feature works as a plain link without this file.
+(function () {
+  "use strict";
+  // click to enlarge (000 §3.5): open the larger image in an overlay; Esc or click closes it
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-zoom]");
+    if (!link) return;
+    event.preventDefault();
+    var overlay = document.createElement("div");
+    overlay.className = "lightbox";
+    overlay.setAttribute("role", "dialog");
+    overlay.setAttribute("aria-label", "大图");
+    overlay.tabIndex = -1;
+    var img = document.createElement("img");
+    img.src = link.href;
+    var thumb = link.querySelector("img");
+    img.alt = thumb ? thumb.alt : "";
+    overlay.appendChild(img);
+    function close() { overlay.remove(); document.removeEventListener("keydown", onKey); link.focus(); }
+    function onKey(e) { if (e.key === "Escape") close(); }
+    overlay.addEventListener("click", close);
+    document.addEventListener("keydown", onKey);
+    document.body.appendChild(overlay);
+    overlay.focus();
+  });
+  // mobile menu
+  var toggle = document.querySelector(".nav-toggle");
+  var nav = document.getElementById("main-nav");
+  if (toggle && nav) {
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("is-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  // banner carousel: rotate every 5 s, pause while hovered or focused
+  var banners = document.querySelectorAll(".banner-carousel .banner");
+  if (banners.length > 1 && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    var index = 0, paused = false, carousel = banners[0].parentNode;
+    carousel.addEventListener("mouseenter", function () { paused = true; });
+    carousel.addEventListener("mouseleave", function () { paused = false; });
+    carousel.addEventListener("focusin", function () { paused = true; });
+    carousel.addEventListener("focusout", function () { paused = false; });
+    setInterval(function () {
+      if (paused) return;
+      banners[index].classList.remove("is-active");
+      index = (index + 1) % banners.length;
+      banners[index].classList.add("is-active");
+    }, 5000);
+  }
+})();

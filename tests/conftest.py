@@ -1,0 +1,47 @@
+import shutil
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    """Each test writes uploads into its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def home(db):
+    """A HomePage as the default site's root (Wagtail's welcome page removed)."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="portal-home")
+    site = Site.objects.get(is_default_site=True)
+    old = site.root_page
+    site.root_page = home
+    site.save()
+    if old.depth == 2 and old.specific_class is Page:
+        old.delete()
+    return home
+
+
+@pytest.fixture
+def news_index(home):
+    return NewsIndexPageFactory(parent=home, slug="news", title="新闻动态")
+
+
+@pytest.fixture
+def policy_index(home):
+    return PolicyIndexPageFactory(parent=home, slug="policies", title="政策法规")
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.cn", "Root#pass2026")
+
+
+assert settings.SECRET_KEY == "test-only-key", "tests must run with site_portal.settings.test"
