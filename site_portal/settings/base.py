@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "captcha",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: turns a lockout raised during authentication into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_portal.urls"
@@ -125,7 +129,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "site_portal.members.password_validation.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
+
+# --- accounts (site_portal.members): one login page for everyone, lockout, captcha ---
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out client is refused before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "members/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+CAPTCHA_LENGTH = 4
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
+CAPTCHA_TIMEOUT = 10  # minutes
 
 # Chinese is the site's and the admin's language; English is available.
 LANGUAGE_CODE = "zh-hans"
@@ -148,7 +169,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-LOGIN_URL = "/admin/login/"
+# Everyone signs in at /accounts/login/ (staff then go on to /admin/); /admin/login/ still works and
+# carries the same captcha (WAGTAILADMIN_USER_LOGIN_FORM) and axes lockout.
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/member/"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "site_portal.members.forms.AdminLoginForm"
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "融资服务门户"
