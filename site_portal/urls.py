@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", include("search.urls")),
     path("accounts/", include(accounts_patterns)),
     path("member/", include(member_patterns)),
     path("captcha/", include("captcha.urls")),

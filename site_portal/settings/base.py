@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "enterprise_list",
     "consultations",
     "search",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -191,7 +192,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Images above this many bytes are never inlined at full size (000 §3.5).
 PORTAL_INLINE_IMAGE_MAX_BYTES = 100 * 1024
@@ -226,13 +226,23 @@ LOGGING = {
 
 SITE_TITLE = _("融资服务门户")
 
+# --- search (issue 8): Chinese analysis on every backend; see search/analysis.py ---
+# The database backend (SQLite FTS5 / PostgreSQL tsvector) gets jieba-segmented text and bigrams.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "portal"),
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
             "TIMEOUT": 5,
+            # "auto": smartcn when the analysis-smartcn plugin is installed, else the built-in cjk analyzer
+            "CJK_ANALYZER": os.environ.get("ELASTICSEARCH_CJK_ANALYZER", "auto"),
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {"analyzer": {"default": {"type": "cjk"}, "default_search": {"type": "cjk"}}}
+                }
+            },
         }
     }
