@@ -2,6 +2,7 @@
 
 import string
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +31,13 @@ class CharacterClassesValidator:
 
     def get_help_text(self):
         return _("密码至少要包含大写字母、小写字母、数字、符号中的%(count)d类。") % {"count": self.min_classes}
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length check with a Chinese message (Django's zh-hans catalogue lacks this plural form)."""
+
+    def get_error_message(self):
+        return _("密码太短，至少需要%(min_length)d个字符。") % {"min_length": self.min_length}
+
+    def get_help_text(self):
+        return _("密码至少需要%(min_length)d个字符。") % {"min_length": self.min_length}

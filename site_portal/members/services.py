@@ -56,9 +56,17 @@ def _locked(enterprise):
     return Enterprise.objects.select_for_update().get(pk=enterprise.pk)
 
 
-@transaction.atomic
 def certify(enterprise, by):
-    """Certify, unless the code is on the blacklist: then the certification ends as rejected."""
+    """Certify, unless the code is on the blacklist: then the certification ends as rejected (and stays so)
+    and CertificationError tells the admin why."""
+    enterprise, blocked_reason = _certify_or_block(enterprise, by)
+    if blocked_reason:
+        raise CertificationError(blocked_reason)
+    return enterprise
+
+
+@transaction.atomic
+def _certify_or_block(enterprise, by):
     enterprise = _locked(enterprise)
     if enterprise.status != CertificationStatus.PENDING:
         raise CertificationError(_("只有“待审核”的企业可以认证，当前状态：%s。") % enterprise.get_status_display())
@@ -66,7 +74,7 @@ def certify(enterprise, by):
     if entry is not None:
         reason = _("该企业在黑名单中（%(reason)s），认证终止。") % {"reason": entry.reason}
         _reject(enterprise, by, reason, action="members.blacklist_block")
-        raise CertificationError(reason)
+        return enterprise, reason
     enterprise.status = CertificationStatus.CERTIFIED
     enterprise.reject_reason = ""
     enterprise.certified_at = timezone.now()
@@ -76,7 +84,7 @@ def certify(enterprise, by):
     send_message(enterprise.account, _("企业认证已通过"),
                  _("%(name)s 已通过平台认证，现在可以申请贷款、发布融资需求。") % {"name": enterprise.name},
                  kind=MessageKind.REVIEW, link="/member/", sender=by)
-    return enterprise
+    return enterprise, ""
 
 
 def _reject(enterprise, by, reason, action="members.reject"):
