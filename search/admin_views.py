@@ -1,0 +1,34 @@
+"""The admin report 搜索统计: the most frequent queries and the queries that found nothing."""
+
+import datetime
+
+from django.db.models import Sum
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import permission_required
+from wagtail.contrib.search_promotions.models import QueryDailyHits
+
+from search.models import NoResultQuery
+
+PERIODS = [(7, _("最近7天")), (30, _("最近30天")), (365, _("最近一年"))]
+ROWS = 50
+
+
+@permission_required("portal_search.view_noresultquery")
+def search_statistics(request):
+    days = request.GET.get("days", "30")
+    days = int(days) if days.isdigit() and int(days) in dict(PERIODS) else 30
+    since = timezone.localdate() - datetime.timedelta(days=days - 1)
+    top_queries = (
+        QueryDailyHits.objects.filter(date__gte=since)
+        .values("query__query_string").annotate(total=Sum("hits")).order_by("-total", "query__query_string")[:ROWS]
+    )
+    no_results = (
+        NoResultQuery.objects.filter(date__gte=since)
+        .values("query_string").annotate(total=Sum("hits")).order_by("-total", "query_string")[:ROWS]
+    )
+    return TemplateResponse(request, "search/admin/statistics.html", {
+        "top_queries": top_queries, "no_results": no_results, "days": days, "periods": PERIODS,
+        "header_title": _("搜索统计"),
+    })

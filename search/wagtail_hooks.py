@@ -1,0 +1,39 @@
+"""Admin: the search dictionary (a snippet editors maintain) and the 搜索统计 report."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from search.admin_views import search_statistics
+from search.models import FinanceTerm
+
+
+class FinanceTermViewSet(SnippetViewSet):
+    model = FinanceTerm
+    icon = "search"
+    menu_label = _("搜索词典")
+    add_to_settings_menu = True
+    list_display = ["word", "frequency", "enabled"]
+    list_filter = ["enabled"]
+    search_fields = ["word"]
+
+
+register_snippet(FinanceTermViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_url():
+    return [path("reports/search-statistics/", search_statistics, name="portal_search_statistics")]
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("portal_search.view_noresultquery")
+
+
+@hooks.register("register_reports_menu_item")
+def register_statistics_menu_item():
+    return StatisticsMenuItem(_("搜索统计"), reverse("portal_search_statistics"), icon_name="search", order=900)
