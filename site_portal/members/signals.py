@@ -1,5 +1,6 @@
 """Login log (F-SEC-3): every sign-in, failed attempt, lockout and sign-out, wherever it happened."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -38,5 +39,11 @@ def log_logout(sender, request, user, **kwargs):
 def log_failure(sender, credentials, request=None, **kwargs):
     username = credentials.get("username", "")
     user = get_user_model().objects.filter(username=username).first() if username else None
-    locked = request is not None and getattr(request, "axes_locked_out", False)
-    _write(request, LoginOutcome.LOCKED if locked else LoginOutcome.FAILURE, username, user)
+    _write(request, LoginOutcome.FAILURE, username, user)
+
+
+@receiver(user_locked_out, dispatch_uid="members_login_log_locked")
+def log_lockout(sender, request, username, ip_address, **kwargs):
+    """django-axes locked (or keeps locked) this username and address."""
+    user = get_user_model().objects.filter(username=username).first() if username else None
+    _write(request, LoginOutcome.LOCKED, username, user)
