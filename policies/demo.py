@@ -2,7 +2,13 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from wagtail.models import Page
+from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from policies.models import (
     CaseIndexPage,
@@ -282,41 +288,78 @@ def seed_content(home, collection=None):
         )
 
 
+BULK_BATCH = 1000
+
+
 def seed_bulk(news_index, policy_index, scale):
-    """Many plain pages for benchmarks: ``scale`` × 1,000 policies and news (no revisions, fast path)."""
+    """Many plain pages for benchmarks: ``scale`` × 1,000 policies and news, idempotent.
+
+    Fast path (no revisions, no per-page signals): each batch of 1,000 pages is written with a few
+    multi-row INSERTs, its tree paths computed here, and indexed for search in bulk, in one transaction.
+    """
     target = scale * 1000
     existing = Page.objects.filter(slug__startswith="bulk-").count()
+    for first in range(existing, target, BULK_BATCH):
+        with transaction.atomic():
+            pages = [_bulk_page(n, news_index, policy_index) for n in range(first, min(first + BULK_BATCH, target))]
+            for parent in (news_index, policy_index):
+                children = [page for page, page_parent in pages if page_parent is parent]
+                if children:
+                    _insert_children(Page.objects.get(pk=parent.pk), children)
+
+
+def _bulk_page(n, news_index, policy_index):
     subjects = ["小微企业", "科技创新", "绿色金融", "乡村振兴", "外贸", "制造业", "供应链", "普惠金融", "担保", "首贷"]
     kinds = ["贷款贴息", "风险补偿", "融资担保", "信用贷款", "税收优惠", "专项资金"]
-    types = list(PolicyType.values)
-    levels = list(PolicyLevel.values)
-    start = datetime.date(2020, 1, 1)
-    for n in range(existing, target):
-        subject, kind = subjects[n % len(subjects)], kinds[n % len(kinds)]
-        title = f"关于{subject}{kind}的实施办法（第{n + 1}号）"
-        body = [("paragraph", f"<p>为支持{subject}发展，落实{kind}政策，现就有关事项通知如下。</p>")]
-        parent, model, extra = (
-            (
-                policy_index,
-                PolicyPage,
-                {
-                    "issuing_authority": ["中国人民银行", "市发展和改革委员会", "市财政局"][n % 3],
-                    "document_number": f"示例〔{2020 + n % 7}〕{n + 1}号",
-                    "level": levels[n % 4],
-                    "policy_type": types[n % 5],
-                },
-            )
-            if n % 2 == 0
-            else (news_index, NewsPage, {"category": NewsCategory.values[n % 5]})
+    subject, kind = subjects[n % len(subjects)], kinds[n % len(kinds)]
+    title = f"关于{subject}{kind}的实施办法（第{n + 1}号）"
+    fields = {
+        "title": title,
+        "draft_title": title,
+        "slug": f"bulk-{n + 1}",
+        "date": datetime.date(2020, 1, 1) + datetime.timedelta(days=n % 2500),
+        "summary": f"{subject}{kind}相关内容摘要。",
+        "body": [("paragraph", f"<p>为支持{subject}发展，落实{kind}政策，现就有关事项通知如下。</p>")],
+        "live": True,
+    }
+    if n % 2 == 0:
+        page = PolicyPage(
+            issuing_authority=["中国人民银行", "市发展和改革委员会", "市财政局"][n % 3],
+            document_number=f"示例〔{2020 + n % 7}〕{n + 1}号",
+            level=list(PolicyLevel.values)[n % 4],
+            policy_type=list(PolicyType.values)[n % 5],
+            **fields,
         )
-        parent.add_child(
-            instance=model(
-                title=title,
-                slug=f"bulk-{n + 1}",
-                date=start + datetime.timedelta(days=n % 2500),
-                summary=f"{subject}{kind}相关内容摘要。",
-                body=body,
-                live=True,
-                **extra,
-            )
-        )
+        return page, policy_index
+    return NewsPage(category=NewsCategory.values[n % 5], **fields), news_index
+
+
+def _insert_children(parent, children):
+    """Append ``children`` (unsaved specific pages of one model) under ``parent`` and index them."""
+    model = type(children[0])
+    last = parent.get_last_child()
+    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    now = timezone.now()
+    content_type = ContentType.objects.get_for_model(model)
+    for offset, page in enumerate(children, start=1):
+        page.path = Page._get_path(parent.path, parent.depth + 1, step + offset)
+        page.depth = parent.depth + 1
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.locale_id = parent.locale_id
+        page.content_type = content_type
+        page.first_published_at = page.last_published_at = now
+    base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
+    rows = Page.objects.bulk_create([Page(**{f.attname: getattr(p, f.attname) for f in base_fields}) for p in children])
+    for page, row in zip(children, rows, strict=True):
+        page.pk = page.page_ptr_id = row.pk
+    child_fields = model._meta.local_concrete_fields
+    for start in range(0, len(children), 200):
+        model._base_manager._insert(children[start : start + 200], fields=child_fields)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
+    indexed = model.get_indexed_objects().filter(pk__in=[p.pk for p in children])
+    for field in model.get_search_fields():
+        if isinstance(field, index.RelatedFields):
+            indexed = field.select_on_queryset(indexed)
+    objects = list(indexed)
+    for backend in get_search_backends():
+        backend.add_bulk(model, objects)
