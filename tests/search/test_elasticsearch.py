@@ -1,0 +1,135 @@
+"""Elasticsearch: index settings, mappings and query bodies without a server; a live suite with one.
+
+The live tests run when ELASTICSEARCH_URL is set (``pytest -m elasticsearch``) and are skipped,
+with the reason shown in the summary, when it is not.
+"""
+
+import os
+import runpy
+import uuid
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from modelsearch.backends.elasticsearch9 import Elasticsearch9Mapping
+
+from policies.models import NewsPage, PolicyPage
+from search.backends.elasticsearch9 import ChineseElasticsearchSearchBackend, chinese_index_settings
+
+BASE_SETTINGS = Path(__file__).resolve().parents[2] / "site_portal" / "settings" / "base.py"
+
+
+def settings_with(monkeypatch, **env):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(BASE_SETTINGS))
+
+
+def backend(analyzer="auto"):
+    return ChineseElasticsearchSearchBackend({"URLS": ["http://es.invalid:9200"], "CJK_ANALYZER": analyzer})
+
+
+def test_elasticsearch_url_selects_the_chinese_elasticsearch_backend(monkeypatch):
+    monkeypatch.delenv("ELASTICSEARCH_URL", raising=False)
+    assert settings_with(monkeypatch)["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"] == "search.backends.database"
+    config = settings_with(monkeypatch, ELASTICSEARCH_URL="http://search:9200")["WAGTAILSEARCH_BACKENDS"]["default"]
+    assert config["BACKEND"] == "search.backends.elasticsearch9"
+    assert config["URLS"] == ["http://search:9200"]
+    assert config["INDEX_SETTINGS"] == chinese_index_settings("cjk")
+
+
+def test_index_settings_make_cjk_the_default_analyzer_and_keep_wagtails_own():
+    analyzers = backend("cjk").settings["settings"]["analysis"]["analyzer"]
+    assert analyzers["default"] == {"type": "cjk"}
+    assert analyzers["default_search"] == {"type": "cjk"}
+    assert "edgengram_analyzer" in analyzers  # Wagtail's autocomplete analyzer survives the merge
+
+
+@pytest.mark.parametrize(
+    ("plugins", "expected"),
+    [([{"component": "analysis-smartcn", "version": "9.1.0"}], "smartcn"), ([], "cjk")],
+)
+def test_smartcn_is_used_when_the_cluster_has_the_plugin(plugins, expected):
+    es_backend = backend("auto")
+    es_backend.es = mock.Mock()
+    es_backend.es.cat.plugins.return_value = plugins
+    index = es_backend.get_index_for_model(NewsPage)
+    index.put()
+    body = es_backend.es.indices.create.call_args.kwargs
+    assert es_backend.es.indices.create.call_args.kwargs["index"] == "wagtailcore_page"
+    assert body["settings"]["analysis"]["analyzer"]["default"] == {"type": expected}
+
+
+def test_explicit_analyzer_setting_skips_plugin_detection():
+    es_backend = backend("cjk")
+    es_backend.es = mock.Mock()
+    assert es_backend.index_settings_for_cluster()["settings"]["analysis"]["analyzer"]["default"]["type"] == "cjk"
+    es_backend.es.cat.plugins.assert_not_called()
+
+
+def test_chinese_text_fields_are_mapped_without_an_analyzer_so_the_default_applies():
+    mapping = Elasticsearch9Mapping(PolicyPage).get_mapping()["properties"]
+    for name in ["title", "policies_policypage__summary", "policies_policypage__issuing_authority", "_all_text"]:
+        assert mapping[name]["type"] == "text"
+        assert "analyzer" not in mapping[name]
+    assert mapping["policies_policypage__policy_type_filter"] == {"type": "keyword"}
+
+
+def test_query_body_matches_all_words_across_all_text_with_type_and_live_filters():
+    compiler = backend("cjk").query_compiler_class(NewsPage.objects.filter(live=True), "小微企业 贷款", operator="and")
+    query = compiler.get_query()
+    match = query["bool"]["must"]["multi_match"]
+    assert match["query"] == "小微企业 贷款"
+    assert match["operator"] == "and"
+    assert "_all_text" in match["fields"]
+    assert {"term": {"live_filter": True}} in query["bool"]["filter"]
+
+
+def test_fallback_query_body_uses_or():
+    compiler = backend("cjk").query_compiler_class(NewsPage.objects.all(), "小徽企业", operator="or")
+    match = compiler.get_query()["bool"]["must"]["multi_match"]
+    assert match.get("operator", "or") == "or"  # "or" is Elasticsearch's default, so it may be left out
+    assert match["query"] == "小徽企业"
+
+
+live = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"),
+                          reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against")
+
+
+@pytest.fixture
+def live_backend(settings):
+    es_backend = ChineseElasticsearchSearchBackend({
+        "URLS": [os.environ["ELASTICSEARCH_URL"]], "INDEX_PREFIX": f"test_{uuid.uuid4().hex[:8]}_",
+    })
+    yield es_backend
+    for index in es_backend.all_indexes():
+        index.delete()
+
+
+@pytest.mark.elasticsearch
+@live
+def test_live_two_character_words_find_longer_chinese_text(live_backend, news_index):
+    from tests.factories import NewsPageFactory
+
+    pages = {
+        "sme": NewsPageFactory(parent=news_index, title="支持中小微企业发展"),
+        "loan": NewsPageFactory(parent=news_index, title="某公司获得信用贷款"),
+        "other": NewsPageFactory(parent=news_index, title="文化旅游节开幕"),
+    }
+    index = live_backend.get_index_for_model(NewsPage)
+    index.reset()
+    index.add_model(NewsPage)
+    index.add_items(NewsPage, list(pages.values()))
+    index.refresh()
+    for query, expected in [("小微", "sme"), ("贷款", "loan")]:
+        found = [page.pk for page in live_backend.search(query, NewsPage)]
+        assert found == [pages[expected].pk]
+
+
+@pytest.mark.elasticsearch
+@live
+def test_live_index_uses_the_chinese_analyzer(live_backend):
+    index = live_backend.get_index_for_model(NewsPage)
+    index.reset()
+    tokens = live_backend.es.indices.analyze(index=index.name, text="中小微企业")["tokens"]
+    assert "小微" in [t["token"] for t in tokens] or live_backend.analyzer_name() == "smartcn"
