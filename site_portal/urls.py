@@ -18,8 +18,9 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:  # development and tests; production serves media from nginx/object storage
     from django.urls import re_path
-    from django.views.static import serve
 
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    from site_portal.views import serve_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
