@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from site_portal.members.urls import accounts_patterns, member_patterns
 from site_portal.views import healthz
 
 urlpatterns = [
@@ -14,6 +15,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", include("search.urls")),
+    path("accounts/", include(accounts_patterns)),
+    path("member/", include(member_patterns)),
+    path("captcha/", include("captcha.urls")),
 ]
 
 if settings.SERVE_MEDIA:  # development and tests; production serves media from nginx/object storage

@@ -6,3 +6,6 @@ class MembersConfig(AppConfig):
     name = "site_portal.members"
     label = "members"
     verbose_name = _("会员与身份")
+
+    def ready(self):
+        from site_portal.members import signals  # noqa: F401

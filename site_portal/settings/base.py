@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "enterprise_list",
     "consultations",
     "search",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "captcha",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # last, as django-axes asks: turns a lockout raised during authentication into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_portal.urls"
@@ -122,10 +127,27 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "site_portal.members.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "site_portal.members.password_validation.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
+
+# --- accounts (site_portal.members): one login page for everyone, lockout, captcha ---
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out client is refused before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "members/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+CAPTCHA_LENGTH = 4
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
+CAPTCHA_TIMEOUT = 10  # minutes
 
 # Chinese is the site's and the admin's language; English is available.
 LANGUAGE_CODE = "zh-hans"
@@ -148,7 +170,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-LOGIN_URL = "/admin/login/"
+# Everyone signs in at /accounts/login/ (staff then go on to /admin/); /admin/login/ still works and
+# carries the same captcha (WAGTAILADMIN_USER_LOGIN_FORM) and axes lockout.
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/member/"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "site_portal.members.forms.AdminLoginForm"
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "融资服务门户"
@@ -162,7 +192,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Images above this many bytes are never inlined at full size (000 §3.5).
 PORTAL_INLINE_IMAGE_MAX_BYTES = 100 * 1024
@@ -197,13 +226,23 @@ LOGGING = {
 
 SITE_TITLE = _("融资服务门户")
 
+# --- search (issue 8): Chinese analysis on every backend; see search/analysis.py ---
+# The database backend (SQLite FTS5 / PostgreSQL tsvector) gets jieba-segmented text and bigrams.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.backends.elasticsearch9",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "portal"),
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
             "TIMEOUT": 5,
+            # "auto": smartcn when the analysis-smartcn plugin is installed, else the built-in cjk analyzer
+            "CJK_ANALYZER": os.environ.get("ELASTICSEARCH_CJK_ANALYZER", "auto"),
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {"analyzer": {"default": {"type": "cjk"}, "default_search": {"type": "cjk"}}}
+                }
+            },
         }
     }

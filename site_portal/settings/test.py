@@ -1,3 +1,5 @@
+import warnings
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
@@ -10,3 +12,10 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 # serve static files straight from the apps, no collectstatic needed
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# django-simple-captcha accepts the answer "PASSED"; axes locks after 3 failures so the test stays short
+CAPTCHA_TEST_MODE = True
+AXES_FAILURE_LIMIT = 3
+# ...and says so loudly on every start; in the test settings that is expected, so keep the output readable.
+warnings.filterwarnings("ignore", message="CAPTCHA_TEST_MODE is enabled", category=RuntimeWarning)
+LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "captcha.conf.settings": {"level": "CRITICAL"}}}  # noqa: F405

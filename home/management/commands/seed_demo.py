@@ -5,6 +5,7 @@ from django.db import transaction
 
 from home import demo as home_demo
 from policies import demo as policies_demo
+from site_portal.members import demo as members_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             home_demo.seed_home(home, collection)
             policies_demo.seed_content(home, collection)
             accounts = home_demo.seed_accounts(channels)
+            accounts += members_demo.seed_members(home, department_pages)
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)

@@ -1,0 +1,124 @@
+"""Wagtail's PostgreSQL backend with the Chinese analyzer (see search.backends.database)."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import F, IntegerField, TextField
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+from modelsearch.backends.database.postgres import postgres as pg
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from search.analysis import analyze
+from search.backends.queries import TITLE_WEIGHT, tsquery_expression, words_or_nothing
+
+
+class PostgresObjectIndexer(pg.ObjectIndexer):
+    def prepare_field(self, obj, field):
+        if isinstance(field, (SearchField, AutocompleteField)):
+            for current, weight, value in super().prepare_field(obj, field):
+                yield current, weight, analyze(value)
+        else:
+            yield from super().prepare_field(obj, field)
+
+
+class PostgresChineseIndex(pg.PostgresIndex):
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        indexers = [PostgresObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        compiler = pg.InsertQuery(pg.IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(pg.IndexEntry._meta.get_field(name), getattr(indexer, name))
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params.extend(value_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+        table = pg.IndexEntry._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, title_norm,"
+                f" title_text, body_text) (VALUES {', '.join(rows)})"
+                " ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0,"
+                " autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,"
+                " title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+        self._refresh_title_norms()
+
+
+class _PostgresChineseCompilerMixin:
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText):
+            words = words_or_nothing(query.query_string)
+            return SearchQuery(tsquery_expression(words, query.operator.lower()), search_type="raw",
+                               config=config, invert=invert)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def get_fields_vectors(self, search_query):
+        # Model columns hold raw text the database cannot segment; the index's title vector is analyzed.
+        if set(self.search_fields) <= {"title"}:
+            return [(F("index_entries__title"), 1.0)]
+        raise NotImplementedError("Field-restricted search supports the title only on this backend.")
+
+    def _tsquery(self):
+        return self.build_tsquery(self.query, config="simple")
+
+    def _entries(self):
+        entries = pg.IndexEntry.objects.filter(
+            content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
+        )
+        if self.fields:
+            return entries.filter(title=self._tsquery())
+        # (title || body) has its own GIN index (search/migrations), so this is an index scan.
+        document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+        return entries.annotate(document=document).filter(document=self._tsquery())
+
+    def matched_queryset(self):
+        ids = self._entries().annotate(oid=Cast("object_id", IntegerField())).values("oid")
+        return self.queryset.filter(pk__in=ids)
+
+    def ranked_ids(self, start, stop):
+        query = self._tsquery()
+        page_ids = self.queryset.annotate(sid=Cast("pk", TextField())).values("sid")
+        rank = SearchRank(F("title"), query) * TITLE_WEIGHT + SearchRank(F("body"), query)
+        rows = (
+            self._entries()
+            .filter(object_id__in=page_ids)
+            .annotate(score=rank)
+            .order_by("-score", "-object_id")
+            .values_list("object_id", "score")[start:stop]
+        )
+        return [(int(object_id), score) for object_id, score in rows]
+
+
+class PostgresChineseQueryCompiler(_PostgresChineseCompilerMixin, pg.PostgresSearchQueryCompiler):
+    pass
+
+
+class PostgresChineseAutocompleteCompiler(_PostgresChineseCompilerMixin, pg.PostgresAutocompleteQueryCompiler):
+    pass
+
+
+class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
+    index_class = PostgresChineseIndex
+    query_compiler_class = PostgresChineseQueryCompiler
+    autocomplete_query_compiler_class = PostgresChineseAutocompleteCompiler
+
+    def __init__(self, params):
+        super().__init__({"SEARCH_CONFIG": "simple", **params})
+
+    def matcher(self, query_string, queryset, fields=None, operator="and"):
+        return self.query_compiler_class(queryset, PlainText(query_string, operator=operator), fields=fields,
+                                         order_by_relevance=False)
+
+
+SearchBackend = PostgresChineseSearchBackend

@@ -1,0 +1,118 @@
+"""Wagtail's SQLite FTS5 backend with the Chinese analyzer (see search.backends.database)."""
+
+from django.db.models import FloatField, Func, IntegerField, TextField, Value
+from django.db.models.functions import Cast
+from modelsearch.backends.database.sqlite import sqlite as lite
+from modelsearch.backends.database.sqlite.query import MatchExpression, SearchQueryExpression
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from search.analysis import analyze
+from search.backends.queries import TITLE_WEIGHT, fts5_expression, words_or_nothing
+
+
+class _RawFTS(Value):
+    """An already-built FTS5 query string, passed through MatchExpression unchanged."""
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.value]
+
+
+class _BM25(Func):
+    """bm25() over the FTS table with column weights (columns: autocomplete, body, title)."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        table = lite.SQLiteFTSIndexEntry._meta.db_table
+        return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
+
+
+
+class SQLiteObjectIndexer(lite.ObjectIndexer):
+    def prepare_field(self, obj, field):
+        if isinstance(field, (SearchField, AutocompleteField)):
+            for current, value in super().prepare_field(obj, field):
+                yield current, analyze(value)
+        else:
+            yield from super().prepare_field(obj, field)
+
+
+class SQLiteChineseIndex(lite.SQLiteIndex):
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        indexers = [SQLiteObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        data = {indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers}
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        existing = set(entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
+        for object_id in existing:
+            title, autocomplete, body = data[object_id]
+            entries.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
+        self.entries.bulk_create(
+            [
+                lite.IndexEntry(content_type_id=content_type_pk, object_id=object_id, title=title,
+                                autocomplete=autocomplete, body=body)
+                for object_id, (title, autocomplete, body) in data.items()
+                if object_id not in existing
+            ],
+            batch_size=500,
+        )
+        self._refresh_title_norms()
+
+
+class _SQLiteChineseCompilerMixin:
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            words = words_or_nothing(query.query_string)
+            return SearchQueryExpression(_RawFTS(fts5_expression(words, query.operator.lower())))
+        return super().build_search_query_content(query, config=config)
+
+    def _match_expression(self):
+        return MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(self.query))
+
+    def _fts_entries(self):
+        return lite.SQLiteFTSIndexEntry.objects.filter(self._match_expression()).filter(
+            index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
+        )
+
+    def matched_queryset(self):
+        ids = self._fts_entries().annotate(oid=Cast("index_entry__object_id", IntegerField())).values("oid")
+        return self.queryset.filter(pk__in=ids)
+
+    def ranked_ids(self, start, stop):
+        """[(pk, score)] best first, of the queryset's objects that match."""
+        page_ids = self.queryset.annotate(sid=Cast("pk", TextField())).values("sid")
+        rows = (
+            self._fts_entries()
+            .filter(index_entry__object_id__in=page_ids)
+            .annotate(score=_BM25())
+            .order_by("score", "-index_entry__object_id")
+            .values_list("index_entry__object_id", "score")[start:stop]
+        )
+        return [(int(object_id), -score) for object_id, score in rows]
+
+
+class SQLiteChineseQueryCompiler(_SQLiteChineseCompilerMixin, lite.SQLiteSearchQueryCompiler):
+    pass
+
+
+class SQLiteChineseAutocompleteCompiler(_SQLiteChineseCompilerMixin, lite.SQLiteAutocompleteQueryCompiler):
+    pass
+
+
+class SQLiteChineseSearchBackend(lite.SQLiteSearchBackend):
+    index_class = SQLiteChineseIndex
+    query_compiler_class = SQLiteChineseQueryCompiler
+    autocomplete_query_compiler_class = SQLiteChineseAutocompleteCompiler
+
+    def matcher(self, query_string, queryset, fields=None, operator="and"):
+        return self.query_compiler_class(queryset, PlainText(query_string, operator=operator), fields=fields,
+                                         order_by_relevance=False)
+
+
+SearchBackend = SQLiteChineseSearchBackend

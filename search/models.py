@@ -1,0 +1,69 @@
+"""The editable finance dictionary and the no-result query log."""
+
+from django.core.cache import cache
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from search.analysis import DICTIONARY_VERSION_KEY
+
+
+class FinanceTerm(models.Model):
+    """A word jieba must keep whole (e.g. 专精特新), edited by the editors as data."""
+
+    word = models.CharField(_("词语"), max_length=30, unique=True)
+    frequency = models.PositiveIntegerField(
+        _("词频"), null=True, blank=True, help_text=_("留空则自动估计；数值越大越倾向于整体切分。")
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("搜索词典词语")
+        verbose_name_plural = _("搜索词典")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = self.word.strip()
+        super().save(*args, **kwargs)
+        bump_dictionary_version()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        bump_dictionary_version()
+        return result
+
+
+def bump_dictionary_version():
+    """Tell every process's analyzer to reload the dictionary (within RELOAD_CHECK_SECONDS)."""
+    from search.analysis import dictionary
+
+    try:
+        cache.incr(DICTIONARY_VERSION_KEY)
+    except ValueError:
+        cache.set(DICTIONARY_VERSION_KEY, 1, None)
+    dictionary.invalidate()
+
+
+class NoResultQuery(models.Model):
+    """How often, per day, a query found nothing (Wagtail's query log counts all queries)."""
+
+    query_string = models.CharField(_("搜索词"), max_length=255)
+    date = models.DateField(_("日期"))
+    hits = models.PositiveIntegerField(_("次数"), default=0)
+
+    class Meta:
+        verbose_name = _("无结果搜索")
+        verbose_name_plural = _("无结果搜索")
+        constraints = [models.UniqueConstraint(fields=["query_string", "date"], name="unique_no_result_query_day")]
+
+    def __str__(self):
+        return self.query_string
+
+    @classmethod
+    def record(cls, query_string):
+        row, _created = cls.objects.get_or_create(query_string=query_string, date=timezone.localdate())
+        cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)

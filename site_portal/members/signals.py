@@ -1,0 +1,42 @@
+"""Login log (F-SEC-3): every sign-in, failed attempt, lockout and sign-out, wherever it happened."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from site_portal.members.models import LoginLog, LoginOutcome
+
+
+def client_ip(request):
+    """REMOTE_ADDR; behind nginx, set X-Real-IP there instead of trusting any forwarded header here."""
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
+
+
+def _write(request, outcome, username, user=None):
+    LoginLog.objects.create(
+        user=user,
+        username=(username or "")[:150],
+        outcome=outcome,
+        ip_address=client_ip(request) if request is not None else None,
+        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:255],
+        path=(request.path if request is not None else "")[:100],
+    )
+
+
+@receiver(user_logged_in, dispatch_uid="members_login_log_success")
+def log_login(sender, request, user, **kwargs):
+    _write(request, LoginOutcome.SUCCESS, user.get_username(), user)
+
+
+@receiver(user_logged_out, dispatch_uid="members_login_log_logout")
+def log_logout(sender, request, user, **kwargs):
+    if user is not None:
+        _write(request, LoginOutcome.LOGOUT, user.get_username(), user)
+
+
+@receiver(user_login_failed, dispatch_uid="members_login_log_failure")
+def log_failure(sender, credentials, request=None, **kwargs):
+    username = credentials.get("username", "")
+    user = get_user_model().objects.filter(username=username).first() if username else None
+    locked = request is not None and getattr(request, "axes_locked_out", False)
+    _write(request, LoginOutcome.LOCKED if locked else LoginOutcome.FAILURE, username, user)

@@ -1,0 +1,266 @@
+"""Back office for members: enterprises (with certification), institutions, departments, blacklist,
+dictionaries, 站内信 and the login log. The operation log is Wagtail's own 站点历史 report
+(/admin/reports/site-history/), fed by the log() calls in services.py and by every admin edit."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView
+
+from site_portal.members import admin_views
+from site_portal.members.masking import mask_code, mask_phone
+from site_portal.members.models import (
+    Blacklist,
+    CertificationStatus,
+    ChangeStatus,
+    Enterprise,
+    FinancialInstitution,
+    GovernmentDepartment,
+    Industry,
+    LoginLog,
+    Message,
+    ProfileChangeRequest,
+    Region,
+)
+from site_portal.members.roles import setup_department
+
+
+@hooks.register("register_admin_urls")
+def register_member_admin_urls():
+    patterns = [
+        path("enterprise/<int:pk>/certify/", admin_views.certify_enterprise, name="certify_enterprise"),
+        path("enterprise/<int:pk>/reject/", admin_views.reject_enterprise, name="reject_enterprise"),
+        path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
+        path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
+    ]
+    return [path("member-review/", include((patterns, "members_admin")))]
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    actions.register_action("members.register", _("企业注册"), _("企业注册"))
+    actions.register_action("members.certify", _("企业认证通过"), _("企业认证通过"))
+    actions.register_action("members.reject", _("企业认证驳回"), _("企业认证驳回"))
+    actions.register_action("members.blacklist_block", _("黑名单终止认证"), _("黑名单终止认证"))
+    actions.register_action("members.resubmit", _("重新提交认证"), _("重新提交认证"))
+    actions.register_action("members.change_request", _("申请变更敏感信息"), _("申请变更敏感信息"))
+    actions.register_action("members.change_approve", _("敏感信息变更通过"), _("敏感信息变更通过"))
+    actions.register_action("members.change_reject", _("敏感信息变更驳回"), _("敏感信息变更驳回"))
+
+
+class ViewOrChangePermissionHelper(PermissionHelper):
+    """List and inspect need view or change permission, not just any custom permission on the model."""
+
+    def user_can_list(self, user):
+        return self.user_has_specific_permission(user, self.get_perm_codename("view")) or \
+            self.user_has_specific_permission(user, self.get_perm_codename("change"))
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.inspect_view_enabled and self.user_can_list(user)
+
+
+class ReadOnlyPermissionHelper(ViewOrChangePermissionHelper):
+    """Logs are evidence: nobody edits or deletes them from the admin."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class InstitutionPermissionHelper(ViewOrChangePermissionHelper):
+    """Institution staff see and change only their own institution; platform admins see all."""
+
+    def _own(self, user, obj):
+        return user.has_perm("members.add_financialinstitution") or (
+            user.institution is not None and obj.pk == user.institution.pk
+        )
+
+    def user_can_inspect_obj(self, user, obj):
+        return super().user_can_inspect_obj(user, obj) and self._own(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return super().user_can_edit_obj(user, obj) and self._own(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return super().user_can_delete_obj(user, obj) and self._own(user, obj)
+
+
+class EnterpriseButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.status == CertificationStatus.PENDING and self.request.user.has_perm("members.certify_enterprise"):
+            buttons.insert(0, {
+                "url": reverse("members_admin:certify_enterprise", args=[obj.pk]),
+                "label": _("审核认证"), "classname": "button button-small", "title": _("审核该企业的认证"),
+            })
+        return buttons
+
+
+class EnterpriseAdmin(ModelAdmin):
+    model = Enterprise
+    menu_label = _("企业")
+    menu_icon = "group"
+    permission_helper_class = ViewOrChangePermissionHelper
+    button_helper_class = EnterpriseButtonHelper
+    inspect_view_enabled = True
+    list_display = ("name", "code_display", "contact_person", "phone_display", "status", "created_at")
+    list_filter = ("status", "region", "industry__section")
+    search_fields = ("name", "credit_code", "contact_person", "contact_phone")
+    form_fields_exclude = ("account", "status", "reject_reason", "certified_at", "reviewed_by", "submitted_at",
+                           "credit_code", "legal_representative", "registered_capital")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("region", "industry")
+
+    def code_display(self, obj):
+        return mask_code(obj.credit_code)
+
+    code_display.short_description = _("统一社会信用代码（脱敏）")
+
+    def phone_display(self, obj):
+        return mask_phone(obj.contact_phone)
+
+    phone_display.short_description = _("手机号码（脱敏）")
+
+
+class ChangeButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.status == ChangeStatus.PENDING and self.request.user.has_perm("members.certify_enterprise"):
+            buttons.append({
+                "url": reverse("members_admin:approve_change", args=[obj.pk]),
+                "label": _("通过"), "classname": "button button-small", "title": _("通过该变更"),
+            })
+            buttons.append({
+                "url": reverse("members_admin:reject_change", args=[obj.pk]),
+                "label": _("驳回"), "classname": "button button-small button-secondary", "title": _("驳回该变更"),
+            })
+        return buttons
+
+
+class ProfileChangeAdmin(ModelAdmin):
+    model = ProfileChangeRequest
+    menu_label = _("敏感信息变更")
+    menu_icon = "edit"
+    permission_helper_class = ReadOnlyPermissionHelper
+    button_helper_class = ChangeButtonHelper
+    list_display = ("enterprise", "field", "old_value", "new_value", "status", "requested_at")
+    list_filter = ("status", "field")
+    search_fields = ("enterprise__name", "enterprise__credit_code")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("enterprise")
+
+
+class FinancialInstitutionAdmin(ModelAdmin):
+    model = FinancialInstitution
+    menu_label = _("金融机构")
+    menu_icon = "site"
+    permission_helper_class = InstitutionPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("name", "institution_type", "identity_code", "principal", "is_active")
+    list_filter = ("institution_type", "is_active")
+    search_fields = ("name", "fi_code", "credit_code")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("members.add_financialinstitution"):
+            return queryset
+        own = request.user.institution
+        return queryset.filter(pk=own.pk) if own else queryset.none()
+
+    def get_form_fields_exclude(self, request=None):
+        return ("group",)
+
+
+class DepartmentFormMixin:
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        setup_department(form.instance)
+        return response
+
+
+class DepartmentCreateView(DepartmentFormMixin, CreateView):
+    pass
+
+
+class DepartmentEditView(DepartmentFormMixin, EditView):
+    pass
+
+
+class GovernmentDepartmentAdmin(ModelAdmin):
+    model = GovernmentDepartment
+    menu_label = _("政府部门")
+    menu_icon = "home"
+    permission_helper_class = ViewOrChangePermissionHelper
+    create_view_class = DepartmentCreateView
+    edit_view_class = DepartmentEditView
+    list_display = ("name", "dept_type", "authors", "reviewers", "can_self_publish")
+    list_filter = ("dept_type",)
+    search_fields = ("name",)
+
+
+class BlacklistAdmin(ModelAdmin):
+    model = Blacklist
+    menu_label = _("黑名单")
+    menu_icon = "warning"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("credit_code", "name", "reason", "source", "valid_from", "valid_to")
+    search_fields = ("credit_code", "name", "reason")
+
+
+class RegionAdmin(ModelAdmin):
+    model = Region
+    menu_label = _("镇街")
+    menu_icon = "pick"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("name", "sort_order")
+    search_fields = ("name",)
+
+
+class IndustryAdmin(ModelAdmin):
+    model = Industry
+    menu_label = _("行业分类")
+    menu_icon = "list-ul"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("code", "name", "section")
+    list_filter = ("section",)
+    search_fields = ("code", "name")
+
+
+class MessageAdmin(ModelAdmin):
+    model = Message
+    menu_label = _("站内信")
+    menu_icon = "mail"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("title", "recipient", "kind", "is_read", "created_at")
+    list_filter = ("kind", "is_read")
+    search_fields = ("title", "recipient__username")
+    form_fields_exclude = ("is_read", "read_at", "sender")
+
+
+class LoginLogAdmin(ModelAdmin):
+    model = LoginLog
+    menu_label = _("登录日志")
+    menu_icon = "history"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("timestamp", "username", "outcome", "ip_address", "user_agent", "path")
+    list_filter = ("outcome", "timestamp")
+    search_fields = ("username", "ip_address", "user_agent")
+
+
+@modeladmin_register
+class MembersAdminGroup(ModelAdminGroup):
+    menu_label = _("会员管理")
+    menu_icon = "group"
+    menu_order = 250
+    items = (EnterpriseAdmin, ProfileChangeAdmin, FinancialInstitutionAdmin, GovernmentDepartmentAdmin,
+             BlacklistAdmin, RegionAdmin, IndustryAdmin, MessageAdmin, LoginLogAdmin)
