@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -40,11 +39,16 @@ def _page_permission(codename):
 
 
 def _collection_permissions():
-    """add/change/choose for images and documents."""
-    from wagtail.documents import get_document_model
+    """add/change/choose for images and documents.
+
+    Wagtail checks these against its base Image and Document models even when a custom
+    image model (PortalImage) is in use, so the permissions are those of the base models.
+    """
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
 
     permissions = []
-    for model in (get_image_model(), get_document_model()):
+    for model in (Image, Document):
         content_type = ContentType.objects.get_for_model(model)
         name = model._meta.model_name
         permissions += list(

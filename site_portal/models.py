@@ -32,7 +32,6 @@ class PortalImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
-        permissions = [("choose_portalimage", "Can choose image")]
 
 
 class PortalRendition(AbstractRendition):

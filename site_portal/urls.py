@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from site_portal.members.urls import accounts_patterns, member_patterns
+from site_portal.robots import robots_txt
 from site_portal.views import healthz
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("search/", include("search.urls")),
     path("accounts/", include(accounts_patterns)),
     path("member/", include(member_patterns)),
@@ -23,8 +25,9 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:  # development and tests; production serves media from nginx/object storage
     from django.urls import re_path
-    from django.views.static import serve
 
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    from site_portal.views import serve_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -2,10 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
@@ -51,3 +53,8 @@ def healthz(request):
     degraded = any(check["status"] != "ok" for check in checks.values())
     status = "ok" if not degraded else ("degraded" if healthy else "error")
     return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
+
+
+def serve_media(request, path):
+    """Uploaded files in development and tests (production serves them from nginx or object storage)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -2,15 +2,20 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path, settings):
-    """Each test writes uploads into its own folder."""
+def _isolated_media_and_cache(tmp_path, settings):
+    """Each test writes uploads into its own folder and starts with an empty cache.
+
+    The cache holds renditions keyed by image id, and ids are reused after a rollback.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 

@@ -26,6 +26,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    slug = factory.Sequence(lambda n: f"newsindexpage-{n}")
     title = factory.Sequence(lambda n: f"新闻栏目{n}")
 
     class Meta:
@@ -33,6 +34,7 @@ class NewsIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class PolicyIndexPageFactory(wagtail_factories.PageFactory):
+    slug = factory.Sequence(lambda n: f"policyindexpage-{n}")
     title = factory.Sequence(lambda n: f"政策栏目{n}")
 
     class Meta:
@@ -47,6 +49,7 @@ class CaseIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class NewsPageFactory(wagtail_factories.PageFactory):
+    slug = factory.Sequence(lambda n: f"newspage-{n}")
     title = factory.Sequence(lambda n: f"新闻{n}")
     date = datetime.date(2026, 11, 1)
     category = NewsCategory.WORK
@@ -57,6 +60,7 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
 
 class PolicyPageFactory(wagtail_factories.PageFactory):
+    slug = factory.Sequence(lambda n: f"policypage-{n}")
     title = factory.Sequence(lambda n: f"政策{n}")
     date = datetime.date(2026, 11, 1)
     issuing_authority = "中国人民银行"
@@ -67,6 +71,7 @@ class PolicyPageFactory(wagtail_factories.PageFactory):
 
 
 class CasePageFactory(wagtail_factories.PageFactory):
+    slug = factory.Sequence(lambda n: f"casepage-{n}")
     title = factory.Sequence(lambda n: f"案例{n}")
     institution_name = "工商银行"
 
@@ -75,6 +80,7 @@ class CasePageFactory(wagtail_factories.PageFactory):
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
+    slug = factory.Sequence(lambda n: f"standardpage-{n}")
     title = factory.Sequence(lambda n: f"页面{n}")
 
     class Meta:

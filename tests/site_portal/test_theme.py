@@ -1,0 +1,44 @@
+"""Graphic standards for colour (000 §3.5): at most three brand colours, set in site settings."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.models import Site
+
+from site_portal.models import PortalSettings
+
+pytestmark = pytest.mark.django_db
+
+CSS = Path(settings.BASE_DIR, "static/css/portal.css").read_text()
+
+
+def test_stylesheet_uses_no_more_than_three_brand_colours():
+    brand_variables = set(re.findall(r"--brand-[a-z-]+", CSS))
+    assert brand_variables == {"--brand-primary", "--brand-secondary", "--brand-accent"}
+
+
+def test_stylesheet_has_no_hard_coded_chromatic_colours():
+    """Apart from the brand variables, only neutral greys (r = g = b, give or take) and black/white overlays."""
+    for value in re.findall(r"#([0-9a-fA-F]{6})\b", CSS):
+        r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+        assert max(r, g, b) - min(r, g, b) <= 16, f"#{value} is a colour, not a neutral: use a --brand- variable"
+
+
+def test_brand_colours_come_from_site_settings(client, home):
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.brand_primary = "#123456"
+    portal_settings.save()
+    html = client.get("/").content.decode()
+    assert "--brand-primary:#123456" in html
+    assert html.count("--brand-") == 3
+
+
+def test_invalid_colour_is_refused_with_a_chinese_message():
+    from django.core.exceptions import ValidationError
+
+    portal_settings = PortalSettings(site=Site.objects.get(is_default_site=True), brand_primary="red")
+    with pytest.raises(ValidationError) as error:
+        portal_settings.full_clean()
+    assert "#RRGGBB" in str(error.value)
