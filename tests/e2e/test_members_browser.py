@@ -25,7 +25,7 @@ def sign_out(page):
     page.locator("header").get_by_role("button", name="退出").click()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_register_get_certified_and_use_the_member_centre(live_server, page, home):
     groups = roles.ensure_platform_groups()
     UserFactory(username="operator", groups=[groups[roles.LEVEL1]])
