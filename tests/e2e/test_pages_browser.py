@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from tests.e2e.conftest import DESKTOP, PHONE
 
+
 @pytest.fixture
 def demo_site(wagtail_tree):
     call_command("seed_demo", quiet_logins=True)
