@@ -1,6 +1,8 @@
 """Excel (.xlsx) files: the export of a listing's Table and the import templates."""
 
+import datetime
 import io
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -27,6 +29,11 @@ def workbook_bytes(headers, rows, sheet_title):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_safe_text(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, (Decimal, float)):
+                cell.number_format = "0.00"
     for column, header in zip(sheet.columns, headers, strict=False):
         sheet.column_dimensions[column[0].column_letter].width = max(10, min(40, len(str(header)) * 2 + 4))
     buffer = io.BytesIO()
