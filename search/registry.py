@@ -89,6 +89,7 @@ def type_for_model(model):
 
 
 def register_defaults():
+    from enterprise_list.models import EnterpriseListPage, ProjectPage
     from policies.models import CasePage, NewsPage, PolicyPage, StandardPage
 
     register(NewsPage, "news", facets={"category": "category", "department": "source"})
@@ -96,6 +97,9 @@ def register_defaults():
              text_fields=("summary", "body", "interpretation"))
     register(CasePage, "case", facets={"institution": "institution_name"})
     register(StandardPage, "page", date_field=None)
+    register(ProjectPage, "project", facets={"category": "project_type", "department": "department__name"})
+    register(EnterpriseListPage, "list", facets={"category": "list_type", "department": "department__name"},
+             text_fields=("intro",))
 
 
 def facet_expressions():

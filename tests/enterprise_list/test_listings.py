@@ -51,10 +51,12 @@ def test_rows_filter_by_industry_section_region_amount_and_list(client, portal):
     assert names(table_rows(client.get("/lists/"))) == [
         "海峡精密机械有限公司", "青禾农业科技有限公司", "汇智新能源科技有限公司"]
     # 制造业 (section C) covers the division 34 row and the row filed under C itself
-    assert names(table_rows(client.get("/lists/", {"industry": "C"}))) == ["海峡精密机械有限公司", "汇智新能源科技有限公司"]
+    assert names(table_rows(client.get("/lists/", {"industry": "C"}))) == [
+        "海峡精密机械有限公司", "汇智新能源科技有限公司"]
     assert names(table_rows(client.get("/lists/", {"region": portal.east.pk}))) == [
         "青禾农业科技有限公司", "汇智新能源科技有限公司"]
-    assert names(table_rows(client.get("/lists/", {"min_amount": "100", "max_amount": "1000"}))) == ["海峡精密机械有限公司"]
+    in_range = {"min_amount": "100", "max_amount": "1000"}
+    assert names(table_rows(client.get("/lists/", in_range))) == ["海峡精密机械有限公司"]
     assert names(table_rows(client.get("/lists/", {"list": portal.key.pk}))) == ["汇智新能源科技有限公司"]
     assert names(table_rows(client.get("/lists/", {"min_amount": "abc", "region": "x"}))) == names(
         table_rows(client.get("/lists/")))
@@ -141,3 +143,20 @@ def test_listing_queries_do_not_grow_with_the_number_of_rows(client, portal):
     after = (count_queries(client, "/lists/"), count_queries(client, "/projects/"))
     assert after == before
     assert len(table_rows(client.get("/lists/"))) == 18
+
+
+def search_hits(client, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    return [re.sub(r"<[^>]+>", "", title) for title in
+            re.findall(r'class="search-hit__title"><a href="[^"]*">(.*?)</a>', html, re.S)]
+
+
+def test_projects_are_found_by_the_portal_search(client, portal):
+    assert "智能制造产业园二期" in search_hits(client, "智能制造产业园")
+
+
+def test_list_contacts_cannot_be_found_through_search(client, portal):
+    portal.growth.save_revision().publish()  # (re)index the list with its rows
+    assert search_hits(client, "海峡精密机械") == ["2026年度成长型企业名录"]  # enterprise names are searchable
+    assert search_hits(client, "陈立群") == []
+    assert search_hits(client, "13805910001") == []

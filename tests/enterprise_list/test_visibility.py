@@ -56,7 +56,7 @@ def test_institution_users_and_platform_staff_see_contacts(who, client, portal):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     exported = sheet(client.get(LIST_URL, {"format": "xlsx"}))
     assert exported[0][-2:] == ["联系人", "联系电话"]
-    assert ["海峡精密机械有限公司", "陈立群", "13805910001"] == [exported[1][0], *exported[1][-2:]]
+    assert [exported[1][0], *exported[1][-2:]] == ["海峡精密机械有限公司", "陈立群", "13805910001"]
 
 
 def test_index_query_shows_contacts_only_to_institution_users(client, portal):
