@@ -31,6 +31,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "门户首页: http://127.0.0.1:$(PORT)/    后台: http://127.0.0.1:$(PORT)/admin/"
+	@# the django-q2 worker (deadlines, reminders) runs beside the web server and stops with it
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py qcluster > qcluster.log 2>&1 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## browser: Debian's chromium for the browser tests (installed when missing)
@@ -62,6 +65,7 @@ e2e: install-dev browser
 ## bench: benchmarks under bench/, each prints its figures
 bench: install-dev
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache
