@@ -225,11 +225,8 @@ def apply(obj, action, by, *, text="", rating=None, key=None):
 
 
 def _notify(machine, transition, obj, by, text):
-    author = getattr(obj, machine.author_field)
-    if _is_author(machine, obj, by):
-        recipients = access.handler_recipients(obj)
-    else:
-        recipients = [author]
+    by_author = _is_author(machine, obj, by)
+    recipients = access.handler_recipients(obj) if by_author else [getattr(obj, machine.author_field)]
     title = _("%(kind)s“%(title)s”：%(action)s") % {
         "kind": obj._meta.verbose_name, "title": obj.title, "action": transition.label}
     body = text or _("当前状态：%s") % obj.get_status_display()

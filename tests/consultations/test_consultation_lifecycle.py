@@ -120,7 +120,8 @@ def test_rating_twice_is_refused(people):
 
 def test_submitting_the_same_form_twice_creates_one_consultation(people, login):
     client = login(people.ent_a)
-    data = {"institution": people.bank_a.pk, "title": "重复提交", "question": "内容", "submission_key": str(uuid.uuid4())}
+    data = {"institution": people.bank_a.pk, "title": "重复提交", "question": "内容",
+            "submission_key": str(uuid.uuid4())}
     first = client.post("/consult/new/", data)
     second = client.post("/consult/new/", data)
     assert Consultation.objects.count() == 1
@@ -141,7 +142,8 @@ def test_a_double_clicked_reply_is_posted_once(people, login):
 
 def test_the_form_keeps_what_was_typed_when_something_is_missing(people, login):
     response = login(people.ent_a).post("/consult/new/", {
-        "institution": people.bank_a.pk, "title": "", "question": "我写了很长的问题", "submission_key": str(uuid.uuid4()),
+        "institution": people.bank_a.pk, "title": "", "question": "我写了很长的问题",
+        "submission_key": str(uuid.uuid4()),
     })
     page = response.content.decode()
     assert response.status_code == 200 and "请填写咨询主题。" in page
