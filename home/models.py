@@ -23,7 +23,7 @@ class HomePage(SeoMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "policies.NewsIndexPage", "policies.PolicyIndexPage", "policies.CaseIndexPage",
-        "policies.StandardPage",
+        "policies.StandardPage", "finance_market.BankIndexPage",
     ]
 
     content_panels = Page.content_panels + [

@@ -96,6 +96,11 @@ def register_defaults():
              text_fields=("summary", "body", "interpretation"))
     register(CasePage, "case", facets={"institution": "institution_name"})
     register(StandardPage, "page", date_field=None)
+    from finance_market.models import BankPage, LoanProductPage
+
+    register(LoanProductPage, "product", facets={"institution": "institution__name", "product_type": "product_type"},
+             date_field=None, text_fields=("target_customers", "features"), is_product=True)
+    register(BankPage, "bank", facets={"institution": "institution__name"}, date_field=None, text_fields=("intro",))
 
 
 def facet_expressions():

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from finance_market import demo as market_demo
 from home import demo as home_demo
 from policies import demo as policies_demo
 from site_portal.members import demo as members_demo
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             policies_demo.seed_content(home, collection)
             accounts = home_demo.seed_accounts(channels)
             accounts += members_demo.seed_members(home, department_pages)
+            market_demo.seed_market(home)
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)
