@@ -42,7 +42,7 @@ def cart_add(request):
     product = get_object_or_404(LoanProductPage.objects.live().public(), pk=request.POST.get("product"))
     try:
         with transaction.atomic():
-            _, created = CartItem.objects.get_or_create(enterprise=request.user.enterprise, product=product)
+            _item, created = CartItem.objects.get_or_create(enterprise=request.user.enterprise, product=product)
     except IntegrityError:  # two clicks racing: the constraint keeps one row
         created = False
     if created:
@@ -94,7 +94,7 @@ def checkout(request):
     for item in items:
         form_class = product_form_class(item.product, max_bytes)
         entries.append((item, form_class(data, files, prefix=f"p{item.product_id}"), form_class.labels))
-    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _, f, _ in entries):
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for _item, f, _labels in entries):
         try:
             applications, created = checkout_service.checkout(
                 enterprise, request.user, [(i.product, f.cleaned_data, labels) for i, f, labels in entries],
