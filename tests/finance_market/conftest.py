@@ -41,7 +41,7 @@ def market(home):
     m.supervisor = UserFactory(username="pbc", category=AccountCategory.DEPARTMENT,
                                groups=[Group.objects.get(name=roles.SUPERVISORS)])
     m.level1 = UserFactory(username="ops", category=AccountCategory.PLATFORM, groups=[groups[roles.LEVEL1]])
-    m.reason = RefusalReason.objects.get(name="资料不完整")
+    m.reason, _created = RefusalReason.objects.get_or_create(name="资料不完整")
     return m
 
 
