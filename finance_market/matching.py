@@ -9,7 +9,7 @@ Products are reduced to plain ``Candidate`` tuples first, so scoring 5,000 of th
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finance_market.choices import EnterpriseSize, GuaranteeMethod
 from finance_market.models import LoanProductPage
@@ -58,18 +58,57 @@ class Candidate:
     regions: frozenset
 
 
+# Reason texts, rendered only for the results shown: gettext per product would dominate the cost.
+REASONS = {
+    "amount_out": gettext_lazy("申请金额不在产品额度 %(lo)s–%(hi)s 万元内"),
+    "term_out": gettext_lazy("申请期限不在 %(lo)s–%(hi)s 个月内"),
+    "industry_unknown": gettext_lazy("产品限定行业，请先在企业资料中填写所属行业"),
+    "industry_out": gettext_lazy("产品不面向贵企业所属行业"),
+    "region_out": gettext_lazy("产品未覆盖贵企业所在镇街"),
+    "size_out": gettext_lazy("产品不适用于贵企业的规模"),
+    "guarantee_out": gettext_lazy("需要抵押、质押或担保，贵企业未选择可提供的担保方式"),
+    "fits": gettext_lazy("额度 %(lo)s–%(hi)s 万元、期限 %(tlo)s–%(thi)s 个月，满足申请"),
+    "industry_targeted": gettext_lazy("专门面向贵企业所属行业（%(name)s）"),
+    "industry_open": gettext_lazy("不限行业"),
+    "region_targeted": gettext_lazy("服务贵企业所在镇街（%(name)s）"),
+    "region_open": gettext_lazy("不限区域"),
+    "size_targeted": gettext_lazy("适用于%(name)s"),
+    "size_open": gettext_lazy("不限企业规模"),
+    "credit": gettext_lazy("可信用贷款，无需抵押担保"),
+    "collateral": gettext_lazy("接受贵企业可提供的担保方式：%(names)s"),
+    "rate": gettext_lazy("年利率低至 %(rate)s%%"),
+}
+
+
 @dataclass
 class Result:
     candidate: Candidate
     eligible: bool
     score: int = 0
-    reasons: list = field(default_factory=list)
+    codes: list = field(default_factory=list)  # [(reason key, params)]
     product: LoanProductPage | None = None
 
     @property
     def sort_key(self):
         c = self.candidate
         return (-self.score, c.rate_min, c.sort_order, c.pk)
+
+    @property
+    def reasons(self):
+        return [str(REASONS[key]) % _display(params) if params else str(REASONS[key]) for key, params in self.codes]
+
+
+def _display(params):
+    """Reason parameters as shown: yuan → 万元, codes → labels."""
+    shown = dict(params)
+    for key in ("lo", "hi"):
+        if isinstance(shown.get(key), Decimal):
+            shown[key] = _wan(shown[key])
+    if "size" in shown:
+        shown["name"] = EnterpriseSize(shown.pop("size")).label
+    if "codes" in shown:
+        shown["names"] = "、".join(str(GuaranteeMethod(code).label) for code in sorted(shown.pop("codes")))
+    return shown
 
 
 def enterprise_size(enterprise):
@@ -128,70 +167,77 @@ def _wan(value):
     return f"{(value / TEN_THOUSAND).normalize():f}"
 
 
-def score(candidate, profile, request):
-    """Evaluate one product: a Result that is either excluded (with why) or eligible (score + why)."""
-    c, excluded, reasons = candidate, [], []
+def _discard(_item):
+    pass
+
+
+def score(candidate, profile, request, explain=True):
+    """Evaluate one product: a Result that is either excluded (with why) or eligible (score + why).
+
+    With ``explain=False`` the reasons of an eligible product are not collected (rank() explains only the
+    results it returns, later): the hot loop then allocates almost nothing.
+    """
+    c, excluded, codes = candidate, [], []
+    note = codes.append if explain else _discard
     if not c.amount_min <= request.amount <= c.amount_max:
-        excluded.append(_("申请金额不在产品额度 %(lo)s–%(hi)s 万元内") % {"lo": _wan(c.amount_min),
-                                                                       "hi": _wan(c.amount_max)})
+        excluded.append(("amount_out", {"lo": c.amount_min, "hi": c.amount_max}))
     if not c.term_min <= request.term_months <= c.term_max:
-        excluded.append(_("申请期限不在 %(lo)s–%(hi)s 个月内") % {"lo": c.term_min, "hi": c.term_max})
+        excluded.append(("term_out", {"lo": c.term_min, "hi": c.term_max}))
     points = BASE_SCORE
     if c.industries:
         if profile.industry_id in c.industries or (profile.section_id and profile.section_id in c.industries):
             points += POINTS["industry_targeted"]
-            reasons.append(_("专门面向贵企业所属行业（%s）") % profile.industry_name)
-        elif profile.industry_id is None:
-            excluded.append(_("产品限定行业，请先在企业资料中填写所属行业"))
+            note(("industry_targeted", {"name": profile.industry_name}))
         else:
-            excluded.append(_("产品不面向贵企业所属行业"))
+            excluded.append(("industry_unknown" if profile.industry_id is None else "industry_out", None))
     else:
         points += POINTS["industry_open"]
-        reasons.append(_("不限行业"))
+        note(("industry_open", None))
     if c.regions:
         if profile.region_id in c.regions:
             points += POINTS["region_targeted"]
-            reasons.append(_("服务贵企业所在镇街（%s）") % profile.region_name)
+            note(("region_targeted", {"name": profile.region_name}))
         else:
-            excluded.append(_("产品未覆盖贵企业所在镇街"))
+            excluded.append(("region_out", None))
     else:
         points += POINTS["region_open"]
-        reasons.append(_("不限区域"))
+        note(("region_open", None))
     if c.sizes:
         if profile.size in c.sizes:
             points += POINTS["size_targeted"]
-            reasons.append(_("适用于%s") % EnterpriseSize(profile.size).label)
+            note(("size_targeted", {"size": profile.size}))
         else:
-            excluded.append(_("产品不适用于贵企业的规模"))
+            excluded.append(("size_out", None))
     else:
         points += POINTS["size_open"]
-        reasons.append(_("不限企业规模"))
+        note(("size_open", None))
     if GuaranteeMethod.CREDIT in c.guarantees:
         points += POINTS["credit"]
-        reasons.append(_("可信用贷款，无需抵押担保"))
+        note(("credit", None))
     elif c.guarantees & request.collateral:
         points += POINTS["collateral"]
-        offered = [GuaranteeMethod(code).label for code in sorted(c.guarantees & request.collateral)]
-        reasons.append(_("接受贵企业可提供的担保方式：%s") % "、".join(str(x) for x in offered))
+        note(("collateral", {"codes": c.guarantees & request.collateral}))
     else:
-        excluded.append(_("需要抵押、质押或担保，贵企业未选择可提供的担保方式"))
+        excluded.append(("guarantee_out", None))
+    if excluded:
+        return Result(candidate, eligible=False, codes=excluded)
     for ceiling, rate_points in RATE_POINTS:
         if c.rate_min <= ceiling:
             points += rate_points
-            reasons.append(_("年利率低至 %s%%") % c.rate_min)
+            note(("rate", {"rate": c.rate_min}))
             break
-    if excluded:
-        return Result(candidate, eligible=False, reasons=excluded)
-    reasons.insert(0, _("额度 %(lo)s–%(hi)s 万元、期限 %(tlo)s–%(thi)s 个月，满足申请") % {
-        "lo": _wan(c.amount_min), "hi": _wan(c.amount_max), "tlo": c.term_min, "thi": c.term_max})
-    return Result(candidate, eligible=True, score=points, reasons=reasons)
+    if explain:
+        codes.insert(0, ("fits", {"lo": c.amount_min, "hi": c.amount_max, "tlo": c.term_min, "thi": c.term_max}))
+    return Result(candidate, eligible=True, score=points, codes=codes)
 
 
 def rank(candidates, profile, request):
     """(eligible results best first, excluded results)."""
-    results = [score(c, profile, request) for c in candidates]
+    results = [score(c, profile, request, explain=False) for c in candidates]
     eligible = sorted((r for r in results if r.eligible), key=lambda r: r.sort_key)
     excluded = [r for r in results if not r.eligible]
+    for result in eligible:
+        result.codes = score(result.candidate, profile, request).codes
     return eligible, excluded
 
 
