@@ -31,6 +31,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "门户首页: http://127.0.0.1:$(PORT)/    后台: http://127.0.0.1:$(PORT)/admin/"
+	@# the django-q2 worker (deadlines, reminders) runs beside the web server and stops with it
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py qcluster > qcluster.log 2>&1 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## browser: Debian's chromium for the browser tests (installed when missing)
@@ -43,13 +46,15 @@ lint: install-dev
 ## test: lint, the whole suite on SQLite (browser journeys included), then on PostgreSQL when one answers
 test: install-dev browser lint test-sqlite test-postgres
 
+# the suite on both cores (pytest-xdist), then the browser journeys one at a time
 test-sqlite: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 -m "not e2e"
+	$(BIN)/python -m pytest -m e2e
 
 test-postgres: install-dev
 	@if $(BIN)/python scripts/pg_available.py "$(PG_URL)/postgres"; then \
 		echo "== PostgreSQL answers at $(PG_URL): running the suite on it =="; \
-		DATABASE_URL="$(PG_URL)/portal_ci_$$$$" $(BIN)/python -m pytest -m "not e2e" --create-db || exit 1; \
+		DATABASE_URL="$(PG_URL)/portal_ci_$$$$" $(BIN)/python -m pytest -n 2 -m "not e2e" --create-db || exit 1; \
 	else \
 		echo "== no PostgreSQL at $(PG_URL): PostgreSQL pass not run =="; \
 	fi
@@ -60,6 +65,7 @@ e2e: install-dev browser
 ## bench: benchmarks under bench/, each prints its figures
 bench: install-dev
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache

@@ -135,7 +135,8 @@ def _group_value(row, name, type_by_ct):
 
 
 def facet_counts(matched, request, content_types):
-    """(total, {facet: Counter}) with each facet counted under the other facets' selections."""
+    """(total, {facet: Counter}, matched_any): each facet counted under the other facets' selections;
+    ``matched_any`` says whether the text matched anything at all, whatever the facets."""
     columns = ["content_type_id"] + [f"f_{name}" for name in registry.facet_expressions()]
     if registry.date_expression() is not None:
         columns.append("f_year")
@@ -153,7 +154,7 @@ def facet_counts(matched, request, content_types):
         for name in names:
             if values[name] is not None and not [f for f in failing if f != name]:
                 counts[name][values[name]] += row["n"]
-    return total, counts
+    return total, counts, bool(groups)
 
 
 def _option_label(name, value):
@@ -204,9 +205,9 @@ def run_search(request, backend=None):
 
     for operator in ("and", "or"):
         matched = backend.matcher(q, scoped, fields=fields, operator=operator).matched_queryset()
-        total, counts = facet_counts(matched, request, content_types)
-        if total or sum(sum(c.values()) for c in counts.values()):
-            break
+        total, counts, matched_any = facet_counts(matched, request, content_types)
+        if matched_any:
+            break  # the fallback is for text that matches nothing, not for facets that exclude everything
         if operator == "and" and len({t for w in query_words(q) for t in w.partial_terms()}) < 2:
             break  # one term: OR would be the same query
     outcome.partial = operator == "or"

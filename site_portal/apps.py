@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SitePortalConfig(AppConfig):
     name = "site_portal"
     verbose_name = _("门户基础")
+
+    def ready(self):
+        from site_portal import page_cache  # noqa: F401  (connects the purge signals)

@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from consultations.urls import board_patterns, complaint_patterns, consult_patterns
+from site_portal.members.admin_guards import guarded_admin_urls
 from site_portal.members.urls import accounts_patterns, member_patterns
 from site_portal.robots import robots_txt
 from site_portal.views import healthz
@@ -13,6 +15,7 @@ from site_portal.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
+    path("admin/", include(guarded_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -23,6 +26,9 @@ urlpatterns = [
     path("member/applications/", include("finance_market.member_urls")),
     path("member/", include(member_patterns)),
     path("captcha/", include("captcha.urls")),
+    path("consult/", include(consult_patterns)),
+    path("board/", include(board_patterns)),
+    path("complaints/", include(complaint_patterns)),
 ]
 
 if settings.SERVE_MEDIA:  # development and tests; production serves media from nginx/object storage

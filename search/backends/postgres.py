@@ -1,7 +1,7 @@
 """Wagtail's PostgreSQL backend with the Chinese analyzer (see search.backends.database)."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import F, IntegerField, TextField
+from django.db.models import Exists, F, IntegerField, OuterRef
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres import postgres as pg
@@ -88,11 +88,12 @@ class _PostgresChineseCompilerMixin:
 
     def ranked_ids(self, start, stop):
         query = self._tsquery()
-        page_ids = self.queryset.annotate(sid=Cast("pk", TextField())).values("sid")
+        # a correlated primary-key probe per match, rather than listing every allowed page
+        allowed = Exists(self.queryset.filter(pk=Cast(OuterRef("object_id"), IntegerField())))
         rank = SearchRank(F("title"), query) * TITLE_WEIGHT + SearchRank(F("body"), query)
         rows = (
             self._entries()
-            .filter(object_id__in=page_ids)
+            .filter(allowed)
             .annotate(score=rank)
             .order_by("-score", "-object_id")
             .values_list("object_id", "score")[start:stop]

@@ -1,6 +1,6 @@
 """Wagtail's SQLite FTS5 backend with the Chinese analyzer (see search.backends.database)."""
 
-from django.db.models import FloatField, Func, IntegerField, TextField, Value
+from django.db.models import Exists, FloatField, Func, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite import sqlite as lite
 from modelsearch.backends.database.sqlite.query import MatchExpression, SearchQueryExpression
@@ -86,10 +86,11 @@ class _SQLiteChineseCompilerMixin:
 
     def ranked_ids(self, start, stop):
         """[(pk, score)] best first, of the queryset's objects that match."""
-        page_ids = self.queryset.annotate(sid=Cast("pk", TextField())).values("sid")
+        # a correlated primary-key probe per match, rather than listing every allowed page
+        allowed = Exists(self.queryset.filter(pk=Cast(OuterRef("index_entry__object_id"), IntegerField())))
         rows = (
             self._fts_entries()
-            .filter(index_entry__object_id__in=page_ids)
+            .filter(allowed)
             .annotate(score=_BM25())
             .order_by("score", "-index_entry__object_id")
             .values_list("index_entry__object_id", "score")[start:stop]

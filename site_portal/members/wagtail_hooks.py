@@ -264,3 +264,12 @@ class MembersAdminGroup(ModelAdminGroup):
     menu_order = 250
     items = (EnterpriseAdmin, ProfileChangeAdmin, FinancialInstitutionAdmin, GovernmentDepartmentAdmin,
              BlacklistAdmin, RegionAdmin, IndustryAdmin, MessageAdmin, LoginLogAdmin)
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_non_platform_staff(request, menu_items):
+    """The site-wide operation log is for platform admins (see admin_guards)."""
+    from site_portal.members.roles import is_platform_admin
+
+    if not is_platform_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -19,3 +19,7 @@ AXES_FAILURE_LIMIT = 3
 # ...and says so loudly on every start; in the test settings that is expected, so keep the output readable.
 warnings.filterwarnings("ignore", message="CAPTCHA_TEST_MODE is enabled", category=RuntimeWarning)
 LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "captcha.conf.settings": {"level": "CRITICAL"}}}  # noqa: F405
+
+# Tests render pages repeatedly while changing data behind Wagtail's back; tests/site_portal/test_page_cache.py
+# turns the page cache on where it is the subject.
+PORTAL_PAGE_CACHE_SECONDS = 0

@@ -35,3 +35,24 @@ def browser_context_args(browser_context_args):
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(transactional_db):
+    """Wagtail's base rows, which a transactional test's flush removes: locale, root page and
+    collection, default site.
+
+    Browser tests need committed data (the live server runs in another thread), so they use
+    transactional_db, whose teardown empties every table including what migrations created.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page, Site
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        root = Page.add_root(title="Root", slug="root")
+        welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
+        Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+    return Page.get_first_root_node()

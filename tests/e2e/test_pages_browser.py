@@ -5,12 +5,9 @@ from django.core.management import call_command
 
 from tests.e2e.conftest import DESKTOP, PHONE
 
-# live_server needs committed data; serialized_rollback restores what migrations created (root page, site)
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def demo_site():
+def demo_site(wagtail_tree):
     call_command("seed_demo", quiet_logins=True)
 
 

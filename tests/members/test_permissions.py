@@ -41,6 +41,8 @@ MATRIX = {
     "edit news channel": ("/admin/pages/{w.news_index.pk}/edit/", {"level2", "level1"}),
     "edit a policy": ("/admin/pages/{w.policy.pk}/edit/", {"level1"}),
     "add a policy": ("/admin/pages/add/policies/policypage/{w.policy_index.pk}/", {"level1"}),
+    "site history": ("/admin/reports/site-history/", {"level1"}),
+    "site history results": ("/admin/reports/site-history/results/", {"level1"}),
 }
 
 
@@ -161,3 +163,18 @@ def test_accounts_know_their_organisation(world):
     assert world.bank_b_user.institution == world.bank_b
     assert world.dept_a_user.department == world.dept_a
     assert world.ent_a.institution is None and world.ent_a.department is None
+
+
+def test_bank_staff_cannot_read_other_institutions_history(client, world):
+    """Wagtail's site history filters by model permission; bank staff may change their own
+    institution, so without the guard they would read every institution's change log."""
+    from wagtail.log_actions import log
+
+    log(world.bank_a, "wagtail.edit", user=world.level1)
+    client.force_login(world.bank_b_user)
+    assert client.get("/admin/reports/site-history/").status_code == 403
+    assert "site-history" not in client.get("/admin/").content.decode()
+    client.force_login(world.level1)
+    history = client.get("/admin/reports/site-history/")
+    assert history.status_code == 200 and world.bank_a.name in history.content.decode()
+    assert "site-history" in client.get("/admin/").content.decode()

@@ -177,6 +177,14 @@ def test_misspelt_query_falls_back_to_partial_matches_and_says_so(client, corpus
     assert "部分匹配的结果" not in exact
 
 
+def test_facets_that_exclude_every_match_do_not_trigger_the_fallback(client, corpus):
+    response = client.get("/search/", {"q": "信用贷款", "department": "中国人民银行"})
+    html = response.content.decode()
+    assert result_slugs(response) == []
+    assert "部分匹配" not in html
+    assert "找到 0 条" in html
+
+
 def test_nothing_found_says_so(client, corpus):
     html = client.get("/search/", {"q": "咖啡"}).content.decode()
     assert "没有找到相关内容" in html

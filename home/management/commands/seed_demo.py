@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from consultations.demo import seed_consultations_demo
 from finance_market import demo as market_demo
 from home import demo as home_demo
 from policies import demo as policies_demo
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             accounts = home_demo.seed_accounts(channels)
             accounts += members_demo.seed_members(home, department_pages)
             market_demo.seed_market(home)
+            seed_consultations_demo()
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)

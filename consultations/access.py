@@ -1,0 +1,81 @@
+"""Who handles what. One place for the rule used by the front end, the admin and the lifecycle:
+
+- a consultation addressed to an institution is handled by that institution's staff (its group);
+  one addressed to the platform (no institution) by the platform admins;
+- a complaint is handled by the platform admins, the staff of the institution it is about and the
+  staff of the department it is addressed to;
+- board posts are moderated by whoever may change them (platform admins; level-1 has every permission).
+Platform admins see everything.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from consultations.models import Complaint, Consultation
+from site_portal.members.roles import LEVEL1, is_platform_admin
+
+
+def _scope(user, model):
+    """A Q selecting the ``model`` rows ``user`` handles, or None when they handle none."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if is_platform_admin(user):
+        return Q()
+    parts = []
+    if user.institution is not None:
+        parts.append(Q(institution=user.institution))
+    if model is Complaint and user.department is not None:
+        parts.append(Q(department=user.department))
+    if not parts:
+        return None
+    scope = parts[0]
+    for part in parts[1:]:
+        scope |= part
+    return scope
+
+
+def handled(user, model):
+    """The consultations or complaints ``user`` may see and act on as a handler."""
+    scope = _scope(user, model)
+    return model.objects.none() if scope is None else model.objects.filter(scope)
+
+
+def is_handler(user):
+    """True for anyone who has a queue: platform admins, institution staff, department staff."""
+    return _scope(user, Complaint) is not None
+
+
+def can_handle(user, obj):
+    if isinstance(obj, (Consultation, Complaint)):
+        return obj.pk is not None and handled(user, type(obj)).filter(pk=obj.pk).exists()
+    return can_moderate_board(user)
+
+
+def can_moderate_board(user):
+    return user.is_authenticated and user.has_perm("consultations.change_boardpost")
+
+
+def platform_admins():
+    User = get_user_model()
+    return User.objects.filter(Q(is_superuser=True) | Q(groups__name=LEVEL1), is_active=True).distinct()
+
+
+def handler_recipients(obj):
+    """The accounts told about a new item or the enterprise's next step: the item's handler when one has
+    taken it, else everyone who handles it."""
+    if getattr(obj, "handler_id", None):
+        return [obj.handler]
+    User = get_user_model()
+    if isinstance(obj, Consultation):
+        if obj.institution_id:
+            return list(User.objects.filter(groups=obj.institution.group_id, is_active=True).distinct())
+        return list(platform_admins())
+    if isinstance(obj, Complaint):
+        groups = []
+        if obj.institution_id:
+            groups.append(obj.institution.group_id)
+        if obj.department_id:
+            groups += [obj.department.authors_id, obj.department.reviewers_id]
+        scoped = Q(groups__in=[g for g in groups if g]) | Q(is_superuser=True) | Q(groups__name=LEVEL1)
+        return list(User.objects.filter(scoped, is_active=True).distinct())
+    return list(platform_admins())

@@ -1,0 +1,89 @@
+"""The handler's page in the Wagtail admin: one item, its thread and history, and a form for each step
+the handler may take now. Items outside the handler's queue answer 404."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from consultations import access, lifecycle
+from consultations.forms import TextForm
+from consultations.models import BoardPost, Complaint, Consultation, StatusChange
+
+TEXT_LABELS = {
+    "reply": gettext_lazy("答复内容"),
+    "resolve": gettext_lazy("处理结果"),
+    "close": gettext_lazy("关闭原因"),
+    "approve": gettext_lazy("官方回复（选填）"),
+    "reject": gettext_lazy("说明（选填，仅内部可见）"),
+    "follow_up": gettext_lazy("追问内容"),
+}
+
+
+def _object_for(request, model, pk):
+    if model is BoardPost:
+        if not access.can_moderate_board(request.user):
+            raise PermissionDenied
+        return get_object_or_404(BoardPost, pk=pk)
+    return get_object_or_404(access.handled(request.user, model), pk=pk)
+
+
+def _forms(machine, obj, user, bound=None):
+    forms = []
+    for transition in machine.allowed(obj, user):
+        form = bound if bound is not None and bound.prefix == transition.action else TextForm(
+            prefix=transition.action, required=transition.text_required,
+            label=TEXT_LABELS.get(transition.action, _("说明（选填）")),
+        )
+        forms.append((transition, form))
+    return forms
+
+
+def handle(request, model, pk):
+    obj = _object_for(request, model, pk)
+    machine = lifecycle.machine_for(obj)
+    bound = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        transition = machine.transition(action) if action in machine.transitions else None
+        if transition is None:
+            raise Http404
+        bound = TextForm(request.POST, prefix=action, required=transition.text_required,
+                         label=TEXT_LABELS.get(action))
+        if bound.is_valid():
+            try:
+                lifecycle.apply(obj, action, request.user, text=bound.cleaned_data["text"],
+                                key=bound.cleaned_data["submission_key"])
+            except lifecycle.TransitionError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("已%(action)s：%(title)s") % {"action": transition.label,
+                                                                          "title": obj.title})
+                return redirect(request.path)
+    context = {
+        "object": obj,
+        "model_name": obj._meta.verbose_name,
+        "forms": _forms(machine, obj, request.user, bound),
+        "history": StatusChange.objects.filter(
+            content_type__app_label="consultations", content_type__model=obj._meta.model_name, object_id=obj.pk,
+        ).select_related("actor"),
+        "replies": obj.replies.select_related("author") if isinstance(obj, Consultation) else None,
+        "index_url": reverse(f"consultations_{obj._meta.model_name}_modeladmin_index"),
+    }
+    return TemplateResponse(request, "consultations/admin/handle.html", context)
+
+
+def handle_consultation(request, pk):
+    return handle(request, Consultation, pk)
+
+
+def handle_board_post(request, pk):
+    return handle(request, BoardPost, pk)
+
+
+def handle_complaint(request, pk):
+    return handle(request, Complaint, pk)

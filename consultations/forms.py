@@ -1,0 +1,87 @@
+import uuid
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import BoardPost, Complaint, ComplaintKind, Consultation
+from site_portal.members.models import FinancialInstitution, GovernmentDepartment
+
+CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
+validate_contact = RegexValidator(r"^[0-9\-\s]{7,20}$", _("请输入正确的电话号码，如 13812345678 或 0591-87654321。"))
+
+
+class SubmissionKeyMixin(forms.Form):
+    """A fresh key in every rendered form: posting the same form twice applies it once (see lifecycle)."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+def _required(message):
+    return {"required": message}
+
+
+class ConsultationForm(SubmissionKeyMixin, forms.ModelForm):
+    institution = forms.ModelChoiceField(
+        label=_("咨询对象"), required=False, queryset=FinancialInstitution.objects.filter(is_active=True),
+        empty_label=_("平台（融资服务门户）"), help_text=_("选择金融机构，或留空向平台咨询"),
+    )
+
+    class Meta:
+        model = Consultation
+        fields = ["institution", "title", "question"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {"title": _required(_("请填写咨询主题。")), "question": _required(_("请填写咨询内容。"))}
+
+
+class TextForm(SubmissionKeyMixin):
+    """A follow-up, a reply, a resolution, a reason: one text box."""
+
+    text = forms.CharField(label=_("内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                           error_messages=_required(_("请填写内容。")))
+
+    def __init__(self, *args, label=None, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["text"].label = label
+        self.fields["text"].required = required
+
+
+class RatingForm(SubmissionKeyMixin):
+    rating = forms.TypedChoiceField(label=_("满意度"), coerce=int, widget=forms.RadioSelect,
+                                    choices=[(n, "★" * n) for n in range(5, 0, -1)],
+                                    error_messages=_required(_("请选择评分。")))
+    text = forms.CharField(label=_("评价（选填）"), max_length=500, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BoardPostForm(SubmissionKeyMixin, forms.ModelForm):
+    contact = forms.CharField(label=_("联系电话（选填，公开时隐去中间数字）"), max_length=20, required=False,
+                              validators=[validate_contact])
+    captcha = CaptchaField(label=_("验证码"), error_messages=CAPTCHA_ERRORS)
+
+    class Meta:
+        model = BoardPost
+        fields = ["name", "contact", "title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "name": _required(_("请填写称呼。")),
+            "title": _required(_("请填写留言标题。")),
+            "body": _required(_("请填写留言内容。")),
+        }
+
+
+class ComplaintForm(SubmissionKeyMixin, forms.ModelForm):
+    kind = forms.ChoiceField(label=_("类别"), choices=ComplaintKind.choices, initial=ComplaintKind.COMPLAINT)
+    institution = forms.ModelChoiceField(label=_("涉及机构（选填）"), required=False,
+                                         queryset=FinancialInstitution.objects.filter(is_active=True))
+    department = forms.ModelChoiceField(label=_("提交部门（选填）"), required=False,
+                                        queryset=GovernmentDepartment.objects.all(),
+                                        help_text=_("留空由平台受理"))
+
+    class Meta:
+        model = Complaint
+        fields = ["kind", "title", "body", "institution", "department"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        error_messages = {"title": _required(_("请填写标题。")), "body": _required(_("请填写内容。"))}

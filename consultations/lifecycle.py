@@ -1,0 +1,331 @@
+"""The three lifecycles of this app, each a table of allowed transitions, and the one function that
+applies a transition: atomically, with a StatusChange row, a Wagtail audit-log entry and 站内信.
+
+Views and admin actions call :func:`submit`, :func:`apply` and :func:`flag_overdue`; nothing else
+changes a status.
+
+```
+consultation  submitted ─accept→ accepted ─reply→ answered ─follow_up→ accepted
+              (any open) ─close→ closed          answered/closed ─rate→ closed
+board post    pending ─approve→ approved ; pending/approved ─reject→ rejected ; reply keeps the status
+complaint     submitted ─accept→ accepted ─process→ processing ─resolve→ resolved
+              (submitted/accepted/processing) ─close→ closed
+```
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from consultations import access
+from consultations.models import (
+    BoardPost,
+    BoardStatus,
+    Complaint,
+    ComplaintStatus,
+    Consultation,
+    ConsultationReply,
+    ConsultationStatus,
+    StatusChange,
+    StepAction,
+)
+from site_portal.members.models import MessageKind
+from site_portal.members.services import send_message
+
+HANDLER = "handler"  # the addressee's staff (access.can_handle)
+AUTHOR = "author"  # whoever submitted the item
+
+
+class TransitionError(Exception):
+    """The step is not possible in the item's current state; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: tuple
+    target: str | None  # None keeps the status (a board reply)
+    actors: tuple = (HANDLER,)
+    text_required: bool = False
+
+    @property
+    def label(self):
+        return StepAction(self.action).label
+
+
+@dataclass
+class Machine:
+    model: type
+    key: str
+    initial: str
+    author_field: str
+    message_kind: str
+    transitions: dict = field(default_factory=dict)
+
+    def transition(self, action):
+        try:
+            return self.transitions[action]
+        except KeyError:
+            raise TransitionError(_("不支持的操作：%s") % action) from None
+
+    def allowed(self, obj, user):
+        """The transitions ``user`` may apply to ``obj`` now (to show only the buttons that work)."""
+        return [t for t in self.transitions.values() if obj.status in t.sources and _is_actor(self, t, obj, user)]
+
+
+def _table(*transitions):
+    return {t.action: t for t in transitions}
+
+
+C, B, P = ConsultationStatus, BoardStatus, ComplaintStatus
+
+CONSULTATION = Machine(Consultation, "consultation", C.SUBMITTED, "asker", MessageKind.CONSULTATION, _table(
+    Transition("accept", (C.SUBMITTED,), C.ACCEPTED),
+    Transition("reply", (C.ACCEPTED, C.ANSWERED), C.ANSWERED, text_required=True),
+    Transition("follow_up", (C.ANSWERED,), C.ACCEPTED, (AUTHOR,), text_required=True),
+    Transition("close", (C.SUBMITTED, C.ACCEPTED, C.ANSWERED), C.CLOSED, (HANDLER, AUTHOR)),
+    Transition("rate", (C.ANSWERED, C.CLOSED), C.CLOSED, (AUTHOR,)),
+))
+BOARD = Machine(BoardPost, "board", B.PENDING, "author", MessageKind.CONSULTATION, _table(
+    Transition("approve", (B.PENDING,), B.APPROVED),
+    Transition("reject", (B.PENDING, B.APPROVED), B.REJECTED),
+    Transition("reply", (B.PENDING, B.APPROVED), None, text_required=True),
+))
+COMPLAINT = Machine(Complaint, "complaint", P.SUBMITTED, "author", MessageKind.SYSTEM, _table(
+    Transition("accept", (P.SUBMITTED,), P.ACCEPTED),
+    Transition("process", (P.ACCEPTED,), P.PROCESSING),
+    Transition("resolve", (P.ACCEPTED, P.PROCESSING), P.RESOLVED, text_required=True),
+    Transition("close", (P.SUBMITTED, P.ACCEPTED, P.PROCESSING), P.CLOSED,
+               text_required=True),
+))
+MACHINES = {m.model: m for m in (CONSULTATION, BOARD, COMPLAINT)}
+
+
+def machine_for(obj):
+    return MACHINES[type(obj)]
+
+
+def _is_author(machine, obj, user):
+    return user is not None and user.is_authenticated and getattr(obj, f"{machine.author_field}_id") == user.pk
+
+
+def _is_actor(machine, transition, obj, user):
+    if user is None or not user.is_authenticated:
+        return False
+    return (AUTHOR in transition.actors and _is_author(machine, obj, user)) or (
+        HANDLER in transition.actors and access.can_handle(user, obj)
+    )
+
+
+# --- links used in messages -------------------------------------------------------------------------
+
+def front_url(obj):
+    if isinstance(obj, Consultation):
+        return reverse("consultations:detail", args=[obj.pk])
+    if isinstance(obj, Complaint):
+        return reverse("complaints:detail", args=[obj.pk])
+    return reverse("board:index")
+
+
+def admin_url(obj):
+    return reverse(f"consultations_admin:{machine_for(obj).key}", args=[obj.pk])
+
+
+# --- submit, apply ------------------------------------------------------------------------------------
+
+def _already_done(key):
+    return key is not None and StatusChange.objects.filter(submission_key=key).exists()
+
+
+def _record(obj, action, before, by, note="", key=None, data=None):
+    machine = machine_for(obj)
+    StatusChange.objects.create(subject=obj, action=action, from_status=before, to_status=obj.status,
+                                actor=by if by and by.is_authenticated else None, note=note, submission_key=key)
+    log(obj, f"consultations.{machine.key}.{action}", user=by if by and by.is_authenticated else None,
+        data={"from": before, "to": obj.status, **(data or {})})
+
+
+def _tell(recipients, obj, title, body, by):
+    machine = machine_for(obj)
+    for recipient in {r.pk: r for r in recipients if r is not None}.values():
+        staff_side = recipient.pk != getattr(obj, f"{machine.author_field}_id")
+        link = admin_url(obj) if staff_side else front_url(obj)
+        send_message(recipient, title, body, kind=machine.message_kind, link=link,
+                     sender=by if by and by.is_authenticated else None)
+
+
+def _existing_submission(model, key):
+    change = StatusChange.objects.filter(submission_key=key, action="submit").first()
+    return model.objects.get(pk=change.object_id) if change else None
+
+
+def submit(obj, by, key=None):
+    """Save a new consultation, board post or complaint in its first status; a repeated ``key`` returns
+    the item the first submission created and changes nothing."""
+    machine = machine_for(obj)
+    if key is not None and (existing := _existing_submission(machine.model, key)) is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            obj.status = machine.initial
+            if isinstance(obj, Consultation):
+                obj.waiting_since = timezone.now()
+            obj.save()
+            _record(obj, "submit", "", by, key=key)
+            if isinstance(obj, BoardPost):
+                title = _("新留言待审核：%s") % obj.title
+            else:
+                title = _("新的%(kind)s：%(title)s") % {"kind": obj._meta.verbose_name, "title": obj.title}
+            _tell(access.handler_recipients(obj), obj, title, _("请在管理后台处理。"), by)
+    except IntegrityError:
+        existing = _existing_submission(machine.model, key) if key else None
+        if existing is None:
+            raise
+        return existing
+    return obj
+
+
+def apply(obj, action, by, *, text="", rating=None, key=None):
+    """Apply ``action`` to ``obj`` for user ``by`` and return the refreshed item.
+
+    Raises PermissionDenied when ``by`` may not take this step and TransitionError when the item's
+    status does not allow it. A repeated ``key`` (double submission) is a no-op.
+    """
+    machine = machine_for(obj)
+    transition = machine.transition(action)
+    if _already_done(key):
+        return machine.model.objects.get(pk=obj.pk)
+    try:
+        with transaction.atomic():
+            obj = machine.model.objects.select_for_update().get(pk=obj.pk)
+            if not _is_actor(machine, transition, obj, by):
+                raise PermissionDenied
+            if obj.status not in transition.sources:
+                raise TransitionError(_("当前状态为“%(status)s”，不能%(action)s。")
+                                      % {"status": obj.get_status_display(), "action": transition.label})
+            text = (text or "").strip()
+            if transition.text_required and not text:
+                raise TransitionError(_("请填写%s的内容。") % transition.label)
+            before = obj.status
+            _EFFECTS[(machine.key, action)](obj, by, text=text, rating=rating)
+            if transition.target is not None:
+                obj.status = transition.target
+            obj.save()
+            _record(obj, action, before, by, note=text, key=key, data={"rating": rating} if rating else None)
+            _notify(machine, transition, obj, by, text)
+    except IntegrityError:
+        if not _already_done(key):
+            raise
+    return machine.model.objects.get(pk=obj.pk)
+
+
+def _notify(machine, transition, obj, by, text):
+    by_author = _is_author(machine, obj, by)
+    recipients = access.handler_recipients(obj) if by_author else [getattr(obj, machine.author_field)]
+    title = _("%(kind)s“%(title)s”：%(action)s") % {
+        "kind": obj._meta.verbose_name, "title": obj.title, "action": transition.label}
+    body = text or _("当前状态：%s") % obj.get_status_display()
+    _tell(recipients, obj, title, body, by)
+
+
+# --- what each step changes besides the status ------------------------------------------------------
+
+def _take(obj, by, **_kw):
+    if obj.handler_id is None:
+        obj.handler = by
+
+
+def _consultation_reply(obj, by, text, **_kw):
+    _take(obj, by)
+    ConsultationReply.objects.create(consultation=obj, author=by, from_handler=True, body=text)
+    obj.waiting_since = None
+    obj.is_overdue = False
+
+
+def _consultation_follow_up(obj, by, text, **_kw):
+    ConsultationReply.objects.create(consultation=obj, author=by, from_handler=False, body=text)
+    obj.waiting_since = timezone.now()
+
+
+def _consultation_close(obj, by, **_kw):
+    obj.waiting_since = None
+
+
+def _consultation_rate(obj, by, text, rating, **_kw):
+    if obj.rating is not None:
+        raise TransitionError(_("已经评价过了。"))
+    if rating not in (1, 2, 3, 4, 5):
+        raise TransitionError(_("请选择1到5星的评分。"))
+    obj.rating = rating
+    obj.rating_comment = text[:500]
+    obj.waiting_since = None
+
+
+def _board_reply(obj, by, text, **_kw):
+    obj.reply = text
+    obj.replied_by = by
+    obj.replied_at = timezone.now()
+
+
+def _board_approve(obj, by, text, **_kw):
+    if text:
+        _board_reply(obj, by, text)
+
+
+def _complaint_resolve(obj, by, text, **_kw):
+    _take(obj, by)
+    obj.resolution = text
+
+
+def _nothing(obj, by, **_kw):
+    pass
+
+
+_EFFECTS = {
+    ("consultation", "accept"): _take,
+    ("consultation", "reply"): _consultation_reply,
+    ("consultation", "follow_up"): _consultation_follow_up,
+    ("consultation", "close"): _consultation_close,
+    ("consultation", "rate"): _consultation_rate,
+    ("board", "approve"): _board_approve,
+    ("board", "reject"): _nothing,
+    ("board", "reply"): _board_reply,
+    ("complaint", "accept"): _take,
+    ("complaint", "process"): _take,
+    ("complaint", "resolve"): _complaint_resolve,
+    ("complaint", "close"): _complaint_resolve,
+}
+
+
+# --- overdue consultations (run by the django-q2 schedule in consultations.tasks) -------------------
+
+@transaction.atomic
+def flag_overdue(consultation):
+    """Mark a consultation still waiting for an answer as overdue and tell its handlers and the platform.
+    Returns False (and does nothing) when it is already flagged or no longer waiting."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.is_overdue or consultation.waiting_since is None:
+        return False
+    consultation.is_overdue = True
+    consultation.save(update_fields=["is_overdue", "updated_at"])
+    _record(consultation, "overdue", consultation.status, None)
+    recipients = access.handler_recipients(consultation) + list(access.platform_admins())
+    _tell(recipients, consultation, _("咨询超时未答复：%s") % consultation.title,
+          _("该咨询已超过答复时限，请尽快处理。"), None)
+    return True
+
+
+def registered_log_actions():
+    """(action, label) for every step, registered with Wagtail's audit log in wagtail_hooks."""
+    actions = [("consultations.consultation.overdue", f"{Consultation._meta.verbose_name}·{StepAction.OVERDUE.label}")]
+    for machine in MACHINES.values():
+        name = machine.model._meta.verbose_name
+        actions.append((f"consultations.{machine.key}.submit", f"{name}·{StepAction.SUBMIT.label}"))
+        actions += [(f"consultations.{machine.key}.{t.action}", f"{name}·{t.label}")
+                    for t in machine.transitions.values()]
+    return actions

@@ -1,0 +1,250 @@
+"""Consultations (在线咨询), the message board (留言板), complaints and suggestions (投诉建议) and the FAQ.
+
+Statuses change only through consultations.lifecycle, which writes a StatusChange row for each step.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class ConsultationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("待受理")
+    ACCEPTED = "accepted", _("处理中")
+    ANSWERED = "answered", _("已答复")
+    CLOSED = "closed", _("已关闭")
+
+
+class Consultation(models.Model):
+    """An enterprise's question to one institution, or to the platform when ``institution`` is empty."""
+
+    asker = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("咨询人"), on_delete=models.CASCADE,
+                              related_name="consultations")
+    enterprise = models.ForeignKey("members.Enterprise", verbose_name=_("企业"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="consultations")
+    institution = models.ForeignKey("members.FinancialInstitution", verbose_name=_("咨询对象"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="consultations",
+                                    help_text=_("留空表示咨询平台"))
+    title = models.CharField(_("咨询主题"), max_length=120)
+    question = models.TextField(_("咨询内容"), max_length=2000)
+    status = models.CharField(_("状态"), max_length=20, choices=ConsultationStatus.choices,
+                              default=ConsultationStatus.SUBMITTED, db_index=True)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("受理人"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    waiting_since = models.DateTimeField(_("等待答复起始时间"), null=True, blank=True, db_index=True,
+                                         help_text=_("提交或追问时开始计时，答复后清空"))
+    is_overdue = models.BooleanField(_("超时未答复"), default=False, db_index=True)
+    rating = models.PositiveSmallIntegerField(_("满意度评分"), null=True, blank=True,
+                                              validators=[MinValueValidator(1), MaxValueValidator(5)])
+    rating_comment = models.CharField(_("评价"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("在线咨询")
+        verbose_name_plural = _("在线咨询")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def addressee_name(self):
+        return self.institution.name if self.institution_id else _("平台")
+
+
+class ConsultationReply(models.Model):
+    """One message in a consultation's thread: the handler's answer or the enterprise's follow-up."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("回复人"), null=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    from_handler = models.BooleanField(_("机构/平台答复"), default=False)
+    body = models.TextField(_("内容"), max_length=4000)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("咨询回复")
+        verbose_name_plural = _("咨询回复")
+
+    def __str__(self):
+        return self.body[:30]
+
+
+class BoardStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已公开")
+    REJECTED = "rejected", _("不予公开")
+
+
+class BoardPostQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status=BoardStatus.APPROVED)
+
+
+class BoardPost(models.Model):
+    """A public message-board post: shown only once a platform admin has approved it."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登录用户"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(_("称呼"), max_length=40)
+    contact = models.CharField(_("联系电话"), max_length=20, blank=True)
+    title = models.CharField(_("留言标题"), max_length=120)
+    body = models.TextField(_("留言内容"), max_length=2000)
+    ip_address = models.GenericIPAddressField(_("IP地址"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=BoardStatus.choices, default=BoardStatus.PENDING,
+                              db_index=True)
+    reply = models.TextField(_("官方回复"), blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("回复人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("留言时间"), auto_now_add=True, db_index=True)
+
+    objects = BoardPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("留言")
+        verbose_name_plural = _("留言板")
+
+    def __str__(self):
+        return self.title
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "complaint", _("投诉")
+    SUGGESTION = "suggestion", _("意见建议")
+    PETITION = "petition", _("信访")
+
+
+class ComplaintStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("已提交")
+    ACCEPTED = "accepted", _("已受理")
+    PROCESSING = "processing", _("处理中")
+    RESOLVED = "resolved", _("已办结")
+    CLOSED = "closed", _("已关闭")
+
+
+class Complaint(models.Model):
+    """A complaint, suggestion or petition: seen only by its author and its handlers.
+
+    ``institution`` is what it is about (that institution's staff handle it, with the platform);
+    ``department`` is the department it is addressed to. ``related_object`` is a loose reference to
+    anything else (a loan application, later) without a hard dependency on that app.
+    """
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), on_delete=models.CASCADE,
+                               related_name="complaints")
+    kind = models.CharField(_("类别"), max_length=20, choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)
+    title = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(_("内容"), max_length=4000)
+    institution = models.ForeignKey("members.FinancialInstitution", verbose_name=_("涉及机构"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="complaints")
+    department = models.ForeignKey("members.GovernmentDepartment", verbose_name=_("受理部门"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="complaints")
+    related_content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL,
+                                             related_name="+")
+    related_object_id = models.CharField(max_length=64, blank=True)
+    related_object = GenericForeignKey("related_content_type", "related_object_id")
+    status = models.CharField(_("状态"), max_length=20, choices=ComplaintStatus.choices,
+                              default=ComplaintStatus.SUBMITTED, db_index=True)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    resolution = models.TextField(_("处理结果"), blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("投诉建议")
+        verbose_name_plural = _("投诉建议")
+
+    def __str__(self):
+        return self.title
+
+
+class StepAction(models.TextChoices):
+    SUBMIT = "submit", _("提交")
+    ACCEPT = "accept", _("受理")
+    REPLY = "reply", _("答复")
+    FOLLOW_UP = "follow_up", _("追问")
+    RATE = "rate", _("评价")
+    APPROVE = "approve", _("审核通过")
+    REJECT = "reject", _("不予公开")
+    PROCESS = "process", _("开始处理")
+    RESOLVE = "resolve", _("办结")
+    CLOSE = "close", _("关闭")
+    OVERDUE = "overdue", _("超时提醒")
+
+
+class StatusChange(models.Model):
+    """History of every lifecycle step of a consultation, board post or complaint.
+
+    ``submission_key`` comes from the form that asked for the step: a second post of the same form
+    (a double click, a reload) finds its key here and changes nothing.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(db_index=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("操作"), max_length=30, choices=StepAction.choices)
+    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("说明"), blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("状态记录")
+        verbose_name_plural = _("状态记录")
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class FAQCategory(models.Model):
+    name = models.CharField(_("分类名称"), max_length=40, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("常见问题分类")
+        verbose_name_plural = _("常见问题分类")
+
+    def __str__(self):
+        return self.name
+
+
+class FAQ(index.Indexed, models.Model):
+    category = models.ForeignKey(FAQCategory, verbose_name=_("分类"), on_delete=models.PROTECT,
+                                 related_name="entries")
+    question = models.CharField(_("问题"), max_length=200)
+    answer = models.TextField(_("解答"))
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_published = models.BooleanField(_("公开"), default=True, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    search_fields = [
+        index.SearchField("question", boost=2),
+        index.SearchField("answer"),
+        index.AutocompleteField("question"),
+        index.FilterField("is_published"),
+        index.FilterField("category_id"),
+    ]
+
+    class Meta:
+        ordering = ["category__sort_order", "sort_order", "pk"]
+        verbose_name = _("常见问题")
+        verbose_name_plural = _("常见问题")
+
+    def __str__(self):
+        return self.question

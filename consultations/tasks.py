@@ -1,0 +1,28 @@
+"""Background jobs (django-q2). The schedule itself is created by migration 0002_overdue_schedule."""
+
+import datetime
+
+from django.utils import timezone
+
+from consultations import deadlines, lifecycle
+from consultations.models import Consultation, ConsultationStatus
+
+SCHEDULE_NAME = "consultations.flag_overdue"
+
+
+def flag_overdue_consultations(now=None):
+    """Flag every consultation still waiting for an answer past its deadline; returns how many were
+    flagged now. Safe to run as often as wanted: a flagged consultation is not flagged (or messaged) again."""
+    now = now or timezone.now()
+    days = deadlines.answer_working_days()
+    # working days are never fewer than calendar days, so this narrows the scan without missing anyone
+    candidates = Consultation.objects.filter(
+        is_overdue=False,
+        status__in=[ConsultationStatus.SUBMITTED, ConsultationStatus.ACCEPTED],
+        waiting_since__lte=now - datetime.timedelta(days=days),
+    )
+    flagged = 0
+    for consultation in candidates.iterator():
+        if deadlines.is_overdue(consultation.waiting_since, now, days) and lifecycle.flag_overdue(consultation):
+            flagged += 1
+    return flagged

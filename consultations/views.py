@@ -1,0 +1,214 @@
+"""Front-end views: /consult/ (consultations and FAQ), /board/ (message board), /complaints/.
+
+None of these pages is cached (they carry forms or private data): never_cache on each.
+An item that is neither yours nor in your queue answers 404, so its existence is not revealed.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from consultations import access, lifecycle
+from consultations.forms import BoardPostForm, ComplaintForm, ConsultationForm, RatingForm, TextForm
+from consultations.models import FAQ, BoardPost, Complaint, Consultation, FAQCategory, StatusChange
+
+PAGE_SIZE = 10
+
+
+def enterprise_required(view):
+    """Enterprise accounts only; staff accounts get 403 (they work in the admin)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_enterprise:
+            raise PermissionDenied(_("只有企业账号可以提交。"))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _history(obj):
+    return StatusChange.objects.filter(
+        content_type__app_label="consultations", content_type__model=obj._meta.model_name, object_id=obj.pk
+    ).select_related("actor")
+
+
+def _visible_or_404(model, user, pk, author_field):
+    """The item if ``user`` wrote it or handles it; 404 otherwise."""
+    own = Q(**{author_field: user}) if user.is_authenticated else Q(pk__in=[])
+    obj = model.objects.filter(own, pk=pk).first() or access.handled(user, model).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _apply(request, obj, action, **kwargs):
+    """Run a lifecycle step and put its outcome in the flash messages."""
+    try:
+        lifecycle.apply(obj, action, request.user, **kwargs)
+    except lifecycle.TransitionError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, _("操作成功：%s") % lifecycle.machine_for(obj).transition(action).label)
+    return True
+
+
+# --- /consult/ -----------------------------------------------------------------------------------------
+
+@never_cache
+def consult_index(request):
+    user = request.user
+    mine = None
+    if user.is_authenticated and user.is_enterprise:
+        mine = Paginator(Consultation.objects.filter(asker=user).select_related("institution"), PAGE_SIZE)
+        mine = mine.get_page(request.GET.get("page"))
+    return render(request, "consultations/consult_index.html", {
+        "page_obj": mine, "is_handler": user.is_authenticated and access.is_handler(user),
+    })
+
+
+@never_cache
+@enterprise_required
+def consult_new(request):
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        consultation = form.save(commit=False)
+        consultation.asker = request.user
+        consultation.enterprise = getattr(request.user, "enterprise", None)
+        consultation = lifecycle.submit(consultation, request.user, key=form.cleaned_data["submission_key"])
+        messages.success(request, _("咨询已提交，受理和答复会通过站内信通知您。"))
+        return redirect("consultations:detail", consultation.pk)
+    return render(request, "consultations/consult_form.html", {"form": form})
+
+
+CONSULT_FORMS = {
+    "follow_up": lambda data=None: TextForm(data, prefix="follow_up", label=_("追问内容")),
+    "rate": lambda data=None: RatingForm(data, prefix="rate"),
+    "close": lambda data=None: TextForm(data, prefix="close", label=_("关闭说明（选填）"), required=False),
+}
+
+
+@never_cache
+@login_required
+def consult_detail(request, pk):
+    consultation = _visible_or_404(Consultation, request.user, pk, "asker")
+    forms = {name: factory() for name, factory in CONSULT_FORMS.items()}
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in CONSULT_FORMS:
+            raise Http404
+        form = forms[action] = CONSULT_FORMS[action](request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if _apply(request, consultation, action, text=data.get("text", ""), rating=data.get("rating"),
+                      key=data["submission_key"]):
+                return redirect("consultations:detail", consultation.pk)
+    allowed = {t.action for t in lifecycle.CONSULTATION.allowed(consultation, request.user)}
+    return render(request, "consultations/consult_detail.html", {
+        "consultation": consultation,
+        "replies": consultation.replies.select_related("author"),
+        "history": _history(consultation),
+        "forms": {name: form for name, form in forms.items() if name in allowed},
+        "is_handler": access.can_handle(request.user, consultation),
+    })
+
+
+@never_cache
+def faq(request):
+    query = request.GET.get("q", "").strip()[:100]
+    entries = FAQ.objects.filter(is_published=True)
+    for term in query.split():
+        entries = entries.filter(Q(question__icontains=term) | Q(answer__icontains=term))
+    categories = FAQCategory.objects.prefetch_related(Prefetch("entries", queryset=entries, to_attr="shown"))
+    categories = [c for c in categories if c.shown]
+    return render(request, "consultations/faq.html", {"categories": categories, "q": query})
+
+
+# --- /board/ -------------------------------------------------------------------------------------------
+
+def _client_ip(request):
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _rate_key(ip):
+    return f"consultations:board-posts:{ip}"
+
+
+def board_rate_limit():
+    """(posts, seconds): how many posts one IP address may make in a window."""
+    return getattr(settings, "BOARD_POST_RATE_LIMIT", (5, 3600))
+
+
+@never_cache
+def board_index(request):
+    form = BoardPostForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        limit, window = board_rate_limit()
+        ip = _client_ip(request)
+        if cache.get(_rate_key(ip), 0) >= limit:
+            form.is_valid()  # keep what was typed and show field errors too
+            form.add_error(None, _("留言过于频繁，请稍后再试。"))
+            status = 429
+        elif form.is_valid():
+            post = form.save(commit=False)
+            post.ip_address = None if ip == "unknown" else ip
+            post.author = request.user if request.user.is_authenticated else None
+            lifecycle.submit(post, request.user, key=form.cleaned_data["submission_key"])
+            if cache.add(_rate_key(ip), 1, window) is False:
+                cache.incr(_rate_key(ip))
+            messages.success(request, _("留言已提交，审核通过后将在本页公开。"))
+            return redirect("board:index")
+    posts = Paginator(BoardPost.objects.public().only(
+        "name", "contact", "title", "body", "reply", "replied_at", "created_at"), PAGE_SIZE)
+    return render(request, "consultations/board.html", {
+        "form": form, "page_obj": posts.get_page(request.GET.get("page")),
+    }, status=status)
+
+
+# --- /complaints/ --------------------------------------------------------------------------------------
+
+@never_cache
+def complaint_index(request):
+    user = request.user
+    mine = None
+    if user.is_authenticated and user.is_enterprise:
+        mine = Paginator(Complaint.objects.filter(author=user).select_related("institution"), PAGE_SIZE)
+        mine = mine.get_page(request.GET.get("page"))
+    return render(request, "consultations/complaint_index.html", {
+        "page_obj": mine, "is_handler": user.is_authenticated and access.is_handler(user),
+    })
+
+
+@never_cache
+@enterprise_required
+def complaint_new(request):
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        complaint = form.save(commit=False)
+        complaint.author = request.user
+        complaint = lifecycle.submit(complaint, request.user, key=form.cleaned_data["submission_key"])
+        messages.success(request, _("已提交，处理进展会通过站内信通知您。"))
+        return redirect("complaints:detail", complaint.pk)
+    return render(request, "consultations/complaint_form.html", {"form": form})
+
+
+@never_cache
+@login_required
+def complaint_detail(request, pk):
+    complaint = _visible_or_404(Complaint, request.user, pk, "author")
+    return render(request, "consultations/complaint_detail.html", {
+        "complaint": complaint, "history": _history(complaint),
+        "is_handler": access.can_handle(request.user, complaint),
+    })

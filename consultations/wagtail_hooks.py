@@ -1,0 +1,140 @@
+"""Back office (智能后台管理, F-CONS-5): queues of consultations, board posts and complaints, each narrowed
+to what the signed-in handler handles (consultations.access), with a 处理 page per item; FAQ editing."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from consultations import access, admin_views, lifecycle
+from consultations.models import FAQ, BoardPost, Complaint, Consultation, FAQCategory
+from site_portal.members.masking import mask_phone
+
+
+@hooks.register("register_admin_urls")
+def register_consultation_admin_urls():
+    patterns = [
+        path("consultation/<int:pk>/", admin_views.handle_consultation, name="consultation"),
+        path("board/<int:pk>/", admin_views.handle_board_post, name="board"),
+        path("complaint/<int:pk>/", admin_views.handle_complaint, name="complaint"),
+    ]
+    return [path("consultation-desk/", include((patterns, "consultations_admin")))]
+
+
+@hooks.register("register_log_actions")
+def register_consultation_log_actions(actions):
+    for action, label in lifecycle.registered_log_actions():
+        actions.register_action(action, label, label)
+
+
+class QueuePermissionHelper(PermissionHelper):
+    """Handlers list and open their queue; nobody creates, edits or deletes items here: every change is a
+    lifecycle step taken on the 处理 page."""
+
+    def user_can_list(self, user):
+        if self.model is BoardPost:
+            return access.can_moderate_board(user)
+        return access.is_handler(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+
+class QueueButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        key = lifecycle.machine_for(obj).key
+        return [{
+            "url": reverse(f"consultations_admin:{key}", args=[obj.pk]),
+            "label": _("处理"), "classname": "button button-small", "title": _("查看并处理"),
+        }]
+
+
+class QueueAdmin(ModelAdmin):
+    permission_helper_class = QueuePermissionHelper
+    button_helper_class = QueueButtonHelper
+
+    def get_queryset(self, request):
+        return access.handled(request.user, self.model).select_related(*self.related)
+
+
+class ConsultationAdmin(QueueAdmin):
+    model = Consultation
+    menu_label = _("在线咨询")
+    menu_icon = "help"
+    related = ("enterprise", "institution")
+    list_display = ("title", "enterprise", "addressee", "status", "is_overdue", "created_at")
+    list_filter = ("status", "is_overdue")
+    search_fields = ("title", "question", "enterprise__name")
+
+    def addressee(self, obj):
+        return obj.addressee_name
+
+    addressee.short_description = _("咨询对象")
+
+
+class ComplaintAdmin(QueueAdmin):
+    model = Complaint
+    menu_label = _("投诉建议")
+    menu_icon = "warning"
+    related = ("author", "institution", "department", "handler")
+    list_display = ("title", "kind", "author", "institution", "department", "status", "handler", "created_at")
+    list_filter = ("kind", "status")
+    search_fields = ("title", "body")
+
+
+class BoardPostAdmin(QueueAdmin):
+    model = BoardPost
+    menu_label = _("留言板")
+    menu_icon = "comment"
+    related = ()
+    list_display = ("title", "name", "contact_display", "status", "has_reply", "created_at")
+    list_filter = ("status",)
+    search_fields = ("title", "body", "name")
+
+    def get_queryset(self, request):
+        return BoardPost.objects.all()
+
+    def contact_display(self, obj):
+        return mask_phone(obj.contact)
+
+    contact_display.short_description = _("联系电话（脱敏）")
+
+    def has_reply(self, obj):
+        return bool(obj.reply)
+
+    has_reply.boolean = True
+    has_reply.short_description = _("已回复")
+
+
+class FAQCategoryAdmin(ModelAdmin):
+    model = FAQCategory
+    menu_label = _("常见问题分类")
+    menu_icon = "folder-open-inverse"
+    list_display = ("name", "sort_order")
+
+
+class FAQAdmin(ModelAdmin):
+    model = FAQ
+    menu_label = _("常见问题")
+    menu_icon = "help"
+    list_display = ("question", "category", "sort_order", "is_published", "updated_at")
+    list_filter = ("category", "is_published")
+    search_fields = ("question", "answer")
+
+
+@modeladmin_register
+class ConsultationsAdminGroup(ModelAdminGroup):
+    menu_label = _("咨询服务")
+    menu_icon = "help"
+    menu_order = 260
+    items = (ConsultationAdmin, BoardPostAdmin, ComplaintAdmin, FAQCategoryAdmin, FAQAdmin)
