@@ -15,6 +15,7 @@ complaint     submitted ─accept→ accepted ─process→ processing ─resolv
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -160,8 +161,9 @@ def _tell(recipients, obj, title, body, by):
 
 
 def _existing_submission(model, key):
-    change = StatusChange.objects.filter(submission_key=key, action="submit").first()
-    return model.objects.get(pk=change.object_id) if change else None
+    change = StatusChange.objects.filter(submission_key=key, action="submit",
+                                         content_type=ContentType.objects.get_for_model(model)).first()
+    return model.objects.filter(pk=change.object_id).first() if change else None
 
 
 def submit(obj, by, key=None):

@@ -24,6 +24,7 @@ class HomePage(SeoMixin, Page):
     subpage_types = [
         "policies.NewsIndexPage", "policies.PolicyIndexPage", "policies.CaseIndexPage",
         "policies.StandardPage", "finance_market.BankIndexPage",
+        "enterprise_list.ProjectIndexPage", "enterprise_list.EnterpriseListIndexPage",
     ]
 
     content_panels = Page.content_panels + [

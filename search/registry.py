@@ -89,6 +89,7 @@ def type_for_model(model):
 
 
 def register_defaults():
+    from enterprise_list.models import EnterpriseListPage, ProjectPage
     from policies.models import CasePage, NewsPage, PolicyPage, StandardPage
 
     register(NewsPage, "news", facets={"category": "category", "department": "source"})
@@ -101,6 +102,9 @@ def register_defaults():
     register(LoanProductPage, "product", facets={"institution": "institution__name", "product_type": "product_type"},
              date_field=None, text_fields=("target_customers", "features"), is_product=True)
     register(BankPage, "bank", facets={"institution": "institution__name"}, date_field=None, text_fields=("intro",))
+    register(ProjectPage, "project", facets={"category": "project_type", "department": "department__name"})
+    register(EnterpriseListPage, "list", facets={"category": "list_type", "department": "department__name"},
+             text_fields=("intro",))
 
 
 def facet_expressions():

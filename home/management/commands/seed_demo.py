@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from consultations.demo import seed_consultations_demo
+from enterprise_list import demo as lists_demo
 from finance_market import demo as market_demo
 from home import demo as home_demo
 from policies import demo as policies_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             accounts += members_demo.seed_members(home, department_pages)
             market_demo.seed_market(home)
             seed_consultations_demo()
+            accounts += lists_demo.seed_lists(home)
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)
