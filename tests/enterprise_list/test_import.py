@@ -265,3 +265,14 @@ def test_import_into_a_list_under_review_joins_that_review(client, portal):
     assert client.post(rows_url(portal.growth), {"file": second, "action": "submit"}).status_code == 302
     assert page.workflow_states.filter(status="in_progress").count() == 1
     assert latest_rows(portal.growth) == [*ORIGINAL, "甲企业", "乙企业"]
+
+
+def test_import_button_on_the_pages_a_user_may_import_into(client, portal):
+    client.force_login(portal.miit_author)
+    assert f"/admin/list-import/list/{portal.growth.pk}/" in client.get(
+        f"/admin/pages/{portal.growth.pk}/edit/").content.decode()
+    assert f"/admin/list-import/projects/{portal.miit_projects.pk}/" in client.get(
+        f"/admin/pages/{portal.miit_projects.pk}/").content.decode()
+    client.force_login(portal.ndrc_author)
+    assert f"/admin/list-import/projects/{portal.miit_projects.pk}/" not in client.get(
+        f"/admin/pages/{portal.projects.pk}/").content.decode()
