@@ -3,7 +3,9 @@
 Builds (once, idempotently) a demo database with `seed_demo --scale N` (N × 1,000 extra pages,
 default 10), starts gunicorn on a free loopback port with production settings, sends a fixed
 number of requests per URL from a few client threads, and prints requests/second, p50 and
-p95 for each URL with the ratio to the trivial view. Stops the server when done.
+p95 for each URL with the ratio to the trivial view. It does so twice: with the anonymous
+page cache off (what rendering costs) and on (what anonymous visitors get). Stops the
+server when done.
 
     .venv/bin/python bench/pages.py                # SQLite file under bench/results/
     BENCH_SCALE=2 BENCH_REQUESTS=200 .venv/bin/python bench/pages.py
@@ -126,6 +128,11 @@ def main():
     manage(env, "collectstatic", "--noinput", "-v0")
     print(f"   ready in {time.perf_counter() - started:.0f} s", flush=True)
 
+    for label, cache_seconds in (("page cache off", "0"), ("page cache on", "120")):
+        run(env | {"PORTAL_PAGE_CACHE_SECONDS": cache_seconds}, label)
+
+
+def run(env, label):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "site_portal.wsgi:application", "-b", f"127.0.0.1:{port}",
@@ -134,12 +141,15 @@ def main():
     )
     try:
         wait_until_up(port)
-        print(f"== {REQUESTS} requests per URL, {CLIENTS} clients, gunicorn with {WORKERS} sync workers ==")
-        rows = [(label, *measure(port, path)) for label, path in URLS.items()]
+        print(f"\n== {label}: {REQUESTS} requests per URL, {CLIENTS} clients, gunicorn with {WORKERS} workers ==")
+        rows = [(name, *measure(port, path)) for name, path in URLS.items()]
     finally:
         server.terminate()
         server.wait(timeout=10)
+    report(rows)
 
+
+def report(rows):
     baseline_rps = rows[0][1]
     baseline_p50 = statistics.median(rows[0][2])
     print(f"{'url':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'rps ratio':>11}{'p50 ratio':>11}")

@@ -1,46 +1,53 @@
 """The analyzer's query words as FTS5 MATCH and PostgreSQL to_tsquery strings (shared by both backends)."""
 
+from dataclasses import dataclass
+
 from search.analysis import query_words
 
 TITLE_WEIGHT = 3.0  # a match in the title counts this many times a match in the body
 
 
+@dataclass(frozen=True)
+class _Syntax:
+    """How one full-text query language quotes a term and joins terms."""
+
+    open_quote: str
+    escapes: tuple  # (old, new) replacements inside a quoted term
+    prefix_marker: str
+    and_: str
+    or_: str
+
+    def quoted(self, term, prefix=False):
+        for old, new in self.escapes:
+            term = term.replace(old, new)
+        return f"{self.open_quote}{term}{self.open_quote}{self.prefix_marker if prefix else ''}"
+
+    def expression(self, words, operator):
+        if operator == "or":  # partial match, for the spelling fallback
+            terms = {term for word in words for term in word.partial_terms()}
+            return self.or_.join(self.quoted(t, prefix=len(t) == 1) for t in sorted(terms))
+        parts = []
+        for word in words:
+            if word.alternatives:  # the whole word, or all of its character pairs
+                all_bigrams = self.and_.join(self.quoted(t) for t in word.alternatives)
+                parts.append(f"({self.quoted(word.word)}{self.or_}({all_bigrams}))")
+            else:
+                parts.append(self.quoted(word.word, word.prefix))
+        return self.and_.join(parts)
+
+
+FTS5 = _Syntax('"', (('"', '""'),), "*", " AND ", " OR ")
+TSQUERY = _Syntax("'", (("'", "''"), ("\\", "\\\\")), ":*", " & ", " | ")
+
+
 def fts5_expression(words, operator="and"):
     """The FTS5 MATCH string for the analyzer's words; ``or`` is the partial (fallback) match."""
-
-    def quoted(term, prefix=False):
-        return '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
-
-    if operator == "or":
-        terms = {term for word in words for term in word.partial_terms()}
-        return " OR ".join(quoted(t, prefix=len(t) == 1) for t in sorted(terms))
-    parts = []
-    for word in words:
-        if word.alternatives:
-            all_bigrams = " AND ".join(quoted(t) for t in word.alternatives)
-            parts.append(f"({quoted(word.word)} OR ({all_bigrams}))")
-        else:
-            parts.append(quoted(word.word, word.prefix))
-    return " AND ".join(parts)
+    return FTS5.expression(words, operator)
 
 
 def tsquery_expression(words, operator="and"):
     """The same query as a PostgreSQL ``to_tsquery`` string."""
-
-    def quoted(term, prefix=False):
-        return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'" + (":*" if prefix else "")
-
-    if operator == "or":
-        terms = {term for word in words for term in word.partial_terms()}
-        return " | ".join(quoted(t, prefix=len(t) == 1) for t in sorted(terms))
-    parts = []
-    for word in words:
-        if word.alternatives:
-            all_bigrams = " & ".join(quoted(t) for t in word.alternatives)
-            parts.append(f"({quoted(word.word)} | ({all_bigrams}))")
-        else:
-            parts.append(quoted(word.word, word.prefix))
-    return " & ".join(parts)
+    return TSQUERY.expression(words, operator)
 
 
 def words_or_nothing(query_string):
