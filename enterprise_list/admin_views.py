@@ -25,7 +25,8 @@ TEMPLATE = "enterprise_list/admin/import.html"
 def _list_page(request, page_id):
     page = get_object_or_404(EnterpriseListPage, pk=page_id)
     permissions = page.permissions_for_user(request.user)
-    if not permissions.can_edit():
+    lock = page.get_lock()
+    if not permissions.can_edit() or (lock and lock.for_user(request.user)):
         raise PermissionDenied
     return page, permissions.can_publish()
 

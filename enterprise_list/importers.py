@@ -312,7 +312,7 @@ def _finish(page, revision, user, action):
     """After a draft is saved: leave it, submit it to the channel's review, or publish it."""
     if action == "publish":
         revision.publish(user=user)
-    elif action == "submit":
+    elif action == "submit" and not page.workflow_in_progress:  # already under review: the new draft joins it
         workflow = page.get_workflow()
         if workflow is not None:
             workflow.start(page, user)

@@ -249,7 +249,8 @@ class ProjectIndexPage(ListingIndexPage):
 class ProjectPage(DepartmentOwnedMixin, ArticlePage):
     """A project (政府项目, 企业项目, 融资基金需求 ...): ``summary`` is the table's 内容, ``body`` the full text."""
 
-    code = models.CharField(_("项目编号"), max_length=14, unique=True, validators=[validate_project_code],
+    # null only for copies (exclude_fields_in_copy): a copy starts without a code instead of clashing
+    code = models.CharField(_("项目编号"), max_length=14, unique=True, null=True, validators=[validate_project_code],
                             help_text=_("如 R2140"), error_messages={"unique": _("该项目编号已被使用。")})
     project_type = models.CharField(_("项目类型"), max_length=20, choices=ProjectType.choices,
                                     default=ProjectType.FUND_NEED, db_index=True)
@@ -258,6 +259,7 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
     department = owned_department_field()
 
     channel_model = ProjectIndexPage
+    exclude_fields_in_copy = ["code"]
     parent_page_types = ["enterprise_list.ProjectIndexPage"]
     subpage_types = []
 
@@ -290,12 +292,13 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
 
     def clean(self):
         super().clean()
-        self.code = (self.code or "").strip().upper()
+        if self.code:
+            self.code = self.code.strip().upper()
 
     @property
     def heading(self):
         """The seed table's 标题 column: code and type, e.g. R2142(融资基金需求)."""
-        return f"{self.code}({self.get_project_type_display()})"
+        return f"{self.code or ''}({self.get_project_type_display()})"
 
 
 ProjectIndexPage.listing_model = ProjectPage

@@ -16,19 +16,22 @@ from django.utils.translation import gettext_lazy as _
 from enterprise_list.models import EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
 from site_portal.members.masking import mask_code
 from site_portal.members.models import AccountCategory, GovernmentDepartment, Industry, Region
-from site_portal.members.roles import is_platform_admin
+from site_portal.members.roles import LEVEL2, is_platform_admin
 
 ROW_PAGE_SIZE = 50
 EXPORT_PARAM = "format"
 
 
 def can_see_contacts(user):
-    """Institution users (of an active institution) and platform staff; never enterprises or visitors."""
+    """Institution users (of an active institution) and platform staff (level 1 and 2); never enterprises or
+    visitors. Category alone proves nothing (it defaults to 平台管理), so rights come from groups."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if getattr(user, "category", None) == AccountCategory.ENTERPRISE:
         return False
     if is_platform_admin(user) or user.has_perm("members.view_sensitive_enterprise"):
+        return True
+    if user.groups.filter(name=LEVEL2).exists():
         return True
     institution = getattr(user, "institution", None)
     return institution is not None and institution.is_active

@@ -23,7 +23,8 @@ class HomePage(SeoMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "policies.NewsIndexPage", "policies.PolicyIndexPage", "policies.CaseIndexPage",
-        "policies.StandardPage", "enterprise_list.ProjectIndexPage", "enterprise_list.EnterpriseListIndexPage",
+        "policies.StandardPage", "finance_market.BankIndexPage",
+        "enterprise_list.ProjectIndexPage", "enterprise_list.EnterpriseListIndexPage",
     ]
 
     content_panels = Page.content_panels + [

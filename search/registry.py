@@ -97,6 +97,11 @@ def register_defaults():
              text_fields=("summary", "body", "interpretation"))
     register(CasePage, "case", facets={"institution": "institution_name"})
     register(StandardPage, "page", date_field=None)
+    from finance_market.models import BankPage, LoanProductPage
+
+    register(LoanProductPage, "product", facets={"institution": "institution__name", "product_type": "product_type"},
+             date_field=None, text_fields=("target_customers", "features"), is_product=True)
+    register(BankPage, "bank", facets={"institution": "institution__name"}, date_field=None, text_fields=("intro",))
     register(ProjectPage, "project", facets={"category": "project_type", "department": "department__name"})
     register(EnterpriseListPage, "list", facets={"category": "list_type", "department": "department__name"},
              text_fields=("intro",))

@@ -94,3 +94,20 @@ class PortalSettings(BaseSiteSetting):
     @property
     def brand_colours(self):
         return {"primary": self.brand_primary, "secondary": self.brand_secondary, "accent": self.brand_accent}
+
+
+class WorkdayOverride(models.Model):
+    """One day whose working status differs from what chinese-calendar (or, past its data, Mon–Fri) says:
+    a 调休 Saturday (is_workday=True) or a holiday (False). Editors enter next year's 国务院 schedule here."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"), help_text=_("勾选表示当天上班（调休），不勾选表示放假。"))
+    note = models.CharField(_("说明"), max_length=60, blank=True, help_text=_("如：国庆节、春节调休"))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("工作日调整")
+        verbose_name_plural = _("工作日调整")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '放假'}"

@@ -22,6 +22,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("search/", include("search.urls")),
     path("accounts/", include(accounts_patterns)),
+    path("market/", include("finance_market.urls")),
+    path("member/applications/", include("finance_market.member_urls")),
     path("member/", include(member_patterns)),
     path("captcha/", include("captcha.urls")),
     path("consult/", include(consult_patterns)),

@@ -75,6 +75,8 @@ def portal(home):
     closed = InstitutionFactory(name="已停用银行", is_active=False)
     w.closed_bank_user = InstitutionStaffFactory(username="closed_bank_staff", institution=closed)
     w.level1 = UserFactory(username="level1", category=AccountCategory.PLATFORM, groups=[groups[roles.LEVEL1]])
+    w.level2 = UserFactory(username="level2", category=AccountCategory.PLATFORM)
+    roles.assign_level2_channel(w.level2, w.lists)
     w.nobody = UserFactory(username="nobody")  # an account with no group (category defaults to 平台管理)
     w.ndrc_author = UserFactory(username="ndrc_author", category=AccountCategory.DEPARTMENT,
                                 groups=[w.ndrc_channel.authors])

@@ -238,3 +238,41 @@ def test_import_menu_lists_only_the_users_own_targets(client, portal):
     html = client.get("/admin/list-import/").content.decode()
     assert "2026年度成长型企业名录" in html and "经信委项目" in html
     assert "发改委项目" not in html
+
+
+def test_no_import_into_a_list_locked_by_someone_else(client, portal):
+    portal.growth.locked, portal.growth.locked_by = True, portal.level1
+    portal.growth.save()
+    client.force_login(portal.miit_author)
+    upload = xlsx_upload([ROW_HEADER, ["某企业", make_uscc(7102), "", "", "", "", "", ""]])
+    assert denied(post_rows(client, portal.growth, upload))
+    assert latest_rows(portal.growth) == ORIGINAL
+
+
+def test_import_into_a_list_under_review_joins_that_review(client, portal):
+    client.force_login(portal.miit_author)
+    first = xlsx_upload([ROW_HEADER, ["甲企业", make_uscc(7103), "", "", "", "", "", ""]])
+    assert client.post(rows_url(portal.growth), {"file": first, "action": "submit"}).status_code == 302
+    page = EnterpriseListPage.objects.get(pk=portal.growth.pk)
+    assert page.workflow_in_progress
+    # the author is locked out while the review runs; a reviewer may still add rows
+    second = xlsx_upload([ROW_HEADER, ["乙企业", make_uscc(7104), "", "", "", "", "", ""]])
+    assert denied(client.post(rows_url(portal.growth), {"file": second, "action": "submit"}))
+    reviewer = portal.miit_author.__class__.objects.create_user("miit_reviewer", password="x")
+    reviewer.groups.add(portal.miit_channel.reviewers)
+    client.force_login(reviewer)
+    second.seek(0)
+    assert client.post(rows_url(portal.growth), {"file": second, "action": "submit"}).status_code == 302
+    assert page.workflow_states.filter(status="in_progress").count() == 1
+    assert latest_rows(portal.growth) == [*ORIGINAL, "甲企业", "乙企业"]
+
+
+def test_import_button_on_the_pages_a_user_may_import_into(client, portal):
+    client.force_login(portal.miit_author)
+    assert f"/admin/list-import/list/{portal.growth.pk}/" in client.get(
+        f"/admin/pages/{portal.growth.pk}/edit/").content.decode()
+    assert f"/admin/list-import/projects/{portal.miit_projects.pk}/" in client.get(
+        f"/admin/pages/{portal.miit_projects.pk}/").content.decode()
+    client.force_login(portal.ndrc_author)
+    assert f"/admin/list-import/projects/{portal.miit_projects.pk}/" not in client.get(
+        f"/admin/pages/{portal.projects.pk}/").content.decode()

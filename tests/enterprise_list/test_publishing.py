@@ -113,3 +113,19 @@ def test_list_row_with_a_bad_credit_code_is_refused_in_the_editor(client, portal
                            list_form("bad", "action-submit", [row]))
     assert "统一社会信用代码含有不允许的字符" in response.content.decode()
     assert not EnterpriseListPage.objects.filter(slug="bad").exists()
+
+
+def test_copying_a_project_leaves_the_copy_without_a_code(client, portal):
+    client.force_login(portal.level1)
+    response = client.post(f"/admin/pages/{portal.p_fund.pk}/copy/", {
+        "new_title": "融资担保公司增资（副本）", "new_slug": "copy", "new_parent_page": portal.ndrc_projects.pk,
+        "copy_subpages": False, "publish_copies": False, "alias": False,
+    })
+    assert response.status_code == 302
+    copy = ProjectPage.objects.get(slug="copy")
+    assert copy.code is None and not copy.live
+    assert ProjectPage.objects.get(pk=portal.p_fund.pk).code == "R2142"
+    edit = client.post(f"/admin/pages/{copy.pk}/edit/", project_form("", "copy", "action-publish"))
+    assert edit.status_code == 200  # the form comes back: a code is required before it can go live
+    copy.refresh_from_db()
+    assert not copy.live and copy.code is None

@@ -45,7 +45,7 @@ def test_list_page_and_export_hide_contacts_from(who, client, portal):
     assert_no_contact_digits(flat(exported))
 
 
-@pytest.mark.parametrize("who", ["bank_user", "level1"])
+@pytest.mark.parametrize("who", ["bank_user", "level1", "level2"])
 def test_institution_users_and_platform_staff_see_contacts(who, client, portal):
     client.force_login(getattr(portal, who))
     response = client.get(LIST_URL)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from consultations.demo import seed_consultations_demo
 from enterprise_list import demo as lists_demo
+from finance_market import demo as market_demo
 from home import demo as home_demo
 from policies import demo as policies_demo
 from site_portal.members import demo as members_demo
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             policies_demo.seed_content(home, collection)
             accounts = home_demo.seed_accounts(channels)
             accounts += members_demo.seed_members(home, department_pages)
+            market_demo.seed_market(home)
             seed_consultations_demo()
             accounts += lists_demo.seed_lists(home)
         if scale > 1:

@@ -1,0 +1,82 @@
+"""Cart checkout: one application per product, attachments into the private collection, exactly once.
+
+The form carries a token (uuid4) made when the checkout page was shown. Applications store it, with a
+unique (enterprise, token, product) constraint: a second POST of the same form — a double click, a
+reload, a concurrent request — finds the first one's applications (or hits the constraint) and creates
+nothing.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from finance_market import lifecycle
+from finance_market.models import ApplicationAttachment, CartItem, LoanApplication
+
+PRIVATE_COLLECTION = "贷款申请材料（不公开）"
+
+
+def private_collection():
+    """The documents collection for application materials: a group restriction with no group, so Wagtail's
+    own /documents/ view serves them to superusers only; everyone else goes through our permission-checked
+    view (finance_market.views.member.attachment)."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=PRIVATE_COLLECTION).first() or root.add_child(name=PRIVATE_COLLECTION)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        CollectionViewRestriction.objects.create(collection=collection,
+                                                 restriction_type=CollectionViewRestriction.GROUPS)
+    return collection
+
+
+def attach(application, uploads, by):
+    collection = private_collection()
+    Document = get_document_model()
+    for upload in uploads:
+        document = Document(title=f"{application.reference} {upload.name}"[:255], file=upload,
+                            collection=collection, uploaded_by_user=by)
+        document._set_document_file_metadata()
+        document.save()
+        ApplicationAttachment.objects.create(application=application, document=document, uploaded_by=by)
+
+
+def already_submitted(enterprise, token):
+    return list(LoanApplication.objects.filter(enterprise=enterprise, checkout_token=token).order_by("pk"))
+
+
+def checkout(enterprise, by, entries, common, token):
+    """Submit ``entries`` [(product, cleaned product form, labels)] with the ``common`` cleaned data.
+
+    Returns (applications, created): created is False when this token was already used.
+    """
+    existing = already_submitted(enterprise, token)
+    if existing:
+        return existing, False
+    collateral = ",".join(common.get("collateral") or [])
+    try:
+        with transaction.atomic():
+            applications = []
+            for product, cleaned, labels in entries:
+                extra = {labels[key]: str(value) for key, value in cleaned.items()
+                         if key in labels and value not in (None, "")}
+                application = lifecycle.submit(
+                    enterprise=enterprise, institution=product.institution, product=product, by=by,
+                    amount=common["amount"], term_months=common["term_months"], purpose=common["purpose"],
+                    repayment_method=common["repayment_method"], guarantee_offered=collateral,
+                    is_first_loan=common["is_first_loan"], contact_person=common["contact_person"],
+                    contact_phone=common["contact_phone"], extra_data=extra, checkout_token=token,
+                )
+                attach(application, cleaned.get("attachments") or [], by)
+                applications.append(application)
+            CartItem.objects.filter(enterprise=enterprise, product__in=[p for p, *_ in entries]).delete()
+    except IntegrityError:
+        existing = already_submitted(enterprise, token)
+        if not existing:
+            raise
+        return existing, False
+    return applications, True
+
+
+def summary(applications):
+    return _("已提交 %(n)s 份申请：%(refs)s") % {"n": len(applications),
+                                            "refs": "、".join(a.reference for a in applications)}

@@ -1,0 +1,170 @@
+"""Front-end forms of the marketplace. Amounts are typed in 万元 and stored in yuan."""
+
+import os
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from finance_market.choices import FieldType, GuaranteeMethod, RepaymentMethod
+from finance_market.models import FinancingNeed, RefusalReason
+
+TEN_THOUSAND = Decimal("10000")
+COLLATERAL_CHOICES = [(c.value, c.label) for c in GuaranteeMethod if c != GuaranteeMethod.CREDIT]
+# extension -> the first bytes a real file of that type starts with
+ATTACHMENT_SIGNATURES = {
+    "pdf": (b"%PDF",),
+    "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "zip": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",), "xls": (b"\xd0\xcf\x11\xe0",),
+}
+
+
+class WanAmountField(forms.DecimalField):
+    """An amount typed in 万元, cleaned to yuan."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0.01"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value is None else value * TEN_THOUSAND
+
+    def prepare_value(self, value):
+        return value
+
+
+class LoanRequestForm(forms.Form):
+    amount = WanAmountField(label=_("申请金额（万元）"), max_value=Decimal("100000"))
+    term_months = forms.IntegerField(label=_("期限（月）"), min_value=1, max_value=360)
+    purpose = forms.CharField(label=_("资金用途"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    collateral = forms.MultipleChoiceField(label=_("可提供的担保方式"), choices=COLLATERAL_CHOICES, required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           help_text=_("不选表示只申请信用贷款"))
+
+
+class CheckoutForm(forms.Form):
+    """The part of the application common to every product in the cart, prefilled from the profile."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    amount = WanAmountField(label=_("申请金额（万元）"), max_value=Decimal("100000"))
+    term_months = forms.IntegerField(label=_("期限（月）"), min_value=1, max_value=360)
+    purpose = forms.CharField(label=_("资金用途"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    repayment_method = forms.ChoiceField(label=_("还款方式"), choices=RepaymentMethod.choices)
+    collateral = forms.MultipleChoiceField(label=_("可提供的担保方式"), choices=COLLATERAL_CHOICES, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    is_first_loan = forms.TypedChoiceField(label=_("首贷/续贷"), choices=[("1", _("首次贷款")), ("0", _("续贷"))],
+                                           coerce=lambda v: v == "1", initial="1")
+    contact_person = forms.CharField(label=_("联系人"), max_length=40)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=20)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentField(forms.FileField):
+    """Several files; each checked for its extension, its first bytes and its size."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, max_bytes, **kwargs):
+        self.max_bytes = max_bytes
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        if self.required and not files:
+            raise forms.ValidationError(_("请上传申请材料。"))
+        cleaned = []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+            if extension not in ATTACHMENT_SIGNATURES:
+                raise forms.ValidationError(_("“%(name)s”的格式不支持，请上传 PDF、图片、Word、Excel 或 ZIP 文件。")
+                                            % {"name": upload.name})
+            if upload.size > self.max_bytes:
+                raise forms.ValidationError(_("“%(name)s”超过 %(mb)s MB。") % {
+                    "name": upload.name, "mb": self.max_bytes // (1024 * 1024)})
+            head = upload.read(8)
+            upload.seek(0)
+            if not any(head.startswith(sig) for sig in ATTACHMENT_SIGNATURES[extension]):
+                raise forms.ValidationError(_("“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
+            cleaned.append(upload)
+        return cleaned
+
+
+def product_form_class(product, max_bytes):
+    """The form of one product's extra fields (贷款申报格式文本) plus its attachments."""
+    fields = {}
+    for spec in product.form_fields.all():
+        common = {"label": spec.label, "required": spec.required, "help_text": spec.help_text}
+        if spec.field_type == FieldType.TEXTAREA:
+            field = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, **common)
+        elif spec.field_type == FieldType.NUMBER:
+            field = forms.DecimalField(max_digits=16, decimal_places=2, **common)
+        elif spec.field_type == FieldType.DATE:
+            field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        elif spec.field_type == FieldType.CHOICE:
+            field = forms.ChoiceField(choices=[("", "---")] + [(c, c) for c in spec.choice_list()], **common)
+        else:
+            field = forms.CharField(max_length=200, **common)
+        fields[spec.key] = field
+    fields["attachments"] = AttachmentField(
+        label=_("申请材料"), max_bytes=max_bytes,
+        help_text=_("可多选；PDF、图片、Word、Excel 或 ZIP，单个不超过 %s MB") % (max_bytes // (1024 * 1024)))
+    form_class = type("ProductApplicationForm", (forms.Form,), fields)
+    form_class.labels = {spec.key: spec.label for spec in product.form_fields.all()}
+    return form_class
+
+
+class ResubmitForm(forms.Form):
+    note = forms.CharField(label=_("补充说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("评分"), choices=[(n, "★" * n) for n in range(5, 0, -1)], coerce=int,
+                                   widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("评价"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NeedForm(forms.ModelForm):
+    amount = WanAmountField(label=_("融资金额（万元）"), max_value=Decimal("100000"))
+
+    class Meta:
+        model = FinancingNeed
+        fields = ["amount", "term_months", "purpose", "repayment_method"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["amount"] = self.instance.amount / TEN_THOUSAND
+
+
+# --- back office (Wagtail admin) ---
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("说明"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RequestInfoForm(forms.Form):
+    note = forms.CharField(label=_("需补充的材料"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(NoteForm):
+    credit_amount = WanAmountField(label=_("授信额度（万元）"), max_value=Decimal("100000"))
+
+
+class RefuseForm(NoteForm):
+    reason = forms.ModelChoiceField(label=_("拒绝原因"), queryset=RefusalReason.objects.filter(is_active=True))
+
+
+class UrgeForm(forms.Form):
+    note = forms.CharField(label=_("催办说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))

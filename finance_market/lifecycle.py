@@ -1,0 +1,294 @@
+"""The one state machine of loan applications (DESIGN §5).
+
+    submitted ─accept→ accepted ─request_info→ info_requested ─resubmit→ resubmitted ─request_info→ …
+    accepted | resubmitted ─sign→ signed          accepted | info_requested | resubmitted ─refuse→ refused
+    any open status ─withdraw→ withdrawn (the enterprise, before a decision)
+
+``TRANSITIONS`` is the whole table; ``apply_transition`` is the only code that changes a status. Each
+call is one transaction: the row is locked (select_for_update), the history row, the audit-log entry
+(wagtail.log_actions.log), the 反馈通知书 on a decision and the 站内信 to the other party are written
+together or not at all. Submission, urging, reporting notices and rating live here too.
+"""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from finance_market.choices import DECIDED_STATUSES, OPEN_STATUSES, RaterSide
+from finance_market.choices import ApplicationStatus as S
+from finance_market.models import (
+    ApplicationEvent,
+    FeedbackNotice,
+    LoanApplication,
+    MarketSettings,
+    Rating,
+    RefusalReason,
+    Urge,
+)
+from finance_market.permissions import can_read_all, enterprise_of, is_staff_of
+from site_portal.members.models import MessageKind
+from site_portal.members.roles import SUPERVISORS
+from site_portal.members.services import send_message
+from site_portal.workdays import add_workdays
+
+INSTITUTION = "institution"
+ENTERPRISE = "enterprise"
+
+
+class TransitionError(Exception):
+    """The action is not allowed now, or not for this user; the message is shown to them."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple
+    target: str
+    actor: str
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in (
+        Transition("accept", gettext_lazy("受理"), (S.SUBMITTED,), S.ACCEPTED, INSTITUTION),
+        Transition("request_info", gettext_lazy("要求补充材料"), (S.ACCEPTED, S.RESUBMITTED), S.INFO_REQUESTED,
+                   INSTITUTION),
+        Transition("resubmit", gettext_lazy("提交补充材料"), (S.INFO_REQUESTED,), S.RESUBMITTED, ENTERPRISE),
+        Transition("sign", gettext_lazy("签约（初步合作意向）"), (S.ACCEPTED, S.RESUBMITTED), S.SIGNED, INSTITUTION),
+        Transition("refuse", gettext_lazy("拒绝"), (S.ACCEPTED, S.INFO_REQUESTED, S.RESUBMITTED), S.REFUSED,
+                   INSTITUTION),
+        Transition("withdraw", gettext_lazy("撤回申请"), OPEN_STATUSES, S.WITHDRAWN, ENTERPRISE),
+    )
+}
+
+
+def _settings():
+    return MarketSettings.load()
+
+
+def institution_staff(institution_id):
+    return get_user_model().objects.filter(groups__institution__pk=institution_id, is_active=True).distinct()
+
+
+def supervisors():
+    return get_user_model().objects.filter(groups__name=SUPERVISORS, is_active=True).distinct()
+
+
+def _is_actor(transition_actor, application, user):
+    if transition_actor == INSTITUTION:
+        return is_staff_of(user, application.institution_id)
+    enterprise = enterprise_of(user)
+    return enterprise is not None and enterprise.pk == application.enterprise_id
+
+
+def allowed_transitions(application, user):
+    """The transitions ``user`` may apply to ``application`` now (for buttons)."""
+    return [t for t in TRANSITIONS.values()
+            if application.status in t.sources and _is_actor(t.actor, application, user)]
+
+
+def _notify_enterprise(application, title, body, sender=None):
+    send_message(application.enterprise.account, title, body, kind=MessageKind.APPLICATION,
+                 link=application.get_member_url(), sender=sender)
+
+
+def _notify_staff(application, title, body, sender=None, kind=MessageKind.APPLICATION, with_supervisors=False):
+    recipients = list(institution_staff(application.institution_id))
+    if with_supervisors:
+        recipients += [u for u in supervisors() if u not in recipients]
+    for user in recipients:
+        send_message(user, title, body, kind=kind, link=application.get_admin_url(), sender=sender)
+
+
+def _record(application, action, from_status, by, note="", data=None, when=None):
+    ApplicationEvent.objects.create(application=application, action=action, from_status=from_status,
+                                    to_status=application.status, actor=by, note=note,
+                                    created_at=when or timezone.now())
+    log(application, f"finance_market.{action}", user=by,
+        data={"reference": application.reference, "from": from_status, "to": application.status, "note": note,
+              **(data or {})})
+
+
+@transaction.atomic
+def submit(*, enterprise, institution, product=None, need=None, by, amount, term_months, purpose, contact_person,
+           contact_phone, repayment_method="", guarantee_offered="", extra_data=None, checkout_token=None,
+           source="pc", is_first_loan=True, now=None):
+    """Create an application in 已提交 with its reference and accept deadline, and tell the bank."""
+    if not enterprise.is_certified:
+        raise TransitionError(_("企业通过平台认证后才能申请贷款。"))
+    now = now or timezone.now()
+    application = LoanApplication.objects.create(
+        reference=uuid.uuid4().hex[:20],  # replaced below by the readable DK… number
+        enterprise=enterprise, institution=institution, product=product, need=need,
+        product_title=product.title if product else _("融资需求对接"), amount=amount, term_months=term_months,
+        purpose=purpose, contact_person=contact_person, contact_phone=contact_phone,
+        repayment_method=repayment_method, guarantee_offered=guarantee_offered, extra_data=extra_data or {},
+        checkout_token=checkout_token, source=source, is_first_loan=is_first_loan, submitted_at=now,
+        accept_due=add_workdays(now, _settings().accept_within_days),
+    )
+    application.reference = f"DK{timezone.localtime(now):%Y%m%d}{application.pk:06d}"
+    application.save(update_fields=["reference"])
+    _record(application, "submit", "", by, when=now)
+    _notify_staff(application, _("新的贷款申请 %(ref)s") % {"ref": application.reference},
+                  _("%(ent)s 申请“%(product)s”%(amount)s万元，请于 %(due)s 前受理。") % {
+                      "ent": enterprise.name, "product": application.product_title,
+                      "amount": f"{application.amount_wan:.2f}", "due": application.accept_due})
+    return application
+
+
+def _check_payload(transition, note, credit_amount, reason):
+    if transition.action == "request_info" and not note.strip():
+        raise TransitionError(_("请说明需要补充的材料。"))
+    if transition.action == "sign" and (credit_amount is None or Decimal(credit_amount) <= 0):
+        raise TransitionError(_("签约须填写大于零的授信额度。"))
+    if transition.action == "refuse" and not isinstance(reason, RefusalReason):
+        raise TransitionError(_("拒绝须选择拒绝原因。"))
+
+
+def _feedback_content(application):
+    result = application.get_status_display()
+    lines = [
+        _("反馈通知书"),
+        _("申请编号：%s") % application.reference,
+        _("申请企业：%s") % application.enterprise.name,
+        _("金融机构：%s") % application.institution.name,
+        _("贷款产品：%s") % application.product_title,
+        _("申请金额：%s万元，期限%s个月") % (f"{application.amount_wan:.2f}", application.term_months),
+        _("处理结果：%s") % result,
+    ]
+    if application.status == S.SIGNED:
+        lines.append(_("授信额度：%s万元") % f"{application.credit_amount_wan:.2f}")
+    else:
+        lines.append(_("拒绝原因：%s") % application.refusal_reason)
+    if application.decision_note:
+        lines.append(_("说明：%s") % application.decision_note)
+    lines.append(_("决定时间：%s") % f"{timezone.localtime(application.decided_at):%Y-%m-%d %H:%M}")
+    return "\n".join(lines)
+
+
+def apply_transition(application, action, by, *, note="", credit_amount=None, reason=None, now=None):
+    """Apply ``action`` to ``application`` for user ``by``; returns the updated application.
+
+    Raises TransitionError (and changes nothing) when the action is unknown, not the user's to take, or
+    not allowed from the current status.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(_("未知的操作。"))
+    with transaction.atomic():
+        app = (LoanApplication.objects.select_for_update()
+               .select_related("enterprise__account", "institution").get(pk=application.pk))
+        if not _is_actor(transition.actor, app, by):
+            raise TransitionError(_("您无权对该申请执行“%s”。") % transition.label)
+        if app.status not in transition.sources:
+            raise TransitionError(_("申请当前状态为“%(status)s”，不能%(action)s。") % {
+                "status": app.get_status_display(), "action": transition.label})
+        _check_payload(transition, note, credit_amount, reason)
+        now = now or timezone.now()
+        from_status, app.status = app.status, transition.target
+        data = {}
+        if action == "accept":
+            app.accepted_at = now
+            app.decide_due = add_workdays(now, _settings().decide_within_days)
+        elif action in ("sign", "refuse"):
+            app.decided_at = now
+            app.decision_note = note
+            if action == "sign":
+                app.credit_amount = Decimal(credit_amount)
+                data["credit_amount"] = str(app.credit_amount)
+            else:
+                app.refusal_reason = reason
+                data["reason"] = reason.name
+        app.save()
+        _record(app, action, from_status, by, note=note, data=data, when=now)
+        _after(app, transition, by, note, now)
+    return app
+
+
+def _after(app, transition, by, note, now):
+    """Messages (and on a decision the 反馈通知书) for a transition just applied."""
+    ref = app.reference
+    if transition.actor == ENTERPRISE:
+        title = _("企业%(action)s：%(ref)s") % {"action": transition.label, "ref": ref}
+        _notify_staff(app, title, note or app.enterprise.name, sender=by)
+        return
+    if transition.action == "accept":
+        body = _("银行已受理，将在 %s 前作出决定。") % app.decide_due
+    elif transition.action == "request_info":
+        body = _("请补充以下材料：%s") % note
+    elif transition.action == "sign":
+        body = _("银行已同意，授信额度 %s 万元，请留意银行联系。") % f"{app.credit_amount_wan:.2f}"
+    else:
+        body = _("很遗憾，银行未通过该申请。原因：%(reason)s。%(note)s") % {"reason": app.refusal_reason, "note": note}
+    _notify_enterprise(app, _("贷款申请 %(ref)s：%(status)s") % {"ref": ref, "status": app.get_status_display()},
+                       body, sender=by)
+    if app.status in DECIDED_STATUSES:
+        notice = FeedbackNotice.objects.create(
+            application=app, result=app.status, content=_feedback_content(app), generated_at=now,
+            due_date=add_workdays(now, _settings().feedback_within_days))
+        _notify_staff(app, _("请报送反馈通知书 %s") % ref,
+                      _("反馈通知书已生成，请于 %s 前报送人民银行。") % notice.due_date)
+
+
+@transaction.atomic
+def report_notice(notice, by, now=None):
+    """The institution reports its 反馈通知书 to 人民银行 (F-LOAN-8)."""
+    notice = FeedbackNotice.objects.select_for_update().select_related("application").get(pk=notice.pk)
+    if not is_staff_of(by, notice.application.institution_id):
+        raise TransitionError(_("只有该金融机构可以报送此通知书。"))
+    if notice.reported_at:
+        raise TransitionError(_("该通知书已报送。"))
+    notice.reported_at = now or timezone.now()
+    notice.reported_by = by
+    notice.save(update_fields=["reported_at", "reported_by"])
+    log(notice.application, "finance_market.report_notice", user=by, data={"reference": notice.application.reference})
+    for user in supervisors():
+        send_message(user, _("反馈通知书 %s") % notice.application.reference, notice.content,
+                     kind=MessageKind.APPLICATION, link=notice.application.get_admin_url(), sender=by)
+    return notice
+
+
+@transaction.atomic
+def urge(application, by, note):
+    """催办 (F-LOAN-10) by a supervisor or platform admin: recorded, logged, and sent to the institution."""
+    if not can_read_all(by):
+        raise TransitionError(_("只有人民银行监管人员和平台管理员可以催办。"))
+    if not note.strip():
+        raise TransitionError(_("请填写催办说明。"))
+    app = LoanApplication.objects.select_for_update().get(pk=application.pk)
+    if not (app.is_open or (app.is_decided and not FeedbackNotice.objects.filter(
+            application=app, reported_at__isnull=False).exists())):
+        raise TransitionError(_("该申请已办结，无需催办。"))
+    record = Urge.objects.create(application=app, by=by, note=note)
+    log(app, "finance_market.urge", user=by, data={"reference": app.reference, "note": note})
+    _notify_staff(app, _("催办：贷款申请 %s") % app.reference, note, sender=by, kind=MessageKind.URGE)
+    return record
+
+
+@transaction.atomic
+def rate(application, by, score, comment=""):
+    """One rating per side after a decision; the side follows from who ``by`` is."""
+    app = LoanApplication.objects.select_for_update().get(pk=application.pk)
+    if _is_actor(ENTERPRISE, app, by):
+        side = RaterSide.ENTERPRISE
+    elif _is_actor(INSTITUTION, app, by):
+        side = RaterSide.INSTITUTION
+    else:
+        raise TransitionError(_("只有申请双方可以评价。"))
+    if not app.is_decided:
+        raise TransitionError(_("申请办结后才能评价。"))
+    if not 1 <= int(score) <= 5:
+        raise TransitionError(_("评分须为1到5星。"))
+    if Rating.objects.filter(application=app, side=side).exists():
+        raise TransitionError(_("您已评价过该申请。"))
+    rating = Rating.objects.create(application=app, side=side, score=int(score), comment=comment, by=by)
+    log(app, "finance_market.rate", user=by, data={"reference": app.reference, "side": side, "score": int(score)})
+    return rating

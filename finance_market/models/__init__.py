@@ -1,0 +1,13 @@
+from finance_market.models.applications import (  # noqa: F401
+    ApplicationAttachment,
+    ApplicationEvent,
+    CartItem,
+    FeedbackNotice,
+    LoanApplication,
+    Rating,
+    RefusalReason,
+    Urge,
+)
+from finance_market.models.needs import FinancingNeed  # noqa: F401
+from finance_market.models.pages import BankIndexPage, BankPage, LoanProductPage, ProductFormField  # noqa: F401
+from finance_market.models.settings import MarketSettings  # noqa: F401

@@ -1,0 +1,266 @@
+"""Cart, applications, their history, attachments, feedback notices, urges and ratings.
+
+Statuses change only through finance_market.lifecycle.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from finance_market.choices import (
+    DECIDED_STATUSES,
+    OPEN_STATUSES,
+    ApplicationSource,
+    ApplicationStatus,
+    RaterSide,
+    RepaymentMethod,
+)
+from finance_market.models.pages import TEN_THOUSAND
+
+
+class CartItem(models.Model):
+    """购物车: one row per (enterprise, product); the constraint makes a second add impossible."""
+
+    enterprise = models.ForeignKey("members.Enterprise", on_delete=models.CASCADE, related_name="cart_items")
+    product = models.ForeignKey("finance_market.LoanProductPage", on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "product"], name="unique_cart_item")]
+        verbose_name = _("购物车项目")
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.product_id}"
+
+
+class RefusalReason(models.Model):
+    """The managed list of refusal reasons (F-LOAN-7), counted in statistics."""
+
+    name = models.CharField(_("拒绝原因"), max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("拒绝原因")
+        verbose_name_plural = _("拒绝原因")
+
+    def __str__(self):
+        return self.name
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may read: platform admins and 人民银行 supervisors all; institution staff their
+        institution's; an enterprise its own; anyone else nothing."""
+        from finance_market.permissions import can_read_all
+
+        if not user.is_authenticated:
+            return self.none()
+        if can_read_all(user):
+            return self
+        institution = getattr(user, "institution", None)
+        if institution is not None:
+            return self.filter(institution=institution)
+        enterprise = getattr(user, "enterprise", None) if getattr(user, "is_enterprise", False) else None
+        if enterprise is not None:
+            return self.filter(enterprise=enterprise)
+        return self.none()
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class LoanApplication(models.Model):
+    reference = models.CharField(_("申请编号"), max_length=20, unique=True, editable=False)
+    enterprise = models.ForeignKey("members.Enterprise", verbose_name=_("申请企业"), on_delete=models.PROTECT,
+                                   related_name="loan_applications")
+    institution = models.ForeignKey("members.FinancialInstitution", verbose_name=_("金融机构"),
+                                    on_delete=models.PROTECT, related_name="loan_applications")
+    product = models.ForeignKey("finance_market.LoanProductPage", verbose_name=_("贷款产品"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="applications")
+    product_title = models.CharField(_("产品名称"), max_length=255, blank=True)
+    need = models.ForeignKey("finance_market.FinancingNeed", verbose_name=_("融资需求"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="applications")
+    amount = models.DecimalField(_("申请金额（元）"), max_digits=14, decimal_places=2)
+    term_months = models.PositiveSmallIntegerField(_("期限（月）"))
+    purpose = models.TextField(_("资金用途"))
+    repayment_method = models.CharField(_("还款方式"), max_length=20, choices=RepaymentMethod.choices, blank=True)
+    guarantee_offered = models.CharField(_("可提供的担保"), max_length=200, blank=True)
+    contact_person = models.CharField(_("联系人"), max_length=40)
+    contact_phone = models.CharField(_("联系电话"), max_length=20)
+    extra_data = models.JSONField(_("附加信息"), default=dict, blank=True,
+                                  help_text=_("产品申请表附加字段：{字段名称: 填写内容}"))
+    source = models.CharField(_("申请来源"), max_length=10, choices=ApplicationSource.choices,
+                              default=ApplicationSource.PC)
+    is_first_loan = models.BooleanField(_("首贷"), default=True, help_text=_("未勾选表示续贷"))
+    checkout_token = models.UUIDField(_("提交令牌"), null=True, blank=True, editable=False)
+
+    status = models.CharField(_("状态"), max_length=20, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.SUBMITTED, db_index=True)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    accept_due = models.DateField(_("受理期限"), null=True, blank=True)
+    decide_due = models.DateField(_("审批期限"), null=True, blank=True)
+    accept_overdue_at = models.DateTimeField(_("受理逾期时间"), null=True, blank=True)
+    decide_overdue_at = models.DateTimeField(_("审批逾期时间"), null=True, blank=True)
+    credit_amount = models.DecimalField(_("授信额度（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    refusal_reason = models.ForeignKey(RefusalReason, verbose_name=_("拒绝原因"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="applications")
+    decision_note = models.TextField(_("处理意见"), blank=True)
+    # F-LOAN-13: placeholders the bank fills from its own systems; no scoring engine here.
+    credit_status = models.CharField(_("信用状况"), max_length=60, blank=True)
+    anti_fraud_score = models.PositiveSmallIntegerField(_("反欺诈评分"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "checkout_token", "product"],
+                                    name="unique_application_per_checkout"),
+        ]
+        verbose_name = _("贷款申请")
+        verbose_name_plural = _("贷款申请")
+
+    def __str__(self):
+        return f"{self.reference} {self.product_title}"
+
+    @property
+    def amount_wan(self):
+        return self.amount / TEN_THOUSAND
+
+    @property
+    def credit_amount_wan(self):
+        return None if self.credit_amount is None else self.credit_amount / TEN_THOUSAND
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_decided(self):
+        return self.status in DECIDED_STATUSES
+
+    @property
+    def is_overdue(self):
+        return bool((self.status == ApplicationStatus.SUBMITTED and self.accept_overdue_at)
+                    or (self.is_open and self.status != ApplicationStatus.SUBMITTED and self.decide_overdue_at))
+
+    def get_member_url(self):
+        from django.urls import reverse
+
+        return reverse("market_member:application", args=[self.reference])
+
+    def get_admin_url(self):
+        from django.urls import reverse
+
+        return reverse("market_admin:application", args=[self.pk])
+
+
+class ApplicationEvent(models.Model):
+    """One row of an application's status history (who, when, from → to, note)."""
+
+    application = models.ForeignKey(LoanApplication, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("操作"), max_length=30)
+    from_status = models.CharField(_("原状态"), max_length=20, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("申请处理记录")
+        verbose_name_plural = _("申请处理记录")
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class ApplicationAttachment(models.Model):
+    """A material uploaded with an application: a Wagtail document in the private collection."""
+
+    application = models.ForeignKey(LoanApplication, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
+
+    def __str__(self):
+        return self.document.title
+
+
+class FeedbackNotice(models.Model):
+    """反馈通知书 (F-LOAN-8/9): generated at the decision, reported to 人民银行 within N working days."""
+
+    application = models.OneToOneField(LoanApplication, verbose_name=_("贷款申请"), on_delete=models.CASCADE,
+                                       related_name="feedback_notice")
+    result = models.CharField(_("结果"), max_length=20, choices=ApplicationStatus.choices)
+    content = models.TextField(_("通知书内容"))
+    generated_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+    due_date = models.DateField(_("报送期限"))
+    reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("报送人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    overdue_at = models.DateTimeField(_("逾期标记时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-generated_at", "-pk"]
+        verbose_name = _("反馈通知书")
+        verbose_name_plural = _("反馈通知书")
+
+    def __str__(self):
+        return _("反馈通知书 %s") % self.application.reference
+
+    @property
+    def is_overdue(self):
+        return self.reported_at is None and self.due_date < timezone.localdate()
+
+
+class Urge(models.Model):
+    """催办 (F-LOAN-10): who urged which application, when, with what note."""
+
+    application = models.ForeignKey(LoanApplication, on_delete=models.CASCADE, related_name="urges")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("催办人"), null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    note = models.TextField(_("催办说明"))
+    created_at = models.DateTimeField(_("催办时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("催办记录")
+        verbose_name_plural = _("催办记录")
+
+    def __str__(self):
+        return f"{self.application_id} {self.created_at:%Y-%m-%d}"
+
+
+class Rating(models.Model):
+    """A 1–5 rating after closing, one per side (F-LOAN-12)."""
+
+    application = models.ForeignKey(LoanApplication, on_delete=models.CASCADE, related_name="ratings")
+    side = models.CharField(_("评价方向"), max_length=20, choices=RaterSide.choices)
+    score = models.PositiveSmallIntegerField(_("评分"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("评价内容"), blank=True, max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("评价时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["application", "side"], name="one_rating_per_side"),
+                       models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rating_1_to_5")]
+        verbose_name = _("评价")
+        verbose_name_plural = _("评价")
+
+    def __str__(self):
+        return f"{self.get_side_display()} {self.score}"
