@@ -1,24 +1,14 @@
-"""Answer deadlines in working days.
-
-Until a shared working-day calendar (chinese-calendar + editable overrides) is available to this app,
-a working day is Monday to Friday. Everything here goes through :func:`add_working_days`, the one
-call to switch to the shared calendar.
-"""
-
-import datetime
+"""Answer deadlines in Chinese working days (statutory holidays skipped, 调休 Saturdays counted)."""
 
 from django.conf import settings
 from django.utils import timezone
 
+from site_portal.workdays import add_workdays
+
 
 def add_working_days(start, days):
-    """The date ``days`` working days after the date ``start``."""
-    current = start
-    while days > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
+    """The date ``days`` working days after the date ``start`` (the shared portal calendar)."""
+    return add_workdays(start, days)
 
 
 def answer_working_days():

@@ -27,6 +27,11 @@ def test_working_days_skip_the_weekend():
     assert deadlines.add_working_days(friday, 3) == datetime.date(2026, 3, 11)
 
 
+def test_working_days_skip_national_day_and_count_the_adjusted_saturday():
+    """A question waiting since 30 September 2026 is due after 国庆: 8, 9 and the 调休 Saturday 10 October."""
+    assert deadlines.add_working_days(datetime.date(2026, 9, 30), 3) == datetime.date(2026, 10, 10)
+
+
 def test_unanswered_consultation_is_flagged_once_and_handlers_are_told_once(people):
     late = ConsultationFactory(enterprise=people.enterprise_a, institution=people.bank_a, title="迟迟未答复")
     fresh = ConsultationFactory(enterprise=people.enterprise_b, institution=people.bank_a, title="刚提交")
