@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
+import importlib
 import os
 
 import pytest
@@ -45,6 +46,7 @@ def wagtail_tree(transactional_db):
     Browser tests need committed data (the live server runs in another thread), so they use
     transactional_db, whose teardown empties every table including what migrations created.
     """
+    from django.apps import apps as django_apps
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page, Site
 
@@ -55,4 +57,14 @@ def wagtail_tree(transactional_db):
         root = Page.add_root(title="Root", slug="root")
         welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
         Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+    for module, function in REFERENCE_DATA_MIGRATIONS:  # all idempotent
+        getattr(importlib.import_module(module), function)(django_apps, None)
     return Page.get_first_root_node()
+
+
+# Data migrations whose rows the flush removes and the journeys need (industries, refusal reasons, schedules).
+REFERENCE_DATA_MIGRATIONS = [
+    ("site_portal.members.migrations.0003_gbt4754_industries", "load"),
+    ("finance_market.migrations.0002_defaults_and_schedules", "forwards"),
+    ("consultations.migrations.0002_overdue_schedule", "create_schedule"),
+]
