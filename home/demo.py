@@ -16,7 +16,7 @@ SERVICE_CARDS = [
     ("policy", "惠企政策", "国家、省、市各级扶持政策", "/policies/"),
     ("register", "企业注册", "统一社会信用代码注册", "/accounts/register/"),
     ("consult", "在线咨询", "向金融机构和平台提问", "/consult/"),
-    ("data", "数据概览", "平台对接成效实时统计", "/data/"),
+    ("data", "融资需求", "发布需求，银行主动对接", "/market/needs/"),
 ]
 
 QUICK_LINKS = [

@@ -68,3 +68,12 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, db):
     assert nav[:4] == ["首页", "新闻动态", "政策法规", "融资案例"]
     assert client.get("/policies/pbc-policies/").status_code == 200
 
+
+
+def test_every_internal_link_on_the_demo_home_page_answers(client, db):
+    call_command("seed_demo", quiet_logins=True)
+    links = {a["href"] for a in soup(client.get("/")).select("main a[href^='/'], header a[href^='/']")}
+    assert len(links) >= 15
+    broken = {href: client.get(href).status_code for href in sorted(links)}
+    broken = {href: status for href, status in broken.items() if status not in (200, 302)}
+    assert broken == {}
