@@ -115,7 +115,8 @@ class ListingIndexPage(SeoMixin, Page):
         context.update(
             items=page_obj.object_list, page_obj=page_obj, active_filters=active,
             filter_options=self.filter_options(),
-            sub_channels=self.get_children().live().public().specific(),
+            # only index pages: a channel may hold thousands of articles directly
+            sub_channels=self.get_children().live().public().type(type(self)).only("title", "url_path", "depth"),
         )
         return context
 

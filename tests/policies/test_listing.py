@@ -93,3 +93,12 @@ def test_listing_query_count_does_not_grow_with_items(client, news_index):
     many = _render_listing(client, news_index.url)
     assert many == few, f"{few} queries for 2 items but {many} for 20"
     assert many <= 20
+
+
+def test_sub_channel_strip_shows_channels_not_articles(client, news_index):
+    """Articles may sit directly in a channel; only sub-channels belong in the strip above the list."""
+    sub_channel = NewsIndexPageFactory(parent=news_index, title="人民银行动态", slug="pbc")
+    for _ in range(5):
+        NewsPageFactory(parent=news_index)
+    response = client.get(news_index.url)
+    assert [channel.title for channel in response.context["sub_channels"]] == [sub_channel.title]
