@@ -120,6 +120,3 @@ class ListingIndexPage(SeoMixin, Page):
         )
         return context
 
-    def latest(self, limit=5):
-        return self.listing_queryset()[:limit]
-
