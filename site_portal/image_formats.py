@@ -1,6 +1,7 @@
 """Rich-text image formats that keep alt text and never inline a heavy original (000 §3.5)."""
 
 from django.utils.html import escape
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.formats import Format, register_image_format, unregister_image_format
 
@@ -13,7 +14,8 @@ class ZoomableFormat(Format):
         html = super().image_to_html(image, alt_text or image.alt, extra_attributes)
         if on_front_end and image.is_large:
             zoom_url = image.get_rendition(ZOOM_SPEC).url
-            html = f'<a class="zoomable" href="{escape(zoom_url)}" data-zoom title="点击查看大图">{html}</a>'
+            title = escape(gettext("点击查看大图"))
+            html = f'<a class="zoomable" href="{escape(zoom_url)}" data-zoom title="{title}">{html}</a>'
         return html
 
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -20,6 +22,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The footer's language switch is on every page, including cached anonymous ones, which must not
+    # carry a CSRF token (it would set a cookie and make them uncacheable). Forging a language choice
+    # does no harm, so this one view goes without CSRF protection.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("search/", include("search.urls")),
     path("accounts/", include(accounts_patterns)),
     path("market/", include("finance_market.urls")),
