@@ -7,6 +7,7 @@ period; 签约 = applications of the period whose status is signed, their amount
 applications, per enterprise = enterprises with a signing / applying enterprises.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, DecimalField, F, Max, Q, Sum, Value, When
@@ -136,14 +137,22 @@ def refusal_reasons(period, institution=None):
 
 
 def trend(period, institution=None):
-    """Applications and signings per day (periods up to 62 days) or per month."""
+    """Applications and signings per day (periods up to 62 days) or per month, empty days/months included."""
     daily = period.days <= 62
     trunc = (TruncDate if daily else TruncMonth)("submitted_at", tzinfo=local_zone())
-    rows = list(applications(period, institution).annotate(bucket=trunc).order_by("bucket").values("bucket")
-                .annotate(**metrics()))
-    for row in rows:
+    found = {}
+    for row in (applications(period, institution).annotate(bucket=trunc).order_by("bucket").values("bucket")
+                .annotate(**metrics())):
         bucket = row["bucket"]
-        row["name"] = f"{bucket:%m-%d}" if daily else f"{bucket:%Y-%m}"
+        found[bucket.date() if hasattr(bucket, "date") and callable(bucket.date) else bucket] = row
+    rows, day = [], period.first_day if daily else period.first_day.replace(day=1)
+    empty = {"applications": 0, "enterprises": 0, "amount": Decimal("0"), "signed": 0, "signed_enterprises": 0,
+             "signed_amount": Decimal("0"), "refused": 0}
+    while day <= period.last_day:
+        row = found.get(day, {**empty, "bucket": day})
+        row["name"] = f"{day:%m-%d}" if daily else f"{day:%Y-%m}"
+        rows.append(row)
+        day = day + dt.timedelta(days=1) if daily else (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return rows
 
 

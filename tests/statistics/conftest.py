@@ -37,7 +37,8 @@ def data(market):  # noqa: F811
     m.ent_a.save()
     m.ent_c = EnterpriseFactory(name="丙企业", certified=True, industry=Industry.objects.get(code="C"),
                                 region=m.other_region, registered_capital=100 * W)  # exactly 100万: 100–500万
-    m.ent_d = EnterpriseFactory(name="丁企业", certified=True, registered_capital=1000 * W)  # exactly 1000万: 500–1000万
+    # exactly 1000万 falls in 500–1000万
+    m.ent_d = EnterpriseFactory(name="丁企业", certified=True, registered_capital=1000 * W)
     m.ent_e = EnterpriseFactory(name="戊企业", certified=True, registered_capital=1000 * W + Decimal("0.01"))
     r1 = m.reason
     r2, _ = RefusalReason.objects.get_or_create(name="信用记录不良")

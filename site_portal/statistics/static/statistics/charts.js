@@ -1,5 +1,5 @@
 /* Draws every report table's chart (data from json_script) with the vendored Chart.js. */
-(function () {
+function drawPortalCharts() {
   "use strict";
   if (typeof Chart === "undefined") { return; }
   var style = getComputedStyle(document.documentElement);
@@ -29,4 +29,9 @@
     });
     canvas.setAttribute("data-drawn", "1");
   });
-})();
+}
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", drawPortalCharts);
+} else {
+  drawPortalCharts();
+}
