@@ -16,7 +16,7 @@ SERVICE_CARDS = [
     ("policy", "惠企政策", "国家、省、市各级扶持政策", "/policies/"),
     ("register", "企业注册", "统一社会信用代码注册", "/accounts/register/"),
     ("consult", "在线咨询", "向金融机构和平台提问", "/consult/"),
-    ("data", "融资需求", "发布需求，银行主动对接", "/market/needs/"),
+    ("data", "数据概览", "平台对接成效实时统计", "/data/"),
 ]
 
 QUICK_LINKS = [
@@ -75,6 +75,14 @@ def seed_home(home, collection):
             for icon, title, intro, url in SERVICE_CARDS
         ]
         home.quick_links = [("link", {"title": title, "url": url}) for title, url in QUICK_LINKS]
+        home.save_revision().publish()
+    elif not any(block.value["link"]["url"] == "/data/" for block in home.service_cards):
+        # sites seeded before /data/ existed had 融资需求 in its place
+        icon, title, intro, url = SERVICE_CARDS[-1]
+        cards = [("card", block.value) for block in home.service_cards
+                 if block.value["link"]["url"] != "/market/needs/"]
+        home.service_cards = cards[:5] + [("card", {"icon": icon, "title": title, "intro": intro,
+                                                    "link": {"page": None, "url": url}})]
         home.save_revision().publish()
 
 

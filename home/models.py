@@ -38,8 +38,11 @@ class HomePage(SeoMixin, Page):
         verbose_name = _("首页")
 
     def get_context(self, request, *args, **kwargs):
+        from site_portal.statistics.overview import home_counters
+
         context = super().get_context(request, *args, **kwargs)
         context.update(
+            counters=home_counters(),  # F-HOME-7: one cache read
             banners=self.banners.select_related("image", "link_page"),
             policies=latest_policies(3),
             products=pinned_products(3),

@@ -79,12 +79,15 @@ class AnonymousPageCacheMiddleware:
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
+            # what the access statistics count this view towards (kept with the cached response)
+            request.portal_access_target = getattr(response, "portal_access_target", None)
             return response
         response = self.get_response(request)
         if _storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PORTAL_PAGE_CACHE_SECONDS)
+            response.portal_access_target = getattr(request, "portal_access_target", None)
             cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

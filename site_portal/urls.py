@@ -35,6 +35,7 @@ urlpatterns = [
     path("consult/", include(consult_patterns)),
     path("board/", include(board_patterns)),
     path("complaints/", include(complaint_patterns)),
+    path("data/", include("site_portal.statistics.urls")),
 ]
 
 if settings.SERVE_MEDIA:  # development and tests; production serves media from nginx/object storage

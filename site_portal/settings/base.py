@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     # project apps first so their templates override the libraries'
     "site_portal",
     "site_portal.members",
+    "site_portal.statistics",
     "home",
     "policies",
     "finance_market",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # counts page views (also those served from the page cache below it), buffered: no query per view
+    "site_portal.statistics.access.AccessCountMiddleware",
     "site_portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -197,6 +200,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Anonymous visitors get cached pages for this long at most (0 turns the cache off).
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "120"))
 PORTAL_PAGE_CACHE_VARY_COOKIES = []  # cookies that change how a page looks (e.g. a large-text mode)
+
+# Access statistics (F-STAT-7): views are buffered in each process and written in batches.
+PORTAL_ACCESS_FLUSH_HITS = int(os.environ.get("PORTAL_ACCESS_FLUSH_HITS", "500"))
+PORTAL_ACCESS_FLUSH_SECONDS = int(os.environ.get("PORTAL_ACCESS_FLUSH_SECONDS", "60"))
+PORTAL_ACCESS_FLUSH_IN_THREAD = True
+# Home counters and the public 数据概览 are recomputed at most this often.
+PORTAL_OVERVIEW_CACHE_SECONDS = 600
 
 # Images above this many bytes are never inlined at full size (000 §3.5).
 PORTAL_INLINE_IMAGE_MAX_BYTES = 100 * 1024

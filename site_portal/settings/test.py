@@ -23,3 +23,8 @@ LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "captcha.conf.settings":
 # Tests render pages repeatedly while changing data behind Wagtail's back; tests/site_portal/test_page_cache.py
 # turns the page cache on where it is the subject.
 PORTAL_PAGE_CACHE_SECONDS = 0
+
+# access statistics: flush in the request thread (tests read the database right after) and only when asked
+PORTAL_ACCESS_FLUSH_IN_THREAD = False
+PORTAL_ACCESS_FLUSH_HITS = 10_000
+PORTAL_ACCESS_FLUSH_SECONDS = 10_000

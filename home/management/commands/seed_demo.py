@@ -9,6 +9,7 @@ from finance_market import demo as market_demo
 from home import demo as home_demo
 from policies import demo as policies_demo
 from site_portal.members import demo as members_demo
+from site_portal.statistics.demo import seed_statistics
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             market_demo.seed_market(home)
             seed_consultations_demo()
             accounts += lists_demo.seed_lists(home)
+            seed_statistics()
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)

@@ -1,0 +1,233 @@
+"""Statistics benchmark: the reports of 统计报表 over 1,000,000 loan applications on PostgreSQL.
+
+    .venv/bin/python bench/stats.py                      # 1,000,000 applications (built once, then reused)
+    .venv/bin/python bench/stats.py --applications 200000
+
+The database is $BENCH_STATS_URL (default postgresql://postgres@127.0.0.1:5432/portal_stats_bench; created
+and migrated when missing). Applications, 20,000 enterprises and their accounts are inserted by
+``INSERT … SELECT generate_series`` in SQL (seconds, not an ORM loop); 20 banks with 3 products each are
+real Wagtail pages. Applications are spread over the last 3 years. Each report is run 3 times and the best
+and median wall times are printed; the target is a monthly report ≤ 2 s.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/portal_stats_bench"
+ENTERPRISES = 20_000
+BANKS = 20
+PRODUCTS_PER_BANK = 3
+
+
+def ensure_database(url):
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"created database {name}", flush=True)
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "site_portal.settings.dev"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+
+
+def build_market():
+    """20 banks with 3 live products each (Wagtail pages), 12 镇街; reused when present."""
+    from decimal import Decimal
+
+    from wagtail.models import Page
+
+    from finance_market.models import BankIndexPage, LoanProductPage
+    from finance_market.setup import setup_bank
+    from site_portal.members import roles
+    from site_portal.members.models import FinancialInstitution, Region
+
+    if LoanProductPage.objects.count() >= BANKS * PRODUCTS_PER_BANK:
+        return
+    roles.ensure_platform_groups()
+    for n in range(12):
+        Region.objects.get_or_create(name=f"测试镇{n:02d}", defaults={"sort_order": n})
+    index = BankIndexPage.objects.first()
+    if index is None:
+        index = BankIndexPage(title="金融机构", slug="bench-banks")
+        Page.get_first_root_node().add_child(instance=index)
+    for n in range(BANKS):
+        institution, _ = FinancialInstitution.objects.get_or_create(
+            name=f"基准测试银行{n:02d}", defaults={"fi_code": f"B{n:013d}"})
+        bank = setup_bank(institution, index)
+        for k in range(PRODUCTS_PER_BANK - LoanProductPage.objects.filter(institution=institution).count()):
+            product = LoanProductPage(
+                title=f"{institution.name}产品{k}", slug=f"bench-product-{n}-{k}", institution=institution,
+                product_type="credit", target_customers="中小微企业", amount_min=Decimal("100000"),
+                amount_max=Decimal("5000000"), term_min=1, term_max=36, rate_min=Decimal("3.5"),
+                rate_max=Decimal("5.5"), guarantee_methods=["credit"], repayment_methods=["interest_first"],
+                eligible_sizes=[])
+            bank.add_child(instance=product)
+
+
+ENTERPRISE_SQL = """
+WITH ind AS (SELECT array_agg(id ORDER BY id) AS ids FROM members_industry),
+     reg AS (SELECT array_agg(id ORDER BY id) AS ids FROM members_region),
+     users AS (
+       INSERT INTO members_user (password, is_superuser, username, first_name, last_name, email, is_staff,
+                                 is_active, date_joined, category, phone, registration_source)
+       SELECT '!', false, 'bench-ent-' || g, '', '', '', false, true, now(), 'enterprise', '', 'pc'
+       FROM generate_series(1, %(n)s) g
+       RETURNING id, username)
+INSERT INTO members_enterprise (account_id, name, credit_code, legal_representative, contact_person, contact_phone,
+                                email, address, industry_id, region_id, registered_capital, status, reject_reason,
+                                submitted_at, created_at, updated_at)
+SELECT u.id, '基准企业' || substr(u.username, 11), 'BENCH' || lpad(substr(u.username, 11), 13, '0'), '', '联系人',
+       '13800000000', '', '',
+       (SELECT ids[1 + (u.id * 7919) %% array_length(ids, 1)] FROM ind),
+       CASE WHEN u.id %% 10 = 0 THEN NULL ELSE (SELECT ids[1 + u.id %% array_length(ids, 1)] FROM reg) END,
+       CASE WHEN u.id %% 13 = 0 THEN NULL ELSE ((u.id * 104729) %% 3000 + 10) * 10000 END,
+       'certified', '', now(), now(), now()
+FROM users u
+"""
+
+# Lookup tables numbered 1..n, joined by key (indexing a big array per row would detoast it every time).
+LOOKUP_SQL = [
+    "CREATE TEMP TABLE bench_ent AS SELECT row_number() OVER (ORDER BY id) AS k, id FROM members_enterprise",
+    "CREATE TEMP TABLE bench_prod AS SELECT row_number() OVER (ORDER BY p.page_ptr_id) AS k, p.page_ptr_id AS id, "
+    "p.institution_id, w.title FROM finance_market_loanproductpage p JOIN wagtailcore_page w ON w.id = p.page_ptr_id",
+    "CREATE TEMP TABLE bench_reason AS SELECT row_number() OVER (ORDER BY id) AS k, id "
+    "FROM finance_market_refusalreason",
+    "CREATE UNIQUE INDEX ON bench_ent (k)", "CREATE UNIQUE INDEX ON bench_prod (k)",
+    "ANALYZE bench_ent", "ANALYZE bench_prod", "ANALYZE bench_reason",
+]
+
+APPLICATION_SQL = """
+INSERT INTO finance_market_loanapplication (
+    reference, enterprise_id, institution_id, product_id, product_title, amount, term_months, purpose,
+    repayment_method, guarantee_offered, contact_person, contact_phone, extra_data, source, is_first_loan, status,
+    submitted_at, decided_at, credit_amount, refusal_reason_id, decision_note, credit_status)
+SELECT 'BK' || lpad(g.n::text, 12, '0'), e.id, p.institution_id, p.id, p.title,
+       (10 + (g.n %% 50) * 10) * 10000, 12, '补充流动资金', 'interest_first', '', '联系人', '13800000000', '{}',
+       CASE WHEN g.n %% 4 = 0 THEN 'wechat' ELSE 'pc' END, g.n %% 3 <> 0,
+       CASE WHEN g.r < 0.45 THEN 'signed' WHEN g.r < 0.70 THEN 'refused' WHEN g.r < 0.75 THEN 'withdrawn'
+            WHEN g.r < 0.90 THEN 'accepted' ELSE 'submitted' END,
+       g.at,
+       CASE WHEN g.r < 0.70 THEN g.at + interval '7 days' END,
+       CASE WHEN g.r < 0.45 THEN (10 + (g.n %% 50) * 8) * 10000 END,
+       CASE WHEN g.r >= 0.45 AND g.r < 0.70 THEN rr.id END,
+       '', ''
+FROM (SELECT n, random() AS r, now() - random() * interval '3 years' AS at
+      FROM generate_series(%(start)s::bigint, %(stop)s::bigint) n) g
+JOIN bench_ent e ON e.k = 1 + (g.n * 7919) %% %(enterprises)s
+JOIN bench_prod p ON p.k = 1 + (g.n * 31) %% %(products)s
+LEFT JOIN bench_reason rr ON rr.k = 1 + g.n %% %(reasons)s
+"""
+
+
+def build_data(target):
+    from django.db import connection
+
+    from finance_market.models import LoanApplication
+    from site_portal.members.models import Enterprise
+
+    if Enterprise.objects.count() < ENTERPRISES:
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(ENTERPRISE_SQL, {"n": ENTERPRISES})
+        print(f"enterprises: {ENTERPRISES:,} inserted in {time.perf_counter() - started:.1f} s", flush=True)
+    have = LoanApplication.objects.count()
+    if have < target:
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for statement in LOOKUP_SQL:
+                cursor.execute(statement)
+            sizes = {}
+            for name, table in (("enterprises", "bench_ent"), ("products", "bench_prod"), ("reasons", "bench_reason")):
+                cursor.execute(f"SELECT count(*) FROM {table}")
+                sizes[name] = cursor.fetchone()[0]
+            step = 250_000
+            for start in range(have + 1, target + 1, step):
+                cursor.execute(APPLICATION_SQL, {"start": start, "stop": min(start + step - 1, target), **sizes})
+                print(f"  applications {min(start + step - 1, target):,}", flush=True)
+            cursor.execute("ANALYZE")
+        print(f"applications: {target - have:,} inserted in {time.perf_counter() - started:.1f} s", flush=True)
+    print(f"database holds {LoanApplication.objects.count():,} applications, "
+          f"{Enterprise.objects.count():,} enterprises", flush=True)
+
+
+def timed(label, func, runs=3):
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        samples.append(time.perf_counter() - started)
+    print(f"{label:<46} best {min(samples) * 1000:8.1f} ms   median {statistics.median(samples) * 1000:8.1f} ms",
+          flush=True)
+    return min(samples)
+
+
+def run_reports():
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from site_portal.members.models import FinancialInstitution
+    from site_portal.statistics import overview, periods, reports
+    from site_portal.statistics.access_report import access_tables
+    from site_portal.statistics.exports import workbook
+    from site_portal.statistics.workload import workload
+
+    today = timezone.localdate()
+    last_month = periods.month(today.year if today.month > 1 else today.year - 1, (today.month - 2) % 12 + 1)
+    quarter = periods.quarter(today.year, (today.month - 1) // 3 + 1)
+    year = periods.year(today.year - 1)
+    bank = FinancialInstitution.objects.order_by("pk").first()
+    print(f"monthly period: {last_month.label}; bank: {bank.name}", flush=True)
+    print(f"  {reports.applications(last_month).count():,} applications in the month, "
+          f"{reports.applications(year).count():,} in the year", flush=True)
+    timed("monthly report, all tables (platform)", lambda: reports.application_tables(last_month))
+    timed("  totals only", lambda: reports.totals(last_month))
+    for dimension in reports.DIMENSIONS:
+        timed(f"  breakdown by {dimension}", lambda d=dimension: reports.breakdown(d, last_month))
+    timed("  refusal reasons", lambda: reports.refusal_reasons(last_month))
+    timed("  trend (per day)", lambda: reports.trend(last_month))
+    timed("monthly report, one bank", lambda: reports.application_tables(last_month, bank))
+    timed("monthly report + Excel file", lambda: workbook("t", "p", reports.application_tables(last_month)))
+    timed("quarterly report, all tables", lambda: reports.application_tables(quarter))
+    timed("annual report, all tables", lambda: reports.application_tables(year))
+    timed("drill-down: first page of signed, one industry",
+          lambda: list(reports.drilldown(last_month, dimension="industry",
+                                         key=str(reports.breakdown("industry", last_month)[0]["dim_key"]),
+                                         outcome="signed")[:50]))
+    timed("workload, one month", lambda: workload(last_month))
+    timed("access statistics, one month", lambda: access_tables(last_month))
+
+    def fresh_overview():
+        cache.clear()
+        overview.data_overview()
+
+    timed("数据概览 + home counters (cache miss)", fresh_overview)
+    timed("home counters (cache hit)", overview.home_counters, runs=5)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--applications", type=int, default=1_000_000)
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_STATS_URL", DEFAULT_URL)
+    print(f"== statistics benchmark on {url} ==", flush=True)
+    ensure_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "site_portal.settings.dev"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    build_market()
+    build_data(args.applications)
+    run_reports()
+
+
+if __name__ == "__main__":
+    main()

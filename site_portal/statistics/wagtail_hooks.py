@@ -1,0 +1,47 @@
+"""统计报表 menu and URLs in the Wagtail admin; counting Wagtail page views for the access statistics."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from finance_market.permissions import can_read_all
+from site_portal.statistics import views
+from site_portal.statistics.access import target_for
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    patterns = [
+        path("applications/", views.application_report, name="applications"),
+        path("applications/list/", views.drilldown, name="drilldown"),
+        path("access/", views.access_report, name="access"),
+        path("workload/", views.workload_report, name="workload"),
+    ]
+    return [path("statistics/", include((patterns, "statistics")))]
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_see_applications(request.user)
+
+
+class PlatformMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_read_all(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu():
+    menu = Menu(items=[
+        ApplicationsMenuItem(_("贷款申请统计"), reverse("statistics:applications"), icon_name="table", order=10),
+        ApplicationsMenuItem(_("工作量统计"), reverse("statistics:workload"), icon_name="user", order=20),
+        PlatformMenuItem(_("访问统计"), reverse("statistics:access"), icon_name="view", order=30),
+    ])
+    return SubmenuMenuItem(_("统计报表"), menu, icon_name="table", name="statistics", order=460)
+
+
+@hooks.register("before_serve_page")
+def remember_access_target(page, request, serve_args, serve_kwargs):
+    """Tell the access counter (and the page cache, which keeps it for cache hits) what this view counts."""
+    request.portal_access_target = target_for(page, request)
