@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 from wagtail.search.backends import get_search_backend
@@ -53,6 +53,22 @@ def healthz(request):
     degraded = any(check["status"] != "ok" for check in checks.values())
     status = "ok" if not degraded else ("degraded" if healthy else "error")
     return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
+
+
+def theme_css(request):
+    """The three brand colours of PortalSettings as CSS variables (linked with a ?v= of the colours,
+    so a change is a new URL and the old one may be cached for long)."""
+    from wagtail.models import Site
+
+    from site_portal.models import PortalSettings
+
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    theme = PortalSettings.for_site(site) if site else PortalSettings()
+    css = (f":root{{--brand-primary:{theme.brand_primary};--brand-secondary:{theme.brand_secondary};"
+           f"--brand-accent:{theme.brand_accent};}}\n")
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400" if request.GET.get("v") else "public, max-age=300"
+    return response
 
 
 def serve_media(request, path):

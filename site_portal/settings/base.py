@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_q",
     "captcha",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "site_portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "site_portal.middleware.ChineseFirstLocaleMiddleware",
@@ -230,6 +232,40 @@ LOGGING = {
 }
 
 SITE_TITLE = _("融资服务门户")
+
+# --- response headers (F-SEC-8): every environment sends them, production adds HTTPS-only ones ---
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it with SAMEORIGIN for their own iframe
+# Content-Security-Policy (django-csp; site_portal/security.py gives /admin/ its own policy).
+# Extra origins (a CDN for media, a video host for embeds) come from the environment.
+_CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS")
+_CSP_FRAMES = env_list("CSP_FRAME_ORIGINS")
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_CSP_MEDIA],
+    "media-src": ["'self'", *_CSP_MEDIA],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "frame-src": ["'self'", *_CSP_FRAMES],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]},
+}
+PORTAL_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA],
+        "frame-ancestors": ["'self'"],  # the preview panel frames the page being edited
+    },
+}
 
 # --- search (issue 8): Chinese analysis on every backend; see search/analysis.py ---
 # The database backend (SQLite FTS5 / PostgreSQL tsvector) gets jieba-segmented text and bigrams.
