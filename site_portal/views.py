@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 from wagtail.search.backends import get_search_backend
@@ -72,5 +72,10 @@ def theme_css(request):
 
 
 def serve_media(request, path):
-    """Uploaded files in development and tests (production serves them from nginx or object storage)."""
+    """Uploaded files in development and tests (production serves them from nginx or object storage).
+
+    Documents are never served from here: they go through Wagtail's /documents/ view or the
+    permission-checked attachment view, which know their collection's privacy."""
+    if path.startswith("documents/"):
+        raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
