@@ -31,7 +31,8 @@ def _database():
 
 def _cache():
     cache.set("healthz", "1", 10)
-    if cache.get("healthz") != "1":
+    read = getattr(cache, "strict_get", cache.get)  # the Redis backend hides outages from ordinary reads
+    if read("healthz") != "1":
         raise RuntimeError("cache did not return the value just written")
     return {"backend": type(cache).__name__}
 
@@ -44,11 +45,35 @@ def _search():
     return {"backend": type(backend).__module__}
 
 
+def _q2():
+    """Background jobs: schedules the cluster should have run by now, queue length and recent failures.
+
+    The scheduler moves each schedule's next_run forward when it fires, so a schedule overdue by more
+    than 15 minutes means no q2 cluster is running."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_q.brokers import get_broker
+    from django_q.models import Failure, Schedule
+
+    now = timezone.now()
+    overdue = Schedule.objects.filter(next_run__lt=now - timedelta(minutes=15)).exclude(repeats=0).count()
+    detail = {
+        "queued": get_broker().queue_size(),
+        "failed_24h": Failure.objects.filter(stopped__gte=now - timedelta(hours=24)).count(),
+        "overdue_schedules": overdue,
+    }
+    if overdue:
+        raise RuntimeError(f"{overdue} schedule(s) overdue by more than 15 minutes: is qcluster running? {detail}")
+    return detail
+
+
 @never_cache
 def healthz(request):
-    """JSON state of the database, cache and search backend; 503 when the database is down."""
+    """JSON state of the database, cache, search backend and q2 cluster; 503 when the database is down,
+    "degraded" (200) when only another component is."""
     checks = {"database": _check("database", _database), "cache": _check("cache", _cache),
-              "search": _check("search", _search)}
+              "search": _check("search", _search), "q2": _check("q2", _q2)}
     healthy = checks["database"]["status"] == "ok"
     degraded = any(check["status"] != "ok" for check in checks.values())
     status = "ok" if not degraded else ("degraded" if healthy else "error")

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "site_portal.db_router.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "site_portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -119,12 +120,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Read replicas (PostgreSQL streaming replicas): anonymous page views read from them (site_portal/db_router.py).
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica{_n}"] = {**dj_database_url.parse(_url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["site_portal.db_router.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # site_portal.cache: a Redis outage degrades to "no cache" instead of 500s (logged, shown by /healthz)
+    CACHES = {"default": {"BACKEND": "site_portal.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # sessions survive a Redis restart
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
@@ -194,9 +202,19 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "site_portal.uploads.PortalImageForm"  # re-enco
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_portal.uploads.PortalDocumentForm"  # type from the first bytes
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "wps", "ofd"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to an outside avatar service (unreachable here, and the CSP forbids it)
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Frontend cache (CDN / nginx proxy_cache) purged by Wagtail on publish: FRONTEND_CACHE_LOCATION is the
+# purge endpoint of a cache that understands HTTP PURGE (Varnish, nginx with ngx_cache_purge).
+FRONTEND_CACHE_LOCATION = os.environ.get("FRONTEND_CACHE_LOCATION", "")
+if FRONTEND_CACHE_LOCATION:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {"default": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_LOCATION,
+    }}
 
 # Anonymous visitors get cached pages for this long at most (0 turns the cache off).
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "120"))

@@ -9,7 +9,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured(
         "SECRET_KEY must come from the environment in production: at least 50 random characters "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."

@@ -33,7 +33,7 @@ def test_check_deploy_is_clean_under_production_settings():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("secret", [None, "", "dev-only-insecure-key-change-me", "short"])
+@pytest.mark.parametrize("secret", [None, "", "dev-only-insecure-key-change-me", "short", "k" * 60])
 def test_production_refuses_to_start_without_a_real_secret_key(secret):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     if secret is not None:
