@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 REQ_STAMP := $(VENV)/.req-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-sqlite test-postgres e2e lint bench install install-dev browser clean
+.PHONY: backup restore bench-load run test test-sqlite test-postgres e2e lint bench install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,19 @@ e2e: install-dev browser
 bench: install-dev
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/search.py
+
+## bench-load: 200 users browsing, searching and applying for 60 s against gunicorn + PostgreSQL (locust)
+bench-load: install-dev
+	$(BIN)/python bench/load.py
+
+## backup: database + media into backups/portal-<time>.tar.gz (BACKUP_PASSPHRASE_ENV=VAR encrypts with $$VAR)
+backup: install
+	$(BIN)/python manage.py backup --output backups $(if $(BACKUP_PASSPHRASE_ENV),--passphrase-env $(BACKUP_PASSPHRASE_ENV))
+
+## restore: make restore ARCHIVE=backups/portal-....tar.gz[.enc] (replaces the database and media)
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/portal-....tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(BACKUP_PASSPHRASE_ENV),--passphrase-env $(BACKUP_PASSPHRASE_ENV))
 
 clean:
 	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache

@@ -44,7 +44,7 @@ def environment():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "site_portal.settings.production",
         "DATABASE_URL": database,
-        "SECRET_KEY": "bench-only",
+        "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "MEDIA_ROOT": str(RESULTS / "media"),

@@ -1,6 +1,6 @@
 import uuid
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +59,9 @@ class RatingForm(SubmissionKeyMixin):
 class BoardPostForm(SubmissionKeyMixin, forms.ModelForm):
     contact = forms.CharField(label=_("联系电话（选填，公开时隐去中间数字）"), max_length=20, required=False,
                               validators=[validate_contact])
-    captcha = CaptchaField(label=_("验证码"), error_messages=CAPTCHA_ERRORS)
+    # the widget is two inputs in a fieldset; the typed one needs its own accessible name (axe: label)
+    captcha = CaptchaField(label=_("验证码"), error_messages=CAPTCHA_ERRORS,
+                           widget=CaptchaTextInput(attrs={"aria-label": _("验证码")}))
 
     class Meta:
         model = BoardPost

@@ -17,6 +17,7 @@ from enterprise_list.models import EnterpriseListPage, EnterpriseListRow, Projec
 from site_portal.members.masking import mask_code
 from site_portal.members.models import AccountCategory, GovernmentDepartment, Industry, Region
 from site_portal.members.roles import LEVEL2, is_platform_admin
+from site_portal.params import int_param, year_param
 
 ROW_PAGE_SIZE = 50
 EXPORT_PARAM = "format"
@@ -73,7 +74,7 @@ def filter_rows(scope, params):
     active = {}
     lists = live_lists(scope)
     list_id = params.get("list", "")
-    if list_id.isdigit() and not isinstance(scope, EnterpriseListPage):
+    if int_param(list_id) is not None and not isinstance(scope, EnterpriseListPage):
         lists = lists.filter(pk=int(list_id))
         active["list"] = list_id
     queryset = EnterpriseListRow.objects.filter(page__in=lists)
@@ -82,7 +83,7 @@ def filter_rows(scope, params):
         queryset = queryset.filter(Q(industry__code=industry) | Q(industry__section__code=industry))
         active["industry"] = industry
     region = params.get("region", "")
-    if region.isdigit():
+    if int_param(region) is not None:
         queryset = queryset.filter(region_id=int(region))
         active["region"] = region
     queryset = queryset.filter(**_amount_filters(params, "funding_need_wan", active))
@@ -205,12 +206,12 @@ def filter_projects(queryset, params):
         queryset = queryset.filter(project_type=project_type)
         active["type"] = project_type
     department = params.get("department", "")
-    if department.isdigit():
+    if int_param(department) is not None:
         queryset = queryset.filter(department_id=int(department))
         active["department"] = department
     year = params.get("year", "")
-    if year.isdigit():
-        queryset = queryset.filter(date__year=int(year))
+    if year_param(year):
+        queryset = queryset.filter(date__year=year_param(year))
         active["year"] = year
     queryset = queryset.filter(**_amount_filters(params, "amount_wan", active))
     sort = params.get("sort", "")

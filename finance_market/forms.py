@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finance_market.choices import FieldType, GuaranteeMethod, RepaymentMethod
 from finance_market.models import FinancingNeed, RefusalReason
+from site_portal.uploads import IMAGE_EXTENSIONS, content_matches, reencode_image
 
 TEN_THOUSAND = Decimal("10000")
 COLLATERAL_CHOICES = [(c.value, c.label) for c in GuaranteeMethod if c != GuaranteeMethod.CREDIT]
@@ -91,10 +92,10 @@ class AttachmentField(forms.FileField):
             if upload.size > self.max_bytes:
                 raise forms.ValidationError(_("“%(name)s”超过 %(mb)s MB。") % {
                     "name": upload.name, "mb": self.max_bytes // (1024 * 1024)})
-            head = upload.read(8)
-            upload.seek(0)
-            if not any(head.startswith(sig) for sig in ATTACHMENT_SIGNATURES[extension]):
+            if not content_matches(upload, extension):
                 raise forms.ValidationError(_("“%(name)s”的内容与扩展名不符。") % {"name": upload.name})
+            if extension in IMAGE_EXTENSIONS:  # photographed certificates: drop EXIF/GPS, refuse bombs
+                upload = reencode_image(upload)
             cleaned.append(upload)
         return cleaned
 

@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from finance_market.fields import ChoiceListField
+from site_portal.params import int_param
 
 TEN_THOUSAND = Decimal("10000")
 SORTS = {
@@ -43,8 +44,8 @@ def filter_products(queryset, params):
 
     active = {}
     institution = params.get("institution", "")
-    if institution.isdigit():
-        queryset = queryset.filter(institution_id=int(institution))
+    if int_param(institution) is not None:
+        queryset = queryset.filter(institution_id=int_param(institution))
         active["institution"] = institution
     product_type = params.get("type", "")
     if product_type in ProductType.values:
@@ -56,7 +57,7 @@ def filter_products(queryset, params):
         queryset = queryset.filter(amount_min__lte=yuan, amount_max__gte=yuan)
         active["amount"] = params["amount"]
     term = params.get("term", "")
-    if term.isdigit():
+    if int_param(term, 0, 1200) is not None:
         queryset = queryset.filter(term_min__lte=int(term), term_max__gte=int(term))
         active["term"] = term
     rate = _decimal(params.get("rate", ""))

@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 from search import registry
 from search.analysis import MAX_QUERY_CHARS, highlight_terms, query_words
 from search.highlight import highlight, page_text, snippet
+from site_portal.params import year_param
 
 PER_PAGE = 10
 MAX_PAGE = 100  # deep pages are never useful and only cost time
@@ -123,7 +124,7 @@ def _facet_filter(name, value, content_types):
     if name == "type":
         return {"content_type_id": content_types.get(value, -1)}
     if name == "year":
-        return {"f_year": int(value) if str(value).isdigit() else -1}
+        return {"f_year": year_param(value) or -1}
     return {f"f_{name}": value}
 
 

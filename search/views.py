@@ -1,6 +1,9 @@
 """/search/ (the results page) and /search/suggest/ (autocomplete JSON)."""
 
-from django.http import JsonResponse
+import json
+import logging
+
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
@@ -14,14 +17,27 @@ from search.forms import SearchForm
 from search.highlight import highlight
 from search.models import FinanceTerm, NoResultQuery
 
+logger = logging.getLogger(__name__)
+
 SUGGESTIONS = 8
+_JSON_HTML_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @require_GET
 def search_view(request):
     form = SearchForm(request.GET)
     search_request = form.to_request()
-    outcome = run_search(search_request)
+    try:
+        outcome = run_search(search_request)
+    except Exception:  # the search backend (Elasticsearch) is down or broken: say so, keep the site up
+        logger.exception("search backend failed for %r", search_request.q)
+        response = TemplateResponse(request, "search/search.html", {
+            "form": form, "outcome": None, "search": search_request, "unavailable": True,
+            "show_product": "product" in form.fields,
+        }, status=503)
+        response["Cache-Control"] = "no-store"
+        response["Retry-After"] = "60"
+        return response
     _attach_facet_urls(request.GET, outcome)
     if search_request.has_text and search_request.page == 1 and not search_request.selected:
         _log_query(search_request.q or search_request.product, outcome)
@@ -58,6 +74,19 @@ def suggest_view(request):
     """Dictionary terms starting with the input, and up to eight page titles matching it."""
     q = (request.GET.get("q") or "").strip()[:50]
     payload = {"query": q, "terms": [], "pages": []}
+    try:
+        _suggest(request, q, payload)
+    except Exception:  # suggestions are a nicety: an empty list while the backend is down
+        logger.exception("search suggestions failed for %r", q)
+        payload.update(terms=[], pages=[], unavailable=True)
+    # < > & escaped as in json_script: the echoed query can never be read as markup, even if sniffed
+    body = json.dumps(payload, ensure_ascii=False).translate(_JSON_HTML_ESCAPES)
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def _suggest(request, q, payload):
     if query_words(q):
         payload["terms"] = list(
             FinanceTerm.objects.filter(enabled=True, word__startswith=q).values_list("word", flat=True)[:5]
@@ -76,6 +105,3 @@ def suggest_view(request):
                 "url": page.get_url(request),
                 "type": str(searchable.label) if searchable else "",
             })
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "public, max-age=60"
-    return response

@@ -7,4 +7,10 @@ class SitePortalConfig(AppConfig):
     verbose_name = _("门户基础")
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
         from site_portal import page_cache  # noqa: F401  (connects the purge signals)
+
+        # renditions too refuse decompression bombs: Pillow raises beyond twice this many pixels
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS

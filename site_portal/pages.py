@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from site_portal.blocks import BodyBlock
+from site_portal.params import year_param
 
 LIST_THUMBNAIL_SPEC = "fill-320x200"
 
@@ -98,8 +99,8 @@ class ListingIndexPage(SeoMixin, Page):
     def apply_filters(self, queryset, params):
         active = {}
         year = params.get("year", "")
-        if year.isdigit():
-            queryset = queryset.filter(date__year=int(year))
+        if year_param(year):
+            queryset = queryset.filter(date__year=year_param(year))
             active["year"] = year
         for param, lookup in self.filter_fields.items():
             value = params.get(param, "")

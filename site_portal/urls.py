@@ -12,10 +12,11 @@ from consultations.urls import board_patterns, complaint_patterns, consult_patte
 from site_portal.members.admin_guards import guarded_admin_urls
 from site_portal.members.urls import accounts_patterns, member_patterns
 from site_portal.robots import robots_txt
-from site_portal.views import healthz
+from site_portal.views import healthz, theme_css
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("theme.css", theme_css, name="theme_css"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(guarded_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),

@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 from wagtail.search.backends import get_search_backend
@@ -31,7 +31,8 @@ def _database():
 
 def _cache():
     cache.set("healthz", "1", 10)
-    if cache.get("healthz") != "1":
+    read = getattr(cache, "strict_get", cache.get)  # the Redis backend hides outages from ordinary reads
+    if read("healthz") != "1":
         raise RuntimeError("cache did not return the value just written")
     return {"backend": type(cache).__name__}
 
@@ -44,17 +45,62 @@ def _search():
     return {"backend": type(backend).__module__}
 
 
+def _q2():
+    """Background jobs: schedules the cluster should have run by now, queue length and recent failures.
+
+    The scheduler moves each schedule's next_run forward when it fires, so a schedule overdue by more
+    than 15 minutes means no q2 cluster is running."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_q.brokers import get_broker
+    from django_q.models import Failure, Schedule
+
+    now = timezone.now()
+    overdue = Schedule.objects.filter(next_run__lt=now - timedelta(minutes=15)).exclude(repeats=0).count()
+    detail = {
+        "queued": get_broker().queue_size(),
+        "failed_24h": Failure.objects.filter(stopped__gte=now - timedelta(hours=24)).count(),
+        "overdue_schedules": overdue,
+    }
+    if overdue:
+        raise RuntimeError(f"{overdue} schedule(s) overdue by more than 15 minutes: is qcluster running? {detail}")
+    return detail
+
+
 @never_cache
 def healthz(request):
-    """JSON state of the database, cache and search backend; 503 when the database is down."""
+    """JSON state of the database, cache, search backend and q2 cluster; 503 when the database is down,
+    "degraded" (200) when only another component is."""
     checks = {"database": _check("database", _database), "cache": _check("cache", _cache),
-              "search": _check("search", _search)}
+              "search": _check("search", _search), "q2": _check("q2", _q2)}
     healthy = checks["database"]["status"] == "ok"
     degraded = any(check["status"] != "ok" for check in checks.values())
     status = "ok" if not degraded else ("degraded" if healthy else "error")
     return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
 
 
+def theme_css(request):
+    """The three brand colours of PortalSettings as CSS variables (linked with a ?v= of the colours,
+    so a change is a new URL and the old one may be cached for long)."""
+    from wagtail.models import Site
+
+    from site_portal.models import PortalSettings
+
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    theme = PortalSettings.for_site(site) if site else PortalSettings()
+    css = (f":root{{--brand-primary:{theme.brand_primary};--brand-secondary:{theme.brand_secondary};"
+           f"--brand-accent:{theme.brand_accent};}}\n")
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400" if request.GET.get("v") else "public, max-age=300"
+    return response
+
+
 def serve_media(request, path):
-    """Uploaded files in development and tests (production serves them from nginx or object storage)."""
+    """Uploaded files in development and tests (production serves them from nginx or object storage).
+
+    Documents are never served from here: they go through Wagtail's /documents/ view or the
+    permission-checked attachment view, which know their collection's privacy."""
+    if path.startswith("documents/"):
+        raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)

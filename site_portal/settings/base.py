@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_q",
     "captcha",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,12 +68,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "site_portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "site_portal.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "site_portal.db_router.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # counts page views (also those served from the page cache below it), buffered: no query per view
     "site_portal.statistics.access.AccessCountMiddleware",
@@ -120,12 +123,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Read replicas (PostgreSQL streaming replicas): anonymous page views read from them (site_portal/db_router.py).
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica{_n}"] = {**dj_database_url.parse(_url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["site_portal.db_router.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # site_portal.cache: a Redis outage degrades to "no cache" instead of 500s (logged, shown by /healthz)
+    CACHES = {"default": {"BACKEND": "site_portal.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # sessions survive a Redis restart
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
@@ -191,11 +201,23 @@ WAGTAILIMAGES_IMAGE_MODEL = "site_portal.PortalImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_portal.uploads.PortalImageForm"  # re-encodes, strips metadata
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_portal.uploads.PortalDocumentForm"  # type from the first bytes
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "wps", "ofd"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to an outside avatar service (unreachable here, and the CSP forbids it)
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Frontend cache (CDN / nginx proxy_cache) purged by Wagtail on publish: FRONTEND_CACHE_LOCATION is the
+# purge endpoint of a cache that understands HTTP PURGE (Varnish, nginx with ngx_cache_purge).
+FRONTEND_CACHE_LOCATION = os.environ.get("FRONTEND_CACHE_LOCATION", "")
+if FRONTEND_CACHE_LOCATION:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {"default": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_LOCATION,
+    }}
 
 # Anonymous visitors get cached pages for this long at most (0 turns the cache off).
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "120"))
@@ -240,6 +262,40 @@ LOGGING = {
 }
 
 SITE_TITLE = _("融资服务门户")
+
+# --- response headers (F-SEC-8): every environment sends them, production adds HTTPS-only ones ---
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it with SAMEORIGIN for their own iframe
+# Content-Security-Policy (django-csp; site_portal/security.py gives /admin/ its own policy).
+# Extra origins (a CDN for media, a video host for embeds) come from the environment.
+_CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS")
+_CSP_FRAMES = env_list("CSP_FRAME_ORIGINS")
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_CSP_MEDIA],
+    "media-src": ["'self'", *_CSP_MEDIA],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "frame-src": ["'self'", *_CSP_FRAMES],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]},
+}
+PORTAL_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_CSP_MEDIA],
+        "frame-ancestors": ["'self'"],  # the preview panel frames the page being edited
+    },
+}
 
 # --- search (issue 8): Chinese analysis on every backend; see search/analysis.py ---
 # The database backend (SQLite FTS5 / PostgreSQL tsvector) gets jieba-segmented text and bigrams.

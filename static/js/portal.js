@@ -23,6 +23,11 @@
     document.body.appendChild(overlay);
     overlay.focus();
   });
+  // forms that ask before submitting (instead of an inline onsubmit, which the CSP forbids)
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+  });
   // mobile menu
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("main-nav");

@@ -4,12 +4,18 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_healthz_reports_database_cache_and_search(client):
+def test_healthz_reports_database_cache_search_and_q2(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_q.models import Schedule
+
+    Schedule.objects.update(next_run=timezone.now() + timedelta(hours=1))  # as a running cluster keeps them
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "search"}
+    assert set(body["checks"]) == {"database", "cache", "search", "q2"}
     assert all(check["status"] == "ok" for check in body["checks"].values())
     assert response["Cache-Control"].startswith("max-age=0")
 

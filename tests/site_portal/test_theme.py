@@ -31,8 +31,10 @@ def test_brand_colours_come_from_site_settings(client, home):
     portal_settings.brand_primary = "#123456"
     portal_settings.save()
     html = client.get("/").content.decode()
-    assert "--brand-primary:#123456" in html
-    assert html.count("--brand-") == 3
+    theme_url = re.search(r'href="(/theme\.css\?v=[^"]+)"', html).group(1)
+    css = client.get(theme_url).content.decode()
+    assert "--brand-primary:#123456" in css
+    assert css.count("--brand-") == 3
 
 
 def test_invalid_colour_is_refused_with_a_chinese_message():

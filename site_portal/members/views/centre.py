@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
@@ -24,6 +25,7 @@ from site_portal.members.models import (
     Message,
 )
 from site_portal.members.services import CertificationError, request_sensitive_change, resubmit
+from site_portal.params import int_param
 
 
 def enterprise_required(view):
@@ -161,7 +163,7 @@ def message_mark_read(request):
     ids = request.POST.getlist("ids")
     messages_qs = request.user.inbox_messages.filter(is_read=False)
     if ids:
-        messages_qs = messages_qs.filter(pk__in=[pk for pk in ids if pk.isdigit()])
+        messages_qs = messages_qs.filter(pk__in=[int_param(pk) for pk in ids if int_param(pk) is not None])
     count = messages_qs.update(is_read=True, read_at=timezone.now())
     messages.success(request, _("已将 %(count)d 条消息标为已读。") % {"count": count})
     return redirect("members:messages")
@@ -189,7 +191,8 @@ def favourite_add(request):
     Favourite.objects.get_or_create(user=request.user, page=page)
     messages.success(request, _("已收藏“%(title)s”。") % {"title": page.title})
     next_url = request.POST.get("next") or page.url or "/"
-    return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "/")
+    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    return redirect(next_url if safe else "/")
 
 
 @login_required

@@ -1,0 +1,94 @@
+"""Publishing journeys in real chromium, through the Wagtail admin: a department editor writes a news
+article and submits it, the reviewer approves it and it is live; a department publishes a project."""
+
+import re
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from enterprise_list.models import ProjectPage
+from policies.models import NewsPage
+from site_portal.channels import setup_department_channel
+from tests.enterprise_list.conftest import portal  # noqa: F401  (fixture)
+from tests.factories import NewsIndexPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, live_server, user):
+    """Signs the browser in as ``user`` (the login form itself is covered by the members journey)."""
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+
+
+def footer_action(page, selector):
+    """Click an action of the editor's footer menu, opening the dropdown when it is folded away."""
+    button = page.locator(f"footer {selector}").first
+    if not button.is_visible():
+        page.locator("footer .w-dropdown__toggle").first.click()
+    button.click()
+
+
+def approve_in_the_admin(page, live_server, page_id):
+    page.goto(f"{live_server.url}/admin/pages/{page_id}/edit/")
+    footer_action(page, "button[data-workflow-action-name='approve']")
+    dialog = page.get_by_role("dialog")
+    if dialog.count():
+        dialog.locator("button[type='submit']").first.click()
+    page.wait_for_url(re.compile(r"/admin/"))
+
+
+def test_editor_writes_reviewer_approves_and_the_article_is_live(live_server, page, news_index):
+    channel = setup_department_channel("人民银行", NewsIndexPageFactory(parent=news_index, slug="pbc",
+                                                                     title="人民银行动态"))
+    author = UserFactory(username="pbc_author", groups=[channel.authors])
+    reviewer = UserFactory(username="pbc_reviewer", groups=[channel.reviewers])
+
+    sign_in(page, live_server, author)
+    page.goto(f"{live_server.url}/admin/pages/add/policies/newspage/{channel.page.pk}/")
+    page.locator("#id_title").fill("人民银行召开小微企业金融服务推进会")
+    page.locator("#id_date").fill("2026-11-20")
+    page.locator("#id_category").select_option("work")
+    footer_action(page, "button[name='action-submit']")
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    article = NewsPage.objects.get(title="人民银行召开小微企业金融服务推进会")
+    assert not article.live and article.current_workflow_state.status == "in_progress"
+
+    sign_in(page, live_server, reviewer)
+    approve_in_the_admin(page, live_server, article.pk)
+    article.refresh_from_db()
+    assert article.live
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/news/")
+    page.get_by_role("link", name="人民银行召开小微企业金融服务推进会").first.click()
+    expect(page.locator("h1")).to_contain_text("人民银行召开小微企业金融服务推进会")
+
+
+def test_department_publishes_a_project_through_review(live_server, page, portal):  # noqa: F811
+    sign_in(page, live_server, portal.ndrc_author)
+    page.goto(f"{live_server.url}/admin/pages/add/enterprise_list/projectpage/{portal.ndrc_projects.pk}/")
+    page.locator("#id_title").fill("城东物流园冷链仓储项目")
+    page.locator("#id_code").fill("R2190")
+    page.locator("#id_project_type").select_option("government")
+    page.locator("#id_amount_wan").fill("1200")
+    page.locator("#id_date").fill("2026-11-20")
+    page.locator("#id_source").fill("市发改委")
+    page.locator("#id_summary").fill("新建冷链仓储中心，总投资1.2亿元。")
+    footer_action(page, "button[name='action-submit']")
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    project = ProjectPage.objects.get(code="R2190")
+    assert not project.live
+
+    sign_in(page, live_server, portal.ndrc_reviewer)
+    approve_in_the_admin(page, live_server, project.pk)
+    project.refresh_from_db()
+    assert project.live
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/projects/")
+    expect(page.get_by_text("城东物流园冷链仓储项目").first).to_be_visible()

@@ -1,0 +1,66 @@
+"""Application attachments (F-SEC-8): photographed documents lose their EXIF/GPS, bombs are refused in Chinese."""
+
+import io
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from finance_market.models import LoanApplication
+from tests.finance_market.test_cart_checkout import _checkout_data, add
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg_with_gps():
+    picture = Image.new("RGB", (120, 80), (200, 200, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0)}  # GPSInfo
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def png_of(size):
+    buffer = io.BytesIO()
+    Image.new("L", size).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _submit(client, market, upload):
+    add(client, market.product_a)
+    data = _checkout_data(uuid.uuid4(), market, **{f"p{market.product_a.pk}-attachments": upload})
+    return client.post("/market/cart/checkout/", data)
+
+
+def test_attached_photo_is_stored_without_its_exif_and_gps(client, market):
+    original = jpeg_with_gps()
+    assert Image.open(io.BytesIO(original)).getexif()  # the test's file really carries metadata
+    client.force_login(market.ent_a.account)
+    response = _submit(client, market, SimpleUploadedFile("营业执照.jpg", original, "image/jpeg"))
+    assert response.status_code == 302
+    document = LoanApplication.objects.get().attachments.get().document
+    with document.file.open("rb") as stored:
+        picture = Image.open(io.BytesIO(stored.read()))
+    assert picture.format == "JPEG" and picture.size == (120, 80)
+    assert not picture.getexif()
+
+
+def test_decompression_bomb_is_refused_with_a_chinese_message(client, market, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1_000_000
+    bomb = png_of((2000, 2000))  # a few KB on disk, four million pixels once decoded
+    assert len(bomb) < 50_000
+    client.force_login(market.ent_a.account)
+    response = _submit(client, market, SimpleUploadedFile("扫描件.png", bomb, "image/png"))
+    assert response.status_code == 200
+    assert "像素过多" in response.content.decode()
+    assert not LoanApplication.objects.exists()
+
+
+def test_png_renamed_to_jpg_is_refused(client, market):
+    client.force_login(market.ent_a.account)
+    response = _submit(client, market, SimpleUploadedFile("照片.jpg", png_of((20, 20)), "image/jpeg"))
+    assert "内容与扩展名不符" in response.content.decode()
+    assert not LoanApplication.objects.exists()
