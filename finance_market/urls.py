@@ -1,12 +1,13 @@
 from django.urls import path
 
-from finance_market.views import cart, market, member, needs
+from finance_market.views import calculator, cart, market, member, needs
 
 app_name = "market"
 
 urlpatterns = [
     path("", market.market, name="market"),
     path("match/", market.match, name="match"),
+    path("calculator/", calculator.calculator, name="calculator"),
     path("cart/", cart.cart, name="cart"),
     path("cart/add/", cart.cart_add, name="cart_add"),
     path("cart/<int:pk>/remove/", cart.cart_remove, name="cart_remove"),

@@ -4,11 +4,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -182,14 +184,21 @@ def favourite_list(request):
         request.GET.get("page"))})
 
 
-@login_required
+def _safe_next(request, default):
+    next_url = request.POST.get("next") or default
+    return next_url if next_url.startswith("/") and not next_url.startswith("//") else default
+
+
 @require_POST
 def favourite_add(request):
+    """收藏 from any page (a plain form, no JavaScript needed); a visitor not signed in is sent to log in and
+    comes back to the page."""
     page = get_object_or_404(Page.objects.live().public(), pk=request.POST.get("page") or 0)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url or "/")
     Favourite.objects.get_or_create(user=request.user, page=page)
     messages.success(request, _("已收藏“%(title)s”。") % {"title": page.title})
-    next_url = request.POST.get("next") or page.url or "/"
-    return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "/")
+    return redirect(_safe_next(request, page.url or "/"))
 
 
 @login_required
@@ -200,4 +209,4 @@ def favourite_delete(request, pk):
         raise PermissionDenied(_("这不是您的收藏。"))
     favourite.delete()
     messages.success(request, _("已取消收藏。"))
-    return redirect("members:favourites")
+    return redirect(_safe_next(request, reverse("members:favourites")))
