@@ -13,6 +13,7 @@ urlpatterns = [
     path("cart/<int:pk>/remove/", cart.cart_remove, name="cart_remove"),
     path("cart/checkout/", cart.checkout, name="checkout"),
     path("needs/", needs.need_list, name="needs"),
+    path("needs/<int:pk>/edit/", needs.need_edit, name="need_edit"),
     path("needs/<int:pk>/claim/", needs.need_claim, name="need_claim"),
     path("needs/<int:pk>/withdraw/", needs.need_withdraw, name="need_withdraw"),
     path("attachments/<int:pk>/", member.attachment, name="attachment"),
