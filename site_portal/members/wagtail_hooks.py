@@ -25,6 +25,7 @@ from site_portal.members.models import (
     Region,
 )
 from site_portal.members.roles import setup_department
+from site_portal.members.signals import institution_created
 
 
 @hooks.register("register_admin_urls")
@@ -159,8 +160,16 @@ class ProfileChangeAdmin(ModelAdmin):
         return super().get_queryset(request).select_related("enterprise")
 
 
+class InstitutionCreateView(CreateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        institution_created.send(sender=FinancialInstitution, institution=self.instance, user=self.request.user)
+        return response
+
+
 class FinancialInstitutionAdmin(ModelAdmin):
     model = FinancialInstitution
+    create_view_class = InstitutionCreateView
     menu_label = _("金融机构")
     menu_icon = "site"
     permission_helper_class = InstitutionPermissionHelper
