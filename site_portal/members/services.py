@@ -33,7 +33,8 @@ def send_message(recipient, title, body="", kind=MessageKind.SYSTEM, link="", se
 
 @transaction.atomic
 def register_enterprise(*, name, credit_code, contact_person, contact_phone, email, password):
-    """Create the account (username = the USCC) and its enterprise, pending certification."""
+    """Create the account (username = the USCC), not yet activated (F-REG-4), and its enterprise, pending
+    certification."""
     credit_code = normalise(credit_code)
     user = get_user_model().objects.create_user(
         username=credit_code,
@@ -43,6 +44,7 @@ def register_enterprise(*, name, credit_code, contact_person, contact_phone, ema
         phone=contact_phone,
         category=AccountCategory.ENTERPRISE,
         registration_source=RegistrationSource.PC,
+        is_activated=False,
     )
     enterprise = Enterprise.objects.create(
         account=user, name=name, credit_code=credit_code, contact_person=contact_person,

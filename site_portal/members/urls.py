@@ -5,6 +5,9 @@ from site_portal.members.views import accounts, centre
 accounts_patterns = (
     [
         path("register/", accounts.register, name="register"),
+        path("activate/", accounts.activate, name="activate"),
+        path("activate/resend/", accounts.activation_resend, name="activation_resend"),
+        path("activate/<str:token>/", accounts.activate_link, name="activate_link"),
         path("login/", accounts.LoginView.as_view(), name="login"),
         path("logout/", accounts.LogoutView.as_view(), name="logout"),
         path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),

@@ -42,6 +42,11 @@ def register_member_admin_urls():
 @hooks.register("register_log_actions")
 def register_member_log_actions(actions):
     actions.register_action("members.register", _("企业注册"), _("企业注册"))
+    actions.register_action("members.activate", _("账号激活"), _("账号激活"))
+    actions.register_action("members.cancel", _("账号注销"), _("账号注销"))
+    actions.register_action("members.copy_role", _("复制角色"), _("复制角色"))
+    actions.register_action("members.assign_channel", _("分配二级管理员栏目"), _("分配二级管理员栏目"))
+    actions.register_action("members.revoke_channel", _("收回二级管理员栏目"), _("收回二级管理员栏目"))
     actions.register_action("members.certify", _("企业认证通过"), _("企业认证通过"))
     actions.register_action("members.reject", _("企业认证驳回"), _("企业认证驳回"))
     actions.register_action("members.blacklist_block", _("黑名单终止认证"), _("黑名单终止认证"))
