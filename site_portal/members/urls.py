@@ -29,6 +29,7 @@ member_patterns = (
         path("messages/read/", centre.message_mark_read, name="messages_mark_read"),
         path("messages/<int:pk>/", centre.message_detail, name="message"),
         path("messages/<int:pk>/delete/", centre.message_delete, name="message_delete"),
+        path("cancel/", centre.cancel, name="cancel"),
         path("favourites/", centre.favourite_list, name="favourites"),
         path("favourites/add/", centre.favourite_add, name="favourite_add"),
         path("favourites/<int:pk>/delete/", centre.favourite_delete, name="favourite_delete"),

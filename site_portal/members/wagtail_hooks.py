@@ -24,7 +24,7 @@ from site_portal.members.models import (
     ProfileChangeRequest,
     Region,
 )
-from site_portal.members.roles import setup_department
+from site_portal.members.roles import is_platform_admin, setup_department
 from site_portal.members.signals import institution_created
 
 
@@ -33,6 +33,7 @@ def register_member_admin_urls():
     patterns = [
         path("enterprise/<int:pk>/certify/", admin_views.certify_enterprise, name="certify_enterprise"),
         path("enterprise/<int:pk>/reject/", admin_views.reject_enterprise, name="reject_enterprise"),
+        path("enterprise/<int:pk>/cancel/", admin_views.cancel_enterprise_account, name="cancel_enterprise"),
         path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
         path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
     ]
@@ -106,6 +107,12 @@ class EnterpriseButtonHelper(ButtonHelper):
                 "url": reverse("members_admin:certify_enterprise", args=[obj.pk]),
                 "label": _("审核认证"), "classname": "button button-small", "title": _("审核该企业的认证"),
             })
+        if not obj.account.cancelled_at and is_platform_admin(self.request.user):
+            buttons.append({
+                "url": reverse("members_admin:cancel_enterprise", args=[obj.pk]),
+                "label": _("注销账号"), "classname": "button button-small button-secondary no",
+                "title": _("注销该企业账号并删除个人信息"),
+            })
         return buttons
 
 
@@ -123,7 +130,7 @@ class EnterpriseAdmin(ModelAdmin):
                            "credit_code", "legal_representative", "registered_capital")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region", "industry")
+        return super().get_queryset(request).select_related("region", "industry", "account")
 
     def code_display(self, obj):
         return mask_code(obj.credit_code)

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from site_portal.members.forms import EnterpriseProfileForm, ResubmitForm
+from site_portal.members.forms import CancelAccountForm, EnterpriseProfileForm, ResubmitForm
 from site_portal.members.models import (
     CertificationStatus,
     ChangeStatus,
@@ -25,7 +26,7 @@ from site_portal.members.models import (
     Favourite,
     Message,
 )
-from site_portal.members.services import CertificationError, request_sensitive_change, resubmit
+from site_portal.members.services import CertificationError, cancel_account, request_sensitive_change, resubmit
 
 
 def enterprise_required(view):
@@ -210,3 +211,16 @@ def favourite_delete(request, pk):
     favourite.delete()
     messages.success(request, _("已取消收藏。"))
     return redirect(_safe_next(request, reverse("members:favourites")))
+
+
+@login_required
+def cancel(request):
+    """注销 by the account holder (F-REG-14): password and an explicit tick, then signed out."""
+    form = CancelAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)  # first, so the sign-out's log row is anonymised with the rest
+        cancel_account(user, by=user, reason=_("用户申请注销"))
+        messages.success(request, _("账号已注销，个人信息已删除。"))
+        return redirect("accounts:login")
+    return render(request, "members/cancel.html", {"form": form})
