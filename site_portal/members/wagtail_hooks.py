@@ -5,11 +5,12 @@ dictionaries, 站内信 and the login log. The operation log is Wagtail's own �
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
-from site_portal.members import admin_views
+from site_portal.members import admin_roles, admin_views
 from site_portal.members.masking import mask_code, mask_phone
 from site_portal.members.models import (
     Blacklist,
@@ -37,7 +38,29 @@ def register_member_admin_urls():
         path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
         path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
     ]
-    return [path("member-review/", include((patterns, "members_admin")))]
+    role_patterns = [
+        path("copy/", admin_roles.copy_role, name="copy_role"),
+        path("level2-channels/", admin_roles.level2_channels, name="level2_channels"),
+        path("level2-channels/<int:user_pk>/<int:page_pk>/revoke/", admin_roles.revoke_level2_channel,
+             name="revoke_level2_channel"),
+    ]
+    return [path("member-review/", include((patterns, "members_admin"))),
+            path("roles/", include((role_patterns, "members_roles")))]
+
+
+class Level1MenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_platform_admin(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_copy_role_menu_item():
+    return Level1MenuItem(_("复制角色"), reverse("members_roles:copy_role"), icon_name="copy", order=602)
+
+
+@hooks.register("register_settings_menu_item")
+def register_level2_channels_menu_item():
+    return Level1MenuItem(_("二级管理员栏目"), reverse("members_roles:level2_channels"), icon_name="group", order=603)
 
 
 @hooks.register("register_log_actions")
