@@ -132,6 +132,11 @@ def seed_needs():
     need = needs_service.publish(enterprise, enterprise.account, amount=Decimal("3000000"), term_months=24,
                                  purpose="新建生产线设备采购", repayment_method=RepaymentMethod.EQUAL_INSTALMENT)
     needs_service.review(need, reviewer, approve=True, note="信息完整")
+    FinancingNeed.objects.filter(pk=need.pk).update(credit_status="良好", anti_fraud_score=88)
+    needs_service.enter_on_behalf(enterprise, reviewer, amount=Decimal("1000000"), term_months=36,
+                                  purpose="中小企业辅导中心收集：智能化改造",
+                                  repayment_method=RepaymentMethod.EQUAL_PRINCIPAL,
+                                  credit_status="良好", anti_fraud_score=92)
     needs_service.publish(enterprise, enterprise.account, amount=Decimal("500000"), term_months=12,
                           purpose="季节性原料收购", repayment_method=RepaymentMethod.INTEREST_FIRST)
 

@@ -169,3 +169,35 @@ class RefuseForm(NoteForm):
 
 class UrgeForm(forms.Form):
     note = forms.CharField(label=_("催办说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CalculatorForm(forms.Form):
+    """贷款计算器 (F-LOAN-16): amount in 万元, term in months, yearly rate in %."""
+
+    amount = WanAmountField(label=_("贷款金额（万元）"), max_value=Decimal("100000"),
+                            error_messages={"required": _("请输入贷款金额。"), "invalid": _("贷款金额须为数字。"),
+                                            "min_value": _("贷款金额须大于0。"),
+                                            "max_value": _("贷款金额不能超过10亿元。")})
+    term_months = forms.IntegerField(label=_("贷款期限（月）"), min_value=1, max_value=360,
+                                     error_messages={"required": _("请输入贷款期限。"),
+                                                     "invalid": _("期限须为整数月。"),
+                                                     "min_value": _("期限至少1个月。"),
+                                                     "max_value": _("期限最长360个月。")})
+    annual_rate = forms.DecimalField(label=_("年利率（%）"), min_value=0, max_value=36, max_digits=5, decimal_places=2,
+                                     error_messages={"required": _("请输入年利率。"), "invalid": _("年利率须为数字。"),
+                                                     "min_value": _("年利率不能为负数。"),
+                                                     "max_value": _("年利率不能超过36%%。")})
+    method = forms.ChoiceField(label=_("还款方式"), choices=[
+        (RepaymentMethod.EQUAL_INSTALMENT, RepaymentMethod.EQUAL_INSTALMENT.label),
+        (RepaymentMethod.EQUAL_PRINCIPAL, RepaymentMethod.EQUAL_PRINCIPAL.label),
+        (RepaymentMethod.INTEREST_FIRST, RepaymentMethod.INTEREST_FIRST.label)],
+        error_messages={"required": _("请选择还款方式。"), "invalid_choice": _("请选择有效的还款方式。")})
+
+    @classmethod
+    def initial_for(cls, product):
+        """Defaults from a product: its lowest rate, a middle amount and term, its first supported method."""
+        methods = [m for m in (product.repayment_methods or []) if m in dict(cls.base_fields["method"].choices)]
+        amount = (product.amount_min + product.amount_max) / 2 / TEN_THOUSAND
+        return {"amount": amount.quantize(Decimal("1")) or 1,
+                "term_months": max(product.term_min, min(12, product.term_max)),
+                "annual_rate": product.rate_min, "method": methods[0] if methods else RepaymentMethod.EQUAL_INSTALMENT}

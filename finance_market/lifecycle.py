@@ -36,7 +36,7 @@ from finance_market.permissions import can_read_all, enterprise_of, is_staff_of
 from site_portal.members.models import MessageKind
 from site_portal.members.roles import SUPERVISORS
 from site_portal.members.services import send_message
-from site_portal.workdays import add_workdays
+from site_portal.workdays import add_workdays, workdays_between
 
 INSTITUTION = "institution"
 ENTERPRISE = "enterprise"
@@ -174,6 +174,16 @@ def _feedback_content(application):
     return "\n".join(lines)
 
 
+def _workdays_waiting(app, now):
+    """Working days the bank spent waiting for the enterprise's extra material: from the latest
+    request_info to ``now``. They do not count against the decide deadline (DESIGN §5)."""
+    requested = (ApplicationEvent.objects.filter(application=app, action="request_info")
+                 .order_by("-created_at", "-pk").values_list("created_at", flat=True).first())
+    if requested is None:
+        return 0
+    return workdays_between(timezone.localdate(requested), timezone.localdate(now))
+
+
 def apply_transition(application, action, by, *, note="", credit_amount=None, reason=None, now=None):
     """Apply ``action`` to ``application`` for user ``by``; returns the updated application.
 
@@ -198,6 +208,12 @@ def apply_transition(application, action, by, *, note="", credit_amount=None, re
         if action == "accept":
             app.accepted_at = now
             app.decide_due = add_workdays(now, _settings().decide_within_days)
+        elif action == "resubmit" and app.decide_due:
+            waited = _workdays_waiting(app, now)
+            if waited:
+                app.decide_due = add_workdays(app.decide_due, waited)
+                data["decide_due_extended_by"] = waited
+                data["decide_due"] = str(app.decide_due)
         elif action in ("sign", "refuse"):
             app.decided_at = now
             app.decision_note = note
@@ -218,7 +234,11 @@ def _after(app, transition, by, note, now):
     ref = app.reference
     if transition.actor == ENTERPRISE:
         title = _("企业%(action)s：%(ref)s") % {"action": transition.label, "ref": ref}
-        _notify_staff(app, title, note or app.enterprise.name, sender=by)
+        body = note or app.enterprise.name
+        if transition.action == "resubmit" and app.decide_due:
+            body = _("%(note)s（等待补充材料的时间不计入审批期限，审批期限顺延至 %(due)s）") % {
+                "note": body, "due": app.decide_due}
+        _notify_staff(app, title, body, sender=by)
         return
     if transition.action == "accept":
         body = _("银行已受理，将在 %s 前作出决定。") % app.decide_due

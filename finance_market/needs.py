@@ -13,8 +13,10 @@ from finance_market import lifecycle
 from finance_market.choices import ApplicationSource, NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FinancingNeed
+from finance_market.models.needs import EDITABLE_NEED_STATUSES
 from finance_market.permissions import can_read_all, enterprise_of, user_institution
 from site_portal.members.models import MessageKind
+from site_portal.members.roles import is_platform_admin
 from site_portal.members.services import send_message
 
 
@@ -29,6 +31,54 @@ def publish(enterprise, by, *, amount, term_months, purpose, repayment_method):
     need = FinancingNeed.objects.create(enterprise=enterprise, amount=amount, term_months=term_months,
                                         purpose=purpose, repayment_method=repayment_method)
     log(need, "finance_market.need_publish", user=by)
+    return need
+
+
+NEED_FIELDS = ("amount", "term_months", "purpose", "repayment_method")
+
+
+@transaction.atomic
+def update(need, by, **fields):
+    """The enterprise changes its own need (F-NEED-3) until an institution claims it. A changed need goes
+    back to platform review, so institutions only ever see reviewed text."""
+    need = _locked(need)
+    enterprise = enterprise_of(by)
+    if enterprise is None or enterprise.pk != need.enterprise_id:
+        raise TransitionError(_("只能修改本企业的需求。"))
+    if need.status not in EDITABLE_NEED_STATUSES:
+        raise TransitionError(_("该需求%(status)s，不能再修改。") % {"status": need.get_status_display()})
+    old = {name: str(getattr(need, name)) for name in NEED_FIELDS}
+    for name in NEED_FIELDS:
+        setattr(need, name, fields[name])
+    new = {name: str(getattr(need, name)) for name in NEED_FIELDS}
+    changed = {name: [old[name], new[name]] for name in NEED_FIELDS if old[name] != new[name]}
+    if not changed:
+        return need
+    need.status, need.review_note, need.reviewed_by = NeedStatus.PENDING, "", None
+    need.updated_at = timezone.now()
+    need.save()
+    log(need, "finance_market.need_edit", user=by, data={"changed": changed})
+    return need
+
+
+@transaction.atomic
+def enter_on_behalf(enterprise, by, *, amount, term_months, purpose, repayment_method, credit_status="",
+                    anti_fraud_score=None):
+    """A platform admin enters a need collected offline (F-NEED-4). The platform is the reviewer, so the need
+    is published at once; the enterprise is told and can withdraw or edit it like its own."""
+    if not is_platform_admin(by):
+        raise TransitionError(_("只有平台管理员可以代企业录入融资需求。"))
+    if not enterprise.is_certified:
+        raise TransitionError(_("只能为已认证的企业录入融资需求。"))
+    need = FinancingNeed.objects.create(
+        enterprise=enterprise, amount=amount, term_months=term_months, purpose=purpose,
+        repayment_method=repayment_method, credit_status=credit_status, anti_fraud_score=anti_fraud_score,
+        status=NeedStatus.PUBLISHED, reviewed_by=by, entered_by=by)
+    log(need, "finance_market.need_enter", user=by, data={"enterprise": enterprise.name})
+    send_message(enterprise.account, _("平台已为贵企业录入融资需求"),
+                 _("平台根据线下收集的信息为贵企业发布了融资需求（%(amount)s万元，%(term)s个月），"
+                   "如有出入可在“融资需求”中修改或撤回。") % {"amount": f"{need.amount_wan:.2f}", "term": term_months},
+                 kind=MessageKind.SYSTEM, link="/market/needs/", sender=by)
     return need
 
 

@@ -43,7 +43,8 @@ def scan_overdue(today=None):
         log(app, "finance_market.overdue", data={"reference": app.reference, "kind": "accept"})
         _alert(app, _("受理逾期：贷款申请 %s") % app.reference,
                _("%(ent)s 的申请应于 %(due)s 前受理，现已逾期。") % {"ent": app.enterprise.name, "due": app.accept_due})
-    deciding = (S.ACCEPTED, S.INFO_REQUESTED, S.RESUBMITTED)
+    # INFO_REQUESTED is left out: the clock stops while the bank waits for the enterprise's material.
+    deciding = (S.ACCEPTED, S.RESUBMITTED)
     for app in _mark(base.filter(status__in=deciding, decide_due__lt=today, decide_overdue_at__isnull=True),
                      "decide_overdue_at", now):
         counts["decide"] += 1

@@ -4,17 +4,28 @@ Institutions see only their own applications and notices; 人民银行 superviso
 all of them (read, urge). Actions open the application page (admin_views), which calls the lifecycle.
 """
 
+from django import forms
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView
 
 from finance_market import admin_views
+from finance_market import needs as needs_service
 from finance_market.choices import NeedStatus
+from finance_market.lifecycle import TransitionError
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
 from finance_market.permissions import can_read_all, user_institution
+from site_portal.members.models import CertificationStatus, Enterprise
+from site_portal.members.roles import is_platform_admin
 
 
 @hooks.register("register_admin_urls")
@@ -34,7 +45,7 @@ def register_market_log_actions(actions):
         ("resubmit", _("补充材料")), ("sign", _("签约")), ("refuse", _("拒绝贷款申请")), ("withdraw", _("撤回申请")),
         ("urge", _("催办")), ("report_notice", _("报送反馈通知书")), ("overdue", _("逾期")), ("rate", _("评价")),
         ("need_publish", _("发布融资需求")), ("need_review", _("审核融资需求")), ("need_withdraw", _("撤回融资需求")),
-        ("need_claim", _("抢单")),
+        ("need_claim", _("抢单")), ("need_edit", _("修改融资需求")), ("need_enter", _("代录融资需求")),
     ):
         actions.register_action(f"finance_market.{action}", label, label)
 
@@ -162,27 +173,91 @@ class RatingAdmin(ModelAdmin):
 
 class NeedButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if obj.status != NeedStatus.PENDING or not can_read_all(self.request.user):
-            return []
-        return [
+            return buttons
+        return buttons + [
             {"url": reverse("market_admin:need_review", args=[obj.pk, decision]), "label": label,
              "classname": "button button-small need-review", "title": label}
             for decision, label in (("approve", _("通过")), ("reject", _("驳回")))
         ]
 
 
+class NeedPermissionHelper(PlatformListPermissionHelper):
+    """Supervisors read; platform admins also enter needs on an enterprise's behalf (F-NEED-4) and keep the
+    credit status and anti-fraud score up to date (F-NEED-2). The need's own content is the enterprise's."""
+
+    def user_can_create(self, user):
+        return is_platform_admin(user)
+
+    def user_can_edit_obj(self, user, obj):
+        return is_platform_admin(user)
+
+
+class CertifiedEnterpriseField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.credit_code}）"
+
+
+class NeedEntryForm(WagtailAdminModelForm):
+    enterprise = CertifiedEnterpriseField(
+        label=_("企业"), queryset=Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).order_by("name"),
+        help_text=_("只能为已认证企业录入"))
+
+    class Meta:
+        model = FinancingNeed
+        fields = ["enterprise", "amount", "term_months", "purpose", "repayment_method", "credit_status",
+                  "anti_fraud_score"]
+
+
+class NeedCreateView(CreateView):
+    """代录: the need is published at once and the enterprise is told (finance_market.needs.enter_on_behalf)."""
+
+    def get_edit_handler(self):
+        return ObjectList([FieldPanel(name) for name in NeedEntryForm.Meta.fields],
+                          base_form_class=NeedEntryForm).bind_to_model(FinancingNeed)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            self.instance = needs_service.enter_on_behalf(data.pop("enterprise"), self.request.user, **data)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request,
+                         _("已为“%(name)s”录入并发布融资需求。") % {"name": self.instance.enterprise.name})
+        return redirect(self.get_success_url())
+
+
+class NeedEditView(EditView):
+    """Only the platform's own fields; the amount, term and purpose stay the enterprise's."""
+
+    def get_edit_handler(self):
+        return ObjectList([FieldPanel("credit_status"), FieldPanel("anti_fraud_score")]).bind_to_model(FinancingNeed)
+
+    def form_valid(self, form):
+        need = form.save()
+        log(need, "wagtail.edit", user=self.request.user,
+            data={"credit_status": need.credit_status, "anti_fraud_score": need.anti_fraud_score})
+        messages.success(self.request, _("已更新信用状况和反欺诈评分。"))
+        return redirect(self.get_success_url())
+
+
 class FinancingNeedAdmin(ModelAdmin):
     model = FinancingNeed
-    menu_label = _("融资需求审核")
+    menu_label = _("融资需求")
     menu_icon = "form"
-    permission_helper_class = PlatformListPermissionHelper
+    permission_helper_class = NeedPermissionHelper
     button_helper_class = NeedButtonHelper
-    list_display = ("enterprise", "amount_display", "term_months", "purpose", "status", "claimed_by", "created_at")
-    list_filter = ("status",)
+    create_view_class = NeedCreateView
+    edit_view_class = NeedEditView
+    list_display = ("enterprise", "amount_display", "term_months", "purpose", "status", "credit_status",
+                    "anti_fraud_score", "entered_by", "claimed_by", "created_at")
+    list_filter = ("status", "credit_status")
     search_fields = ("enterprise__name", "purpose")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("enterprise", "claimed_by")
+        return super().get_queryset(request).select_related("enterprise", "claimed_by", "entered_by")
 
     def amount_display(self, obj):
         return f"{obj.amount_wan:.2f}"

@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finance_market.choices import NeedStatus, RepaymentMethod
 from finance_market.models.pages import TEN_THOUSAND
+
+EDITABLE_NEED_STATUSES = (NeedStatus.PENDING, NeedStatus.PUBLISHED, NeedStatus.REJECTED)
 
 
 class FinancingNeed(models.Model):
@@ -25,7 +28,17 @@ class FinancingNeed(models.Model):
     claimed_by = models.ForeignKey("members.FinancialInstitution", verbose_name=_("抢单机构"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="claimed_needs")
     claimed_at = models.DateTimeField(_("抢单时间"), null=True, blank=True)
+    # F-NEED-2: filled by the platform from its credit checks; institutions see them when browsing needs.
+    credit_status = models.CharField(_("信用状况"), max_length=60, blank=True,
+                                     help_text=_("如：良好、一般、有逾期记录"))
+    anti_fraud_score = models.PositiveSmallIntegerField(_("反欺诈评分"), null=True, blank=True,
+                                                        validators=[MaxValueValidator(100)],
+                                                        help_text=_("0–100，分数越高风险越低"))
+    # F-NEED-4: a need collected offline (中小企业辅导中心) and entered by a platform admin.
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("代录人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+", editable=False)
     created_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("修改时间"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -34,6 +47,11 @@ class FinancingNeed(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} {self.amount_wan:.0f}万元"
+
+    @property
+    def is_editable(self):
+        """The enterprise may change it until an institution claims it (or it is withdrawn)."""
+        return self.status in EDITABLE_NEED_STATUSES
 
     @property
     def amount_wan(self):

@@ -212,7 +212,14 @@ class LoanProductPage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from finance_market.forms import CalculatorForm
+        from site_portal.members.models import Favourite
+
         context["form_fields"] = list(self.form_fields.all())
+        context["calculator_form"] = CalculatorForm(initial=CalculatorForm.initial_for(self), auto_id="calc_%s")
+        user = getattr(request, "user", None)
+        context["favourite"] = (Favourite.objects.filter(user=user, page=self).first()
+                                if user is not None and user.is_authenticated else None)
         return context
 
 

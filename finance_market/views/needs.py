@@ -1,4 +1,4 @@
-"""融资需求 (/market/needs/): enterprises publish and withdraw; institutions browse and claim."""
+"""融资需求 (/market/needs/): enterprises publish, edit and withdraw; institutions browse and claim."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,6 +39,28 @@ def need_list(request):
         return render(request, "finance_market/needs_institution.html", {"page_obj": page_obj,
                                                                         "can_claim": institution is not None})
     raise PermissionDenied(_("只有企业和金融机构可以使用融资需求。"))
+
+
+@login_required
+def need_edit(request, pk):
+    """F-NEED-3: an enterprise edits its own need until it is claimed; anyone else gets 403."""
+    need = get_object_or_404(FinancingNeed, pk=pk)
+    enterprise = enterprise_of(request.user)
+    if enterprise is None or need.enterprise_id != enterprise.pk:
+        raise PermissionDenied(_("只能修改本企业的需求。"))
+    if not need.is_editable:
+        messages.error(request, _("该需求%(status)s，不能再修改。") % {"status": need.get_status_display()})
+        return redirect("market:needs")
+    form = NeedForm(request.POST or None, instance=FinancingNeed.objects.get(pk=need.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.update(need, request.user, **{name: form.cleaned_data[name] for name in service.NEED_FIELDS})
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("融资需求已修改，平台重新审核通过后向金融机构展示。"))
+        return redirect("market:needs")
+    return render(request, "finance_market/need_edit.html", {"form": form, "need": need})
 
 
 @require_POST

@@ -87,3 +87,24 @@ def reject_change(request, pk):
     return TemplateResponse(request, "members/admin/reason.html", {
         "title": _("驳回变更：%(change)s") % {"change": change}, "form": form, "object": change,
     })
+
+
+def cancel_enterprise_account(request, pk):
+    """注销 by a level-1 platform admin (F-REG-14), with a reason kept in the operation log."""
+    from site_portal.members.roles import is_platform_admin
+
+    if not is_platform_admin(request.user):
+        raise PermissionDenied
+    enterprise = get_object_or_404(Enterprise, pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_account(enterprise.account, by=request.user, reason=form.cleaned_data["reason"])
+        except services.CertificationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("“%(name)s”的账号已注销，个人信息已删除。") % {"name": enterprise.name})
+        return redirect(ENTERPRISE_INDEX)
+    return TemplateResponse(request, "members/admin/cancel_account.html", {
+        "title": _("注销企业账号：%(name)s") % {"name": enterprise.name}, "form": form, "object": enterprise,
+    })

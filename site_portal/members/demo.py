@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Page
 
 from site_portal.members import roles
@@ -119,6 +120,10 @@ def seed_enterprises(reviewer):
             enterprise = register_enterprise(name=name, credit_code=code, contact_person=contact,
                                              contact_phone=phone, email=f"{code.lower()}@example.cn",
                                              password=DEMO_PASSWORD)
+            # demo accounts are ready to use: as if the e-mail link had been clicked
+            get_user_model().objects.filter(pk=enterprise.account_id).update(is_activated=True,
+                                                                            activated_at=timezone.now())
+            enterprise.account.is_activated = True
             enterprise.industry = Industry.objects.filter(code=division).first()
             enterprise.region = Region.objects.filter(name=region).first()
             enterprise.legal_representative = contact

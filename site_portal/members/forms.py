@@ -29,7 +29,8 @@ class CaptchaFirstMixin:
 class PortalLoginForm(CaptchaFirstMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("用户名或密码不正确，请重新输入。"),
-        "inactive": _("该账号已停用，请联系平台管理员。"),
+        "inactive": _("该账号已停用或已注销，请联系平台管理员。"),
+        "not_activated": _("账号尚未激活：请点击注册邮件中的激活链接，或输入短信验证码激活。"),
     }
 
     captcha = captcha_field()
@@ -38,6 +39,64 @@ class PortalLoginForm(CaptchaFirstMixin, AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("用户名 / 统一社会信用代码")
         self.fields["password"].label = _("密码")
+        self.needs_activation = False
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                self._explain_disabled_account()
+            raise
+
+    def _explain_disabled_account(self):
+        """Django's backend treats a disabled (停用) account like a wrong password; when the password is right,
+        say what is really wrong. Only the account holder, who knows the password, learns it."""
+        user = get_user_model().objects.filter(username=self.cleaned_data.get("username"), is_active=False).first()
+        if user is not None and user.check_password(self.cleaned_data.get("password") or ""):
+            raise ValidationError(self.error_messages["inactive"], code="inactive")
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.is_activated:
+            self.needs_activation = True
+            raise ValidationError(self.error_messages["not_activated"], code="not_activated")
+
+
+class ActivationCodeForm(forms.Form):
+    username = forms.CharField(label=_("统一社会信用代码"), max_length=150,
+                               error_messages={"required": _("请填写注册时的统一社会信用代码。")})
+    code = forms.CharField(label=_("短信验证码"), max_length=6, min_length=6,
+                           error_messages={"required": _("请输入短信验证码。"), "min_length": _("验证码为6位数字。")})
+
+    def clean_username(self):
+        return normalise(self.cleaned_data["username"])
+
+
+class ResendActivationForm(forms.Form):
+    username = forms.CharField(label=_("统一社会信用代码"), max_length=150,
+                               error_messages={"required": _("请填写注册时的统一社会信用代码。")})
+    captcha = captcha_field()
+
+    def clean_username(self):
+        return normalise(self.cleaned_data["username"])
+
+
+class CancelAccountForm(forms.Form):
+    password = forms.CharField(label=_("登录密码"), strip=False, widget=forms.PasswordInput,
+                               error_messages={"required": _("请输入登录密码以确认注销。")})
+    confirm = forms.BooleanField(label=_("我已了解：注销后账号无法登录，个人信息将被删除，且不可恢复。"),
+                                 error_messages={"required": _("请勾选确认。")})
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("密码不正确。"))
+        return password
 
 
 class AdminLoginForm(CaptchaFirstMixin, WagtailLoginForm):

@@ -106,3 +106,34 @@ def setup_department(department, pages=None):
         department.reviewers = channel.reviewers
         department.save(update_fields=["authors", "reviewers"])
     return channel
+
+
+@transaction.atomic
+def copy_group(source, name):
+    """复制角色 (F-ROLE-7): a new group with ``source``'s model permissions, page permissions and collection
+    permissions — the three axes Wagtail's group editor shows. Members are not copied."""
+    copy = Group.objects.create(name=name)
+    copy.permissions.set(source.permissions.all())
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=copy, page_id=page_id, permission_id=permission_id)
+        for page_id, permission_id in source.page_permissions.values_list("page_id", "permission_id"))
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=copy, collection_id=collection_id, permission_id=permission_id)
+        for collection_id, permission_id in source.collection_permissions.values_list("collection_id",
+                                                                                      "permission_id"))
+    return copy
+
+
+def level2_admins():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=LEVEL2, is_active=True).distinct().order_by("username")
+
+
+@transaction.atomic
+def revoke_level2_channel(user, page):
+    """Take channel ``page`` away from level-2 admin ``user`` (the channel group stays for others)."""
+    group = Group.objects.filter(name=channel_group_name(page)).first()
+    if group is not None:
+        user.groups.remove(group)
+    return group

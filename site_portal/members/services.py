@@ -33,7 +33,8 @@ def send_message(recipient, title, body="", kind=MessageKind.SYSTEM, link="", se
 
 @transaction.atomic
 def register_enterprise(*, name, credit_code, contact_person, contact_phone, email, password):
-    """Create the account (username = the USCC) and its enterprise, pending certification."""
+    """Create the account (username = the USCC), not yet activated (F-REG-4), and its enterprise, pending
+    certification."""
     credit_code = normalise(credit_code)
     user = get_user_model().objects.create_user(
         username=credit_code,
@@ -43,6 +44,7 @@ def register_enterprise(*, name, credit_code, contact_person, contact_phone, ema
         phone=contact_phone,
         category=AccountCategory.ENTERPRISE,
         registration_source=RegistrationSource.PC,
+        is_activated=False,
     )
     enterprise = Enterprise.objects.create(
         account=user, name=name, credit_code=credit_code, contact_person=contact_person,
@@ -194,3 +196,44 @@ def reject_change(change, by, reason):
                  % {"field": change.get_field_display(), "reason": reason},
                  kind=MessageKind.REVIEW, sender=by)
     return change
+
+
+@transaction.atomic
+def cancel_account(user, by, reason=""):
+    """注销 (F-REG-14), asked by the user or done by a platform admin.
+
+    Per 个人信息保护法 the person's data goes: name, phone, e-mail, password, login-log addresses, messages and
+    favourites; the enterprise's contact person, phone, e-mail and legal representative. What banks and the
+    statistics still need stays, without the person: the enterprise as a legal entity (name, code, industry,
+    region, yearly figures) and its applications, whose contact data the apps holding them remove on the
+    ``account_cancelled`` signal. The account row itself stays, renamed and disabled, so those records keep
+    their owner.
+    """
+    from site_portal.members.models import Favourite, LoginLog
+    from site_portal.members.signals import account_cancelled
+
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if user.cancelled_at:
+        raise CertificationError(_("该账号已注销。"))
+    enterprise = Enterprise.objects.filter(account=user).first()
+    account_cancelled.send(sender=type(user), user=user, enterprise=enterprise, by=by)
+    if enterprise is not None:
+        enterprise.contact_person = enterprise.contact_phone = enterprise.email = ""
+        enterprise.legal_representative = ""
+        enterprise.save(update_fields=["contact_person", "contact_phone", "email", "legal_representative",
+                                       "updated_at"])
+        ProfileChangeRequest.objects.filter(enterprise=enterprise, field=SensitiveField.LEGAL_REPRESENTATIVE).update(
+            old_value="", new_value="—")
+        log(enterprise, "members.cancel", user=by if by.pk != user.pk else None, data={"reason": reason})
+    Message.objects.filter(recipient=user).delete()
+    Favourite.objects.filter(user=user).delete()
+    anonymous_name = f"cancelled-{user.pk}"
+    LoginLog.objects.filter(user=user).update(username=anonymous_name, ip_address=None, user_agent="")
+    user.username = anonymous_name
+    user.first_name = user.last_name = user.email = user.phone = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.cancelled_at = timezone.now()
+    user.save()
+    user.groups.clear()
+    return user

@@ -3,9 +3,16 @@
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from site_portal.members.models import LoginLog, LoginOutcome
+
+# Sent when a platform admin adds a FinancialInstitution in the admin (kwargs: institution, user). Apps above
+# members (finance_market) give it its place on the site without members knowing them.
+institution_created = Signal()
+# Sent inside the transaction that cancels (注销) an account (kwargs: user, enterprise or None, by), so apps
+# holding the account's personal data anonymise or delete theirs too.
+account_cancelled = Signal()
 
 
 def client_ip(request):

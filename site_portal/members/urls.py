@@ -5,6 +5,9 @@ from site_portal.members.views import accounts, centre
 accounts_patterns = (
     [
         path("register/", accounts.register, name="register"),
+        path("activate/", accounts.activate, name="activate"),
+        path("activate/resend/", accounts.activation_resend, name="activation_resend"),
+        path("activate/<str:token>/", accounts.activate_link, name="activate_link"),
         path("login/", accounts.LoginView.as_view(), name="login"),
         path("logout/", accounts.LogoutView.as_view(), name="logout"),
         path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
@@ -26,6 +29,7 @@ member_patterns = (
         path("messages/read/", centre.message_mark_read, name="messages_mark_read"),
         path("messages/<int:pk>/", centre.message_detail, name="message"),
         path("messages/<int:pk>/delete/", centre.message_delete, name="message_delete"),
+        path("cancel/", centre.cancel, name="cancel"),
         path("favourites/", centre.favourite_list, name="favourites"),
         path("favourites/add/", centre.favourite_add, name="favourite_add"),
         path("favourites/<int:pk>/delete/", centre.favourite_delete, name="favourite_delete"),

@@ -5,11 +5,12 @@ dictionaries, 站内信 and the login log. The operation log is Wagtail's own �
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
-from site_portal.members import admin_views
+from site_portal.members import admin_roles, admin_views
 from site_portal.members.masking import mask_code, mask_phone
 from site_portal.members.models import (
     Blacklist,
@@ -24,7 +25,8 @@ from site_portal.members.models import (
     ProfileChangeRequest,
     Region,
 )
-from site_portal.members.roles import setup_department
+from site_portal.members.roles import is_platform_admin, setup_department
+from site_portal.members.signals import institution_created
 
 
 @hooks.register("register_admin_urls")
@@ -32,15 +34,43 @@ def register_member_admin_urls():
     patterns = [
         path("enterprise/<int:pk>/certify/", admin_views.certify_enterprise, name="certify_enterprise"),
         path("enterprise/<int:pk>/reject/", admin_views.reject_enterprise, name="reject_enterprise"),
+        path("enterprise/<int:pk>/cancel/", admin_views.cancel_enterprise_account, name="cancel_enterprise"),
         path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
         path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
     ]
-    return [path("member-review/", include((patterns, "members_admin")))]
+    role_patterns = [
+        path("copy/", admin_roles.copy_role, name="copy_role"),
+        path("level2-channels/", admin_roles.level2_channels, name="level2_channels"),
+        path("level2-channels/<int:user_pk>/<int:page_pk>/revoke/", admin_roles.revoke_level2_channel,
+             name="revoke_level2_channel"),
+    ]
+    return [path("member-review/", include((patterns, "members_admin"))),
+            path("roles/", include((role_patterns, "members_roles")))]
+
+
+class Level1MenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_platform_admin(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_copy_role_menu_item():
+    return Level1MenuItem(_("复制角色"), reverse("members_roles:copy_role"), icon_name="copy", order=602)
+
+
+@hooks.register("register_settings_menu_item")
+def register_level2_channels_menu_item():
+    return Level1MenuItem(_("二级管理员栏目"), reverse("members_roles:level2_channels"), icon_name="group", order=603)
 
 
 @hooks.register("register_log_actions")
 def register_member_log_actions(actions):
     actions.register_action("members.register", _("企业注册"), _("企业注册"))
+    actions.register_action("members.activate", _("账号激活"), _("账号激活"))
+    actions.register_action("members.cancel", _("账号注销"), _("账号注销"))
+    actions.register_action("members.copy_role", _("复制角色"), _("复制角色"))
+    actions.register_action("members.assign_channel", _("分配二级管理员栏目"), _("分配二级管理员栏目"))
+    actions.register_action("members.revoke_channel", _("收回二级管理员栏目"), _("收回二级管理员栏目"))
     actions.register_action("members.certify", _("企业认证通过"), _("企业认证通过"))
     actions.register_action("members.reject", _("企业认证驳回"), _("企业认证驳回"))
     actions.register_action("members.blacklist_block", _("黑名单终止认证"), _("黑名单终止认证"))
@@ -100,6 +130,12 @@ class EnterpriseButtonHelper(ButtonHelper):
                 "url": reverse("members_admin:certify_enterprise", args=[obj.pk]),
                 "label": _("审核认证"), "classname": "button button-small", "title": _("审核该企业的认证"),
             })
+        if not obj.account.cancelled_at and is_platform_admin(self.request.user):
+            buttons.append({
+                "url": reverse("members_admin:cancel_enterprise", args=[obj.pk]),
+                "label": _("注销账号"), "classname": "button button-small button-secondary no",
+                "title": _("注销该企业账号并删除个人信息"),
+            })
         return buttons
 
 
@@ -117,7 +153,7 @@ class EnterpriseAdmin(ModelAdmin):
                            "credit_code", "legal_representative", "registered_capital")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region", "industry")
+        return super().get_queryset(request).select_related("region", "industry", "account")
 
     def code_display(self, obj):
         return mask_code(obj.credit_code)
@@ -159,8 +195,16 @@ class ProfileChangeAdmin(ModelAdmin):
         return super().get_queryset(request).select_related("enterprise")
 
 
+class InstitutionCreateView(CreateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        institution_created.send(sender=FinancialInstitution, institution=self.instance, user=self.request.user)
+        return response
+
+
 class FinancialInstitutionAdmin(ModelAdmin):
     model = FinancialInstitution
+    create_view_class = InstitutionCreateView
     menu_label = _("金融机构")
     menu_icon = "site"
     permission_helper_class = InstitutionPermissionHelper

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "site_portal.members.users_app.PortalUsersAppConfig",  # Wagtail users + 账号类别 on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

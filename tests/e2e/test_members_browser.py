@@ -1,11 +1,11 @@
-"""Registration → certification by a platform admin in the Wagtail admin → login → member centre."""
+"""Registration → activation by SMS code → certification in the Wagtail admin → login → member centre."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from site_portal.members import roles
+from site_portal.members import roles, sms
 from site_portal.members.models import Enterprise
 from tests.factories.members import make_uscc
 from tests.factories.users import PASSWORD, UserFactory
@@ -26,7 +26,7 @@ def sign_out(page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_register_get_certified_and_use_the_member_centre(live_server, page, home):
+def test_register_activate_get_certified_and_use_the_member_centre(live_server, page, home):
     groups = roles.ensure_platform_groups()
     UserFactory(username="operator", groups=[groups[roles.LEVEL1]])
     base = live_server.url
@@ -53,7 +53,17 @@ def test_register_get_certified_and_use_the_member_centre(live_server, page, hom
     page.locator("input[name=captcha_1]").fill(CAPTCHA)
     page.get_by_role("button", name="提交注册").click()
 
+    # not signed in yet: the account waits for the SMS code (or the e-mail link)
+    expect(page).to_have_url(re.compile(r"/accounts/activate/"))
+    expect(page.get_by_text("注册成功")).to_be_visible()
+    sign_in(page, base, code, "Yunfan#2026")
+    expect(page.get_by_text("账号尚未激活")).to_be_visible()
+    page.get_by_role("link", name=re.compile("输入短信验证码激活")).click()
+    sms_code = re.search(r"(\d{6})", sms.outbox[-1]["text"]).group(1)
+    page.get_by_label("短信验证码").fill(sms_code)
+    page.get_by_role("button", name="激活", exact=True).click()
     expect(page).to_have_url(f"{base}/member/")
+    expect(page.get_by_text("账号已激活")).to_be_visible()
     expect(page.locator(".status")).to_have_text("待审核")
     sign_out(page)
 

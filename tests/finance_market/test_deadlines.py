@@ -114,3 +114,29 @@ def test_closed_application_cannot_be_urged(market, application):
     lifecycle.apply_transition(application, "withdraw", market.ent_a.account)
     with pytest.raises(TransitionError):
         urge(application, market.supervisor, "催")
+
+
+def test_waiting_for_material_across_national_day_extends_the_decide_deadline(market):
+    settings = MarketSettings.load()
+    settings.decide_within_days = 5
+    settings.save()
+    app = submit(market.ent_a, market.product_a, now=at(2026, 9, 21))
+    app = apply_transition(app, "accept", market.staff_a, now=at(2026, 9, 21))
+    assert app.decide_due == dt.date(2026, 9, 29)  # 09-22, 09-23, 09-24, 09-28, 09-29 (中秋 09-25 off)
+    app = apply_transition(app, "request_info", market.staff_a, note="请补充近三月流水", now=at(2026, 9, 24))
+    # waiting 09-24 → 10-09 cost 5 working days: 09-28, 09-29, 09-30, 10-08, 10-09 (国庆 10-01…10-07 off)
+    app = apply_transition(app, "resubmit", market.ent_a.account, note="已补充", now=at(2026, 10, 9))
+    # 5 working days after 09-29: 09-30, 10-08, 10-09, 10-10 (调休 Saturday), 10-12
+    assert app.decide_due == dt.date(2026, 10, 12)
+    staff_message = Message.objects.filter(recipient=market.staff_a, title__contains="提交补充材料").get()
+    assert "2026-10-12" in staff_message.body
+
+
+def test_no_decide_overdue_while_waiting_for_the_enterprise(market):
+    app = apply_transition(submit(market.ent_a, market.product_a, now=at(2026, 11, 2)), "accept", market.staff_a,
+                           now=at(2026, 11, 2))  # decide by 11-16
+    app = apply_transition(app, "request_info", market.staff_a, note="请补充材料", now=at(2026, 11, 3))
+    assert scan_overdue(today=dt.date(2026, 11, 30))["decide"] == 0
+    app = apply_transition(app, "resubmit", market.ent_a.account, note="已补充", now=at(2026, 12, 1))
+    assert app.decide_due > dt.date(2026, 12, 1)
+    assert scan_overdue(today=dt.date(2026, 12, 2))["decide"] == 0

@@ -43,6 +43,9 @@ MATRIX = {
     "add a policy": ("/admin/pages/add/policies/policypage/{w.policy_index.pk}/", {"level1"}),
     "site history": ("/admin/reports/site-history/", {"level1"}),
     "site history results": ("/admin/reports/site-history/results/", {"level1"}),
+    "copy a role": ("/admin/roles/copy/", {"level1"}),
+    "assign level-2 channels": ("/admin/roles/level2-channels/", {"level1"}),
+    "cancel an enterprise account": ("/admin/member-review/enterprise/{w.enterprise_a.pk}/cancel/", {"level1"}),
 }
 
 

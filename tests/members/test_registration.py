@@ -26,7 +26,7 @@ def errors_for(response, field):
     return [str(error) for error in response.context["form"].errors.get(field, [])]
 
 
-def test_registration_creates_a_pending_enterprise_and_signs_in(client):
+def test_registration_creates_a_pending_unactivated_enterprise(client):
     data = form_data(credit_code=make_uscc(555).lower())
     response = client.post("/accounts/register/", data, follow=True)
     enterprise = Enterprise.objects.get()
@@ -35,9 +35,11 @@ def test_registration_creates_a_pending_enterprise_and_signs_in(client):
     assert enterprise.account.category == AccountCategory.ENTERPRISE
     assert enterprise.account.username == make_uscc(555)
     assert enterprise.account.check_password("Qiye#2026ok")
-    assert response.redirect_chain[-1][0] == "/member/"
+    assert not enterprise.account.is_activated
+    assert response.redirect_chain[-1][0] == f"/accounts/activate/?username={make_uscc(555)}"
     page = response.content.decode()
-    assert "待审核" in page and "注册成功" in page
+    assert "注册成功" in page and "激活" in page
+    assert "_auth_user_id" not in client.session  # not signed in before activation
 
 
 def test_registration_form_shows_every_field_and_a_captcha(client):

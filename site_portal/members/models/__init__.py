@@ -15,6 +15,7 @@ from site_portal.members.models.enterprises import (
     Enterprise,
     EnterpriseFinancials,
     ProfileChangeRequest,
+    ProfileReminder,
     SensitiveField,
     validate_mobile,
 )
@@ -22,6 +23,6 @@ from site_portal.members.models.enterprises import (
 __all__ = [
     "AccountCategory", "Blacklist", "CertificationStatus", "ChangeStatus", "DepartmentType", "Enterprise",
     "EnterpriseFinancials", "Favourite", "FinancialInstitution", "GovernmentDepartment", "Industry",
-    "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "ProfileChangeRequest", "Region",
-    "RegistrationSource", "SensitiveField", "User", "validate_mobile",
+    "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "ProfileChangeRequest",
+    "ProfileReminder", "Region", "RegistrationSource", "SensitiveField", "User", "validate_mobile",
 ]

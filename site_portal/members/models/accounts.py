@@ -29,6 +29,12 @@ class User(AbstractUser):
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
     registration_source = models.CharField(_("注册来源"), max_length=10, choices=RegistrationSource.choices,
                                            default=RegistrationSource.ADMIN)
+    # F-REG-4: self-registered accounts start unactivated until the e-mail link or SMS code is confirmed.
+    # ``is_active`` stays the platform's 启用/停用 switch (F-REG-14).
+    is_activated = models.BooleanField(_("已激活"), default=True,
+                                       help_text=_("自助注册的账号须通过邮件链接或短信验证码激活后才能登录"))
+    activated_at = models.DateTimeField(_("激活时间"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("注销时间"), null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("用户")

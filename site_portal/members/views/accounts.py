@@ -1,15 +1,17 @@
 """Sign-up, sign-in and passwords: one login page for every category of account (F-REG-7)."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
-from site_portal.members.forms import PortalLoginForm, RegistrationForm
+from site_portal.members import activation
+from site_portal.members.forms import ActivationCodeForm, PortalLoginForm, RegistrationForm, ResendActivationForm
 from site_portal.members.services import register_enterprise
 
 
@@ -24,10 +26,55 @@ def register(request):
             name=data["name"], credit_code=data["credit_code"], contact_person=data["contact_person"],
             contact_phone=data["contact_phone"], email=data["email"], password=data["password1"],
         )
-        login(request, enterprise.account, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("注册成功。您的企业正在等待平台认证，认证结果会通过站内信通知您。"))
-        return redirect("members:home")
+        activation.send_activation(enterprise.account, request)
+        messages.success(request, _("注册成功。激活链接已发送到 %(email)s，短信验证码已发送到您的手机；"
+                                    "激活后即可登录，平台同时开始认证您的企业。") % {"email": enterprise.email})
+        return redirect(f"{reverse('accounts:activate')}?username={enterprise.credit_code}")
     return render(request, "members/register.html", {"form": form})
+
+
+def activate(request):
+    """Enter the SMS code (or come back from the e-mail link); a resend form sits beside it."""
+    form = ActivationCodeForm(request.POST or None, initial={"username": request.GET.get("username", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = activation.activate_with_code(form.cleaned_data["username"], form.cleaned_data["code"])
+        except activation.ActivationError as error:
+            form.add_error("code", str(error))
+        else:
+            return _activated(request, user)
+    resend_form = ResendActivationForm(initial={"username": request.GET.get("username", "")}, auto_id="resend_%s")
+    return render(request, "members/activate.html", {"form": form, "resend_form": resend_form})
+
+
+def activate_link(request, token):
+    try:
+        user = activation.activate_with_token(token)
+    except activation.ActivationError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:activate")
+    return _activated(request, user)
+
+
+def _activated(request, user):
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("账号已激活。您的企业正在等待平台认证，认证结果会通过站内信通知您。"))
+    return redirect("members:home")
+
+
+@require_POST
+def activation_resend(request):
+    """Same answer whether or not the account exists, so the form cannot be used to probe for codes."""
+    form = ResendActivationForm(request.POST, auto_id="resend_%s")
+    if not form.is_valid():
+        return render(request, "members/activate.html", {"form": ActivationCodeForm(), "resend_form": form})
+    user = get_user_model().objects.filter(username__iexact=form.cleaned_data["username"], is_active=True,
+                                           is_activated=False).first()
+    if user is not None and not activation.send_activation(user, request):
+        messages.warning(request, _("发送过于频繁，请一分钟后再试。"))
+    else:
+        messages.success(request, _("如果该账号存在且尚未激活，激活邮件和短信验证码已重新发送。"))
+    return redirect(f"{reverse('accounts:activate')}?username={form.cleaned_data['username']}")
 
 
 class LoginView(auth_views.LoginView):

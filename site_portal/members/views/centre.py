@@ -3,12 +3,15 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from site_portal.members.forms import EnterpriseProfileForm, ResubmitForm
+from site_portal.members.forms import CancelAccountForm, EnterpriseProfileForm, ResubmitForm
 from site_portal.members.models import (
     CertificationStatus,
     ChangeStatus,
@@ -24,7 +27,7 @@ from site_portal.members.models import (
     Favourite,
     Message,
 )
-from site_portal.members.services import CertificationError, request_sensitive_change, resubmit
+from site_portal.members.services import CertificationError, cancel_account, request_sensitive_change, resubmit
 from site_portal.params import int_param
 
 
@@ -184,15 +187,23 @@ def favourite_list(request):
         request.GET.get("page"))})
 
 
-@login_required
+def _safe_next(request, default):
+    """The page to return to, only if it is on this site (no open redirect)."""
+    next_url = request.POST.get("next") or default
+    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    return next_url if safe else default
+
+
 @require_POST
 def favourite_add(request):
+    """收藏 from any page (a plain form, no JavaScript needed); a visitor not signed in is sent to log in and
+    comes back to the page."""
     page = get_object_or_404(Page.objects.live().public(), pk=request.POST.get("page") or 0)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url or "/")
     Favourite.objects.get_or_create(user=request.user, page=page)
     messages.success(request, _("已收藏“%(title)s”。") % {"title": page.title})
-    next_url = request.POST.get("next") or page.url or "/"
-    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
-    return redirect(next_url if safe else "/")
+    return redirect(_safe_next(request, page.url or "/"))
 
 
 @login_required
@@ -203,4 +214,17 @@ def favourite_delete(request, pk):
         raise PermissionDenied(_("这不是您的收藏。"))
     favourite.delete()
     messages.success(request, _("已取消收藏。"))
-    return redirect("members:favourites")
+    return redirect(_safe_next(request, reverse("members:favourites")))
+
+
+@login_required
+def cancel(request):
+    """注销 by the account holder (F-REG-14): password and an explicit tick, then signed out."""
+    form = CancelAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)  # first, so the sign-out's log row is anonymised with the rest
+        cancel_account(user, by=user, reason=_("用户申请注销"))
+        messages.success(request, _("账号已注销，个人信息已删除。"))
+        return redirect("accounts:login")
+    return render(request, "members/cancel.html", {"form": form})
