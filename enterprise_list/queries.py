@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
-from enterprise_list.models import EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
+from enterprise_list.models import TEN_THOUSAND, EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
 from site_portal.members.masking import mask_code
 from site_portal.members.models import AccountCategory, GovernmentDepartment, Industry, Region
 from site_portal.members.roles import LEVEL2, is_platform_admin
@@ -52,11 +52,12 @@ def _decimal(value):
 
 
 def _amount_filters(params, field_name, active):
+    """``min_amount``/``max_amount`` are typed in 万元; the field holds yuan."""
     lookups = {}
     for param, suffix in (("min_amount", "gte"), ("max_amount", "lte")):
         number = _decimal(params.get(param, ""))
         if number is not None:
-            lookups[f"{field_name}__{suffix}"] = number
+            lookups[f"{field_name}__{suffix}"] = number * TEN_THOUSAND
             active[param] = params[param].strip()
     return lookups
 
@@ -85,7 +86,7 @@ def filter_rows(scope, params):
     if region.isdigit():
         queryset = queryset.filter(region_id=int(region))
         active["region"] = region
-    queryset = queryset.filter(**_amount_filters(params, "funding_need_wan", active))
+    queryset = queryset.filter(**_amount_filters(params, "funding_need", active))
     keyword = params.get("q", "").strip()[:50]
     if keyword:
         queryset = queryset.filter(enterprise_name__icontains=keyword)
@@ -188,7 +189,7 @@ def serve_row_listing(scope, request, serve, *args, **kwargs):
 
 PROJECT_SORTS = {
     "date": ("date", "pk"), "-date": ("-date", "-pk"),
-    "amount": ("amount_wan", "pk"), "-amount": ("-amount_wan", "-pk"),
+    "amount": ("amount", "pk"), "-amount": ("-amount", "-pk"),
     "code": ("code",), "-code": ("-code",),
 }
 PROJECT_SORT_LABELS = [
@@ -212,7 +213,7 @@ def filter_projects(queryset, params):
     if year.isdigit():
         queryset = queryset.filter(date__year=int(year))
         active["year"] = year
-    queryset = queryset.filter(**_amount_filters(params, "amount_wan", active))
+    queryset = queryset.filter(**_amount_filters(params, "amount", active))
     sort = params.get("sort", "")
     if sort in PROJECT_SORTS:
         queryset = queryset.order_by(*PROJECT_SORTS[sort])
