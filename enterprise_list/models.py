@@ -15,10 +15,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from enterprise_list.admin_forms import EnterpriseListPageForm
 from site_portal.members.uscc import normalise, validate_uscc
 from site_portal.pages import ArticlePage, ListingIndexPage, SeoMixin
 
@@ -135,8 +138,9 @@ class EnterpriseListIndexPage(SeoMixin, Page):
         return serve_row_listing(self, request, super().serve, *args, **kwargs)
 
 
-class EnterpriseListPage(SeoMixin, DepartmentOwnedMixin, Page):
-    """A published list (成长型 / 重点支持 ...) of enterprises with their funding needs."""
+class EnterpriseListPage(RoutablePageMixin, SeoMixin, DepartmentOwnedMixin, Page):
+    """A published list (成长型 / 重点支持 ...) of enterprises with their funding needs; each row has a detail
+    page at ``enterprise/<row id>/`` for institution users and platform staff (F-LIST-2)."""
 
     list_type = models.CharField(_("名录类型"), max_length=20, choices=ListType.choices,
                                  default=ListType.GROWTH, db_index=True)
@@ -146,6 +150,7 @@ class EnterpriseListPage(SeoMixin, DepartmentOwnedMixin, Page):
     department = owned_department_field()
 
     channel_model = EnterpriseListIndexPage
+    base_form_class = EnterpriseListPageForm
     parent_page_types = ["enterprise_list.EnterpriseListIndexPage"]
     subpage_types = []
 
@@ -176,10 +181,21 @@ class EnterpriseListPage(SeoMixin, DepartmentOwnedMixin, Page):
         context.update(row_listing_context(self, request))
         return context
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request, view=None, args=None, kwargs=None):
         from enterprise_list.queries import serve_row_listing
 
-        return serve_row_listing(self, request, super().serve, *args, **kwargs)
+        if view is not None and view.__name__ != "index_route":
+            return super().serve(request, view, args, kwargs)
+        return serve_row_listing(self, request, super().serve, view, args, kwargs)
+
+    @subpage_path("enterprise/<int:row_id>/", name="row")
+    def row_detail(self, request, row_id):
+        from enterprise_list.views import row_detail
+
+        return row_detail(request, self, row_id)
+
+    def row_url(self, row, request=None):
+        return self.get_url(request) + self.reverse_subpage("row", args=[row.pk])
 
 
 class EnterpriseListRow(Orderable):

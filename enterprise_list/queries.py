@@ -114,7 +114,9 @@ def row_filter_options(scope):
     return options
 
 
-def row_table(rows, show_contacts, with_list):
+def row_table(rows, show_contacts, with_list, request=None):
+    """With ``request`` (the HTML page, not the export), names link to the row's detail page for those who
+    may open it."""
     headers = [_("企业名称"), _("统一社会信用代码"), _("所属行业"), _("所属镇街"), _("资金需求（万元）"),
                _("项目情况")]
     if with_list:
@@ -135,7 +137,8 @@ def row_table(rows, show_contacts, with_list):
             cells.append(row.page.title)
         if show_contacts:
             cells += [row.contact_person, row.contact_phone]
-        table.rows.append(("", cells))
+        link = row.page.row_url(row, request) if show_contacts and request is not None and row.pk else ""
+        table.rows.append((link, cells))
     return table
 
 
@@ -149,7 +152,7 @@ def row_listing_context(scope, request):
         page_obj = Paginator(queryset, ROW_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = page_obj.object_list
     return {
-        "table": row_table(rows, show_contacts, with_list),
+        "table": row_table(rows, show_contacts, with_list, request),
         "page_obj": page_obj,
         "total": page_obj.paginator.count if page_obj else len(rows),
         "active_filters": active,
