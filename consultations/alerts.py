@@ -7,6 +7,8 @@ address or that switched alerts off in the member centre (AlertPreference) get n
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -17,6 +19,17 @@ from django.utils.translation import gettext as _
 from consultations.outreach_models import AlertPreference
 
 logger = logging.getLogger(__name__)
+_suppressed = ContextVar("alerts_suppressed", default=False)
+
+
+@contextmanager
+def suppressed():
+    """No alert mail inside this block (seed_demo builds history that nobody should be mailed about)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 def wants_email(user):
@@ -27,7 +40,7 @@ def wants_email(user):
 
 def email_alert(user, title, body, link=""):
     """Queue an alert mail to ``user`` for after the current transaction commits."""
-    if not wants_email(user):
+    if _suppressed.get() or not wants_email(user):
         return
     address = user.email
     url = urljoin(getattr(settings, "WAGTAILADMIN_BASE_URL", ""), link) if link else ""
