@@ -1,17 +1,22 @@
 """Demo consultations, board posts, a complaint and FAQ entries for seed_demo (idempotent: each item is
 keyed by its title). Runs after the members demo, whose enterprises and institutions it uses."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
-from consultations import lifecycle
+from consultations import alerts, lifecycle, outreach
 from consultations.models import (
     FAQ,
+    Audience,
     BoardPost,
     Complaint,
     ComplaintKind,
     Consultation,
     FAQCategory,
+    OpsNotification,
 )
 from site_portal.members.models import CertificationStatus, Enterprise, FinancialInstitution
 from site_portal.members.roles import LEVEL1
@@ -102,7 +107,32 @@ def seed_complaint(enterprises, institutions, admin):
         lifecycle.apply(complaint, "accept", admin)
 
 
+NOTIFICATIONS = [
+    ("关于举办2026年冬季银企融资对接会的通知",
+     "对接会定于12月18日在市民服务中心举行，请有融资需求的企业于12月10日前在线报名。", Audience.ENTERPRISES, None),
+    ("请各金融机构按时报送反馈通知书", "请各金融机构在作出授信决定后3个工作日内向人民银行报送反馈通知书。",
+     Audience.INSTITUTIONS, 7),
+]
+
+
+def seed_notifications(admin):
+    """One notification already sent to every enterprise, one scheduled for next week to institutions."""
+    for title, body, audience, days in NOTIFICATIONS:
+        if OpsNotification.objects.filter(title=title).exists():
+            continue
+        send_at = timezone.now() + datetime.timedelta(days=days) if days else None
+        notification = OpsNotification.objects.create(title=title, body=body, audience=audience, send_at=send_at,
+                                                      created_by=admin)
+        if send_at is None:
+            outreach.send_notification(notification)
+
+
 def seed_consultations_demo():
+    with alerts.suppressed():
+        _seed_all()
+
+
+def _seed_all():
     seed_faq()
     enterprises = list(Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).order_by("pk")[:2])
     institutions = list(FinancialInstitution.objects.filter(is_active=True).order_by("pk")[:2])
@@ -111,3 +141,4 @@ def seed_consultations_demo():
         seed_consultations(enterprises, institutions, admin)
         seed_complaint(enterprises, institutions, admin)
     seed_board(admin)
+    seed_notifications(admin)

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import BoardPost, Complaint, ComplaintKind, Consultation
+from consultations.models import AlertPreference, BoardPost, Complaint, ComplaintKind, Consultation
 from site_portal.members.models import FinancialInstitution, GovernmentDepartment
 
 CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
@@ -87,3 +87,9 @@ class ComplaintForm(SubmissionKeyMixin, forms.ModelForm):
         fields = ["kind", "title", "body", "institution", "department"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
         error_messages = {"title": _required(_("请填写标题。")), "body": _required(_("请填写内容。"))}
+
+
+class AlertPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = AlertPreference
+        fields = ["email_alerts"]

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from consultations import access
+from consultations import access, alerts
 from consultations.models import (
     BoardPost,
     BoardStatus,
@@ -158,6 +158,7 @@ def _tell(recipients, obj, title, body, by):
         link = admin_url(obj) if staff_side else front_url(obj)
         send_message(recipient, title, body, kind=machine.message_kind, link=link,
                      sender=by if by and by.is_authenticated else None)
+        alerts.email_alert(recipient, title, body, link)
 
 
 def _existing_submission(model, key):

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from consultations.outreach_models import AlertPreference, Audience, NotificationStatus, OpsNotification  # noqa: F401
+
 
 class ConsultationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("待受理")

@@ -26,3 +26,12 @@ def flag_overdue_consultations(now=None):
         if deadlines.is_overdue(consultation.waiting_since, now, days) and lifecycle.flag_overdue(consultation):
             flagged += 1
     return flagged
+
+
+def send_due_notifications(now=None):
+    """Send every operations notification whose time has come (schedule created by migration
+    0004_notification_schedule); returns how many recipients were reached. Safe to run concurrently."""
+    from consultations import outreach
+
+    now = now or timezone.now()
+    return sum(outreach.send_notification(notification, now) for notification in outreach.due(now))

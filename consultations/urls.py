@@ -9,6 +9,7 @@ consult_patterns = (
         path("", views.consult_index, name="index"),
         path("new/", views.consult_new, name="new"),
         path("faq/", views.faq, name="faq"),
+        path("alerts/", views.alert_settings, name="alerts"),
         path("<int:pk>/", views.consult_detail, name="detail"),
     ],
     "consultations",

@@ -19,8 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from consultations import access, lifecycle
-from consultations.forms import BoardPostForm, ComplaintForm, ConsultationForm, RatingForm, TextForm
-from consultations.models import FAQ, BoardPost, Complaint, Consultation, FAQCategory, StatusChange
+from consultations.forms import (
+    AlertPreferenceForm,
+    BoardPostForm,
+    ComplaintForm,
+    ConsultationForm,
+    RatingForm,
+    TextForm,
+)
+from consultations.models import FAQ, AlertPreference, BoardPost, Complaint, Consultation, FAQCategory, StatusChange
 
 PAGE_SIZE = 10
 
@@ -212,3 +219,16 @@ def complaint_detail(request, pk):
         "complaint": complaint, "history": _history(complaint),
         "is_handler": access.can_handle(request.user, complaint),
     })
+
+
+@never_cache
+@login_required
+def alert_settings(request):
+    """提醒设置 in the member centre: e-mail alerts on or off (F-CONS-11); 站内信 are always kept."""
+    preference, _created = AlertPreference.objects.get_or_create(user=request.user)
+    form = AlertPreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("提醒设置已保存。"))
+        return redirect("consultations:alerts")
+    return render(request, "consultations/alert_settings.html", {"form": form})

@@ -4,10 +4,11 @@ to what the signed-in handler handles (consultations.access), with a 处理 page
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from consultations import access, admin_views, lifecycle
+from consultations import access, admin_views, lifecycle, outreach_views
 from consultations.models import FAQ, BoardPost, Complaint, Consultation, FAQCategory
 from site_portal.members.masking import mask_phone
 
@@ -19,13 +20,34 @@ def register_consultation_admin_urls():
         path("board/<int:pk>/", admin_views.handle_board_post, name="board"),
         path("complaint/<int:pk>/", admin_views.handle_complaint, name="complaint"),
     ]
-    return [path("consultation-desk/", include((patterns, "consultations_admin")))]
+    notifications = [
+        path("", outreach_views.notification_index, name="index"),
+        path("new/", outreach_views.notification_compose, name="compose"),
+        path("<int:pk>/cancel/", outreach_views.notification_cancel, name="cancel"),
+    ]
+    return [
+        path("consultation-desk/", include((patterns, "consultations_admin"))),
+        path("notifications/", include((notifications, "consultations_notifications"))),
+    ]
+
+
+class NotificationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return outreach_views.can_compose(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_notification_menu_item():
+    return NotificationMenuItem(_("运营通知"), reverse("consultations_notifications:index"), icon_name="mail",
+                                order=270)
 
 
 @hooks.register("register_log_actions")
 def register_consultation_log_actions(actions):
     for action, label in lifecycle.registered_log_actions():
         actions.register_action(action, label, label)
+    for action, label in (("create", _("运营通知·创建")), ("send", _("运营通知·发送")), ("cancel", _("运营通知·取消"))):
+        actions.register_action(f"consultations.notification.{action}", label, label)
 
 
 class QueuePermissionHelper(PermissionHelper):

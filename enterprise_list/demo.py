@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from enterprise_list.models import (
+    TEN_THOUSAND,
     EnterpriseListIndexPage,
     EnterpriseListPage,
     EnterpriseListRow,
@@ -81,8 +82,8 @@ def _rows(rows):
     regions = {r.name: r for r in Region.objects.all()}
     return [
         EnterpriseListRow(enterprise_name=name, credit_code=uscc(body), industry=industries.get(division),
-                          region=regions.get(region), funding_need_wan=Decimal(need), project_summary=summary,
-                          contact_person=contact, contact_phone=phone, sort_order=order)
+                          region=regions.get(region), funding_need=Decimal(need) * TEN_THOUSAND,
+                          project_summary=summary, contact_person=contact, contact_phone=phone, sort_order=order)
         for order, (name, body, division, region, need, summary, contact, phone)
         in enumerate(row.split("|") for row in rows)
     ]
@@ -114,6 +115,6 @@ def seed_lists(home):
     for code, title, kind, amount, summary, date, source, remark, department in PROJECTS:
         channel = sub_channels[department][0]
         _child(channel, ProjectPage, code.lower(), title=title, code=code, project_type=kind,
-               amount_wan=Decimal(amount), summary=summary, date=datetime.date.fromisoformat(date), source=source,
-               remark=remark, body=[("paragraph", f"<p>{summary}</p>")])
+               amount=Decimal(amount) * TEN_THOUSAND, summary=summary, date=datetime.date.fromisoformat(date),
+               source=source, remark=remark, body=[("paragraph", f"<p>{summary}</p>")])
     return []

@@ -19,11 +19,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from enterprise_list.models import EnterpriseListRow, ProjectPage, ProjectType, validate_project_code
+from enterprise_list.models import (
+    TEN_THOUSAND,
+    EnterpriseListRow,
+    ProjectPage,
+    ProjectType,
+    validate_project_code,
+)
 from site_portal.members.models import Industry, Region
 from site_portal.members.uscc import normalise, validate_uscc
 
-MAX_AMOUNT = Decimal("9999999999.99")
+MAX_AMOUNT = Decimal("99999999.99")  # 万元: a Decimal(14,2) in yuan
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
@@ -156,6 +162,11 @@ def _amount(value, errors, label):
     return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def _yuan(wan):
+    """Files are in 万元, the database in yuan."""
+    return None if wan is None else wan * TEN_THOUSAND
+
+
 def _date(value, errors):
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -247,7 +258,7 @@ def validate_rows(records, existing_codes=()):
             "credit_code": code,
             "industry": lookup.industry(record["industry"], errors),
             "region": lookup.region(record["region"], errors),
-            "funding_need_wan": _amount(record["funding_need_wan"], errors, _("资金需求")),
+            "funding_need": _yuan(_amount(record["funding_need_wan"], errors, _("资金需求"))),
             "project_summary": _limited(record, "project_summary", _("项目情况"), 1000, errors),
             "contact_person": _limited(record, "contact_person", _("联系人"), 40, errors),
             "contact_phone": phone,
@@ -288,7 +299,7 @@ def validate_projects(records):
             "code": code,
             "title": _limited(record, "title", _("项目名称"), 255, errors, required=True),
             "project_type": _project_type(record["project_type"], errors),
-            "amount_wan": _amount(record["amount_wan"], errors, _("金额")),
+            "amount": _yuan(_amount(record["amount_wan"], errors, _("金额"))),
             "summary": _limited(record, "summary", _("内容"), 500, errors),
             "date": _date(record["date"], errors),
             "source": _limited(record, "source", _("来源"), 100, errors),

@@ -7,6 +7,7 @@ another department. Listing logic (filters, sorting, contact visibility) lives i
 
 import datetime
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -14,10 +15,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from enterprise_list.admin_forms import EnterpriseListPageForm
 from site_portal.members.uscc import normalise, validate_uscc
 from site_portal.pages import ArticlePage, ListingIndexPage, SeoMixin
 
@@ -50,9 +54,17 @@ def current_year():
     return datetime.date.today().year
 
 
-def amount_field(verbose_name, **kwargs):
-    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2,
+TEN_THOUSAND = Decimal(10000)
+
+
+def yuan_field(verbose_name, **kwargs):
+    """Amounts are stored in yuan (DESIGN §13) and shown, imported and exported in 万元."""
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2,
                                validators=[MinValueValidator(0)], **kwargs)
+
+
+def to_wan(amount):
+    return None if amount is None else amount / TEN_THOUSAND
 
 
 def channel_department_field():
@@ -126,8 +138,9 @@ class EnterpriseListIndexPage(SeoMixin, Page):
         return serve_row_listing(self, request, super().serve, *args, **kwargs)
 
 
-class EnterpriseListPage(SeoMixin, DepartmentOwnedMixin, Page):
-    """A published list (成长型 / 重点支持 ...) of enterprises with their funding needs."""
+class EnterpriseListPage(RoutablePageMixin, SeoMixin, DepartmentOwnedMixin, Page):
+    """A published list (成长型 / 重点支持 ...) of enterprises with their funding needs; each row has a detail
+    page at ``enterprise/<row id>/`` for institution users and platform staff (F-LIST-2)."""
 
     list_type = models.CharField(_("名录类型"), max_length=20, choices=ListType.choices,
                                  default=ListType.GROWTH, db_index=True)
@@ -137,6 +150,7 @@ class EnterpriseListPage(SeoMixin, DepartmentOwnedMixin, Page):
     department = owned_department_field()
 
     channel_model = EnterpriseListIndexPage
+    base_form_class = EnterpriseListPageForm
     parent_page_types = ["enterprise_list.EnterpriseListIndexPage"]
     subpage_types = []
 
@@ -167,10 +181,21 @@ class EnterpriseListPage(SeoMixin, DepartmentOwnedMixin, Page):
         context.update(row_listing_context(self, request))
         return context
 
-    def serve(self, request, *args, **kwargs):
+    def serve(self, request, view=None, args=None, kwargs=None):
         from enterprise_list.queries import serve_row_listing
 
-        return serve_row_listing(self, request, super().serve, *args, **kwargs)
+        if view is not None and view.__name__ != "index_route":
+            return super().serve(request, view, args, kwargs)
+        return serve_row_listing(self, request, super().serve, view, args, kwargs)
+
+    @subpage_path("enterprise/<int:row_id>/", name="row")
+    def row_detail(self, request, row_id):
+        from enterprise_list.views import row_detail
+
+        return row_detail(request, self, row_id)
+
+    def row_url(self, row, request=None):
+        return self.get_url(request) + self.reverse_subpage("row", args=[row.pk])
 
 
 class EnterpriseListRow(Orderable):
@@ -181,14 +206,14 @@ class EnterpriseListRow(Orderable):
                                  on_delete=models.SET_NULL, related_name="+")
     region = models.ForeignKey("members.Region", verbose_name=_("所属镇街"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
-    funding_need_wan = amount_field(_("资金需求（万元）"), null=True, blank=True)
+    funding_need = yuan_field(_("资金需求（元）"), null=True, blank=True, help_text=_("以元填写，前台以万元显示"))
     project_summary = models.TextField(_("项目情况"), max_length=1000, blank=True)
     contact_person = models.CharField(_("联系人"), max_length=40, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("enterprise_name"), FieldPanel("credit_code")]),
-        FieldRowPanel([FieldPanel("industry"), FieldPanel("region"), FieldPanel("funding_need_wan")]),
+        FieldRowPanel([FieldPanel("industry"), FieldPanel("region"), FieldPanel("funding_need")]),
         FieldPanel("project_summary"),
         FieldRowPanel([FieldPanel("contact_person"), FieldPanel("contact_phone")]),
     ]
@@ -202,6 +227,10 @@ class EnterpriseListRow(Orderable):
 
     def clean(self):
         self.credit_code = normalise(self.credit_code)
+
+    @property
+    def funding_need_wan(self):
+        return to_wan(self.funding_need)
 
 
 # ---------------------------------------------------------------- projects
@@ -254,7 +283,7 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
                             help_text=_("如 R2140"), error_messages={"unique": _("该项目编号已被使用。")})
     project_type = models.CharField(_("项目类型"), max_length=20, choices=ProjectType.choices,
                                     default=ProjectType.FUND_NEED, db_index=True)
-    amount_wan = amount_field(_("金额（万元）"), null=True, blank=True, db_index=True)
+    amount = yuan_field(_("金额（元）"), null=True, blank=True, db_index=True, help_text=_("以元填写，前台以万元显示"))
     remark = models.CharField(_("备注"), max_length=200, blank=True)
     department = owned_department_field()
 
@@ -266,7 +295,7 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("code"), FieldPanel("project_type"), FieldPanel("amount_wan")]),
+                FieldRowPanel([FieldPanel("code"), FieldPanel("project_type"), FieldPanel("amount")]),
                 FieldRowPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("is_pinned")]),
                 FieldPanel("remark"),
             ],
@@ -282,7 +311,7 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
         index.SearchField("remark"),
         index.FilterField("code"),
         index.FilterField("project_type"),
-        index.FilterField("amount_wan"),
+        index.FilterField("amount"),
         index.FilterField("department"),
     ]
 
@@ -294,6 +323,10 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
         super().clean()
         if self.code:
             self.code = self.code.strip().upper()
+
+    @property
+    def amount_wan(self):
+        return to_wan(self.amount)
 
     @property
     def heading(self):

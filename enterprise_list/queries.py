@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
-from enterprise_list.models import EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
+from enterprise_list.models import TEN_THOUSAND, EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
 from site_portal.members.masking import mask_code
 from site_portal.members.models import AccountCategory, GovernmentDepartment, Industry, Region
 from site_portal.members.roles import LEVEL2, is_platform_admin
@@ -53,11 +53,12 @@ def _decimal(value):
 
 
 def _amount_filters(params, field_name, active):
+    """``min_amount``/``max_amount`` are typed in 万元; the field holds yuan."""
     lookups = {}
     for param, suffix in (("min_amount", "gte"), ("max_amount", "lte")):
         number = _decimal(params.get(param, ""))
         if number is not None:
-            lookups[f"{field_name}__{suffix}"] = number
+            lookups[f"{field_name}__{suffix}"] = number * TEN_THOUSAND
             active[param] = params[param].strip()
     return lookups
 
@@ -86,7 +87,7 @@ def filter_rows(scope, params):
     if int_param(region) is not None:
         queryset = queryset.filter(region_id=int(region))
         active["region"] = region
-    queryset = queryset.filter(**_amount_filters(params, "funding_need_wan", active))
+    queryset = queryset.filter(**_amount_filters(params, "funding_need", active))
     keyword = params.get("q", "").strip()[:50]
     if keyword:
         queryset = queryset.filter(enterprise_name__icontains=keyword)
@@ -114,7 +115,9 @@ def row_filter_options(scope):
     return options
 
 
-def row_table(rows, show_contacts, with_list):
+def row_table(rows, show_contacts, with_list, request=None):
+    """With ``request`` (the HTML page, not the export), names link to the row's detail page for those who
+    may open it."""
     headers = [_("企业名称"), _("统一社会信用代码"), _("所属行业"), _("所属镇街"), _("资金需求（万元）"),
                _("项目情况")]
     if with_list:
@@ -135,7 +138,8 @@ def row_table(rows, show_contacts, with_list):
             cells.append(row.page.title)
         if show_contacts:
             cells += [row.contact_person, row.contact_phone]
-        table.rows.append(("", cells))
+        link = row.page.row_url(row, request) if show_contacts and request is not None and row.pk else ""
+        table.rows.append((link, cells))
     return table
 
 
@@ -149,7 +153,7 @@ def row_listing_context(scope, request):
         page_obj = Paginator(queryset, ROW_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = page_obj.object_list
     return {
-        "table": row_table(rows, show_contacts, with_list),
+        "table": row_table(rows, show_contacts, with_list, request),
         "page_obj": page_obj,
         "total": page_obj.paginator.count if page_obj else len(rows),
         "active_filters": active,
@@ -189,7 +193,7 @@ def serve_row_listing(scope, request, serve, *args, **kwargs):
 
 PROJECT_SORTS = {
     "date": ("date", "pk"), "-date": ("-date", "-pk"),
-    "amount": ("amount_wan", "pk"), "-amount": ("-amount_wan", "-pk"),
+    "amount": ("amount", "pk"), "-amount": ("-amount", "-pk"),
     "code": ("code",), "-code": ("-code",),
 }
 PROJECT_SORT_LABELS = [
@@ -213,7 +217,7 @@ def filter_projects(queryset, params):
     if year_param(year):
         queryset = queryset.filter(date__year=year_param(year))
         active["year"] = year
-    queryset = queryset.filter(**_amount_filters(params, "amount_wan", active))
+    queryset = queryset.filter(**_amount_filters(params, "amount", active))
     sort = params.get("sort", "")
     if sort in PROJECT_SORTS:
         queryset = queryset.order_by(*PROJECT_SORTS[sort])

@@ -1,16 +1,21 @@
 import pytest
+from django.core import mail
 
 from consultations.demo import seed_consultations_demo
-from consultations.models import FAQ, BoardPost, Complaint, Consultation, ConsultationStatus
+from consultations.models import FAQ, BoardPost, Complaint, Consultation, ConsultationStatus, OpsNotification
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_data_is_idempotent_and_shows_on_the_public_pages(people, client):
+def test_demo_data_is_idempotent_and_shows_on_the_public_pages(people, client, django_capture_on_commit_callbacks):
+    models = (Consultation, BoardPost, Complaint, FAQ, OpsNotification)
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_consultations_demo()
+    counts = [m.objects.count() for m in models]
     seed_consultations_demo()
-    counts = [m.objects.count() for m in (Consultation, BoardPost, Complaint, FAQ)]
-    seed_consultations_demo()
-    assert [m.objects.count() for m in (Consultation, BoardPost, Complaint, FAQ)] == counts
+    assert [m.objects.count() for m in models] == counts
+    assert mail.outbox == []  # the demo's history mails nobody
+    assert OpsNotification.objects.filter(status="sent").count() == 1 and counts[4] == 2
     assert counts[0] == 3 and counts[2] == 1
     assert Consultation.objects.filter(status=ConsultationStatus.ANSWERED).count() == 2
     board = client.get("/board/").content.decode()

@@ -67,4 +67,5 @@ REFERENCE_DATA_MIGRATIONS = [
     ("site_portal.members.migrations.0003_gbt4754_industries", "load"),
     ("finance_market.migrations.0002_defaults_and_schedules", "forwards"),
     ("consultations.migrations.0002_overdue_schedule", "create_schedule"),
+    ("consultations.migrations.0004_notification_schedule", "create_schedule"),
 ]

@@ -23,7 +23,7 @@ def sign_in(page, base, username, password):
 def test_visitor_sees_the_list_without_contacts_and_a_bank_user_with_them(live_server, page, home):
     lists = EnterpriseListIndexPageFactory(parent=home, slug="lists", title="企业名录")
     growth = EnterpriseListPageFactory(parent=lists, slug="growth", title="2026年度成长型企业名录")
-    EnterpriseListRowFactory(page=growth, enterprise_name="海峡精密机械有限公司", funding_need_wan=Decimal("500"),
+    EnterpriseListRowFactory(page=growth, enterprise_name="海峡精密机械有限公司", funding_need=Decimal("5000000"),
                              project_summary="数控机床生产线技术改造，需要流动资金和设备融资租赁支持",
                              contact_person="陈立群", contact_phone="13805910001")
     InstitutionStaffFactory(username="bank_staff", institution=InstitutionFactory(name="甲银行"))
@@ -47,3 +47,11 @@ def test_visitor_sees_the_list_without_contacts_and_a_bank_user_with_them(live_s
     expect(table.get_by_role("columnheader", name="联系电话")).to_be_visible()
     expect(table.get_by_role("cell", name="13805910001")).to_be_attached()
     expect(table.get_by_role("cell", name="陈立群")).to_be_attached()
+    table.get_by_role("link", name="海峡精密机械有限公司").click()
+    expect(page.get_by_role("heading", name="海峡精密机械有限公司")).to_be_visible()
+    expect(page.get_by_role("link", name="13805910001")).to_be_visible()
+    expect(page.get_by_text("500.00 万元")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.get_by_role("link", name="返回名录").click()
+    expect(page).to_have_url(url)

@@ -50,23 +50,23 @@ def portal(home):
                                       list_type=ListType.KEY)
     w.row_machine = EnterpriseListRowFactory(page=w.growth, enterprise_name="海峡精密机械有限公司",
                                              industry=w.machinery, region=w.hightech,
-                                             funding_need_wan=Decimal("500"), contact_person="陈立群",
+                                             funding_need=Decimal("5000000"), contact_person="陈立群",
                                              contact_phone="13805910001")
     w.row_farm = EnterpriseListRowFactory(page=w.growth, enterprise_name="青禾农业科技有限公司", industry=w.farming,
-                                          region=w.east, funding_need_wan=Decimal("80"), contact_person="林晓梅",
+                                          region=w.east, funding_need=Decimal("800000"), contact_person="林晓梅",
                                           contact_phone="13905910002")
     w.row_key = EnterpriseListRowFactory(page=w.key, enterprise_name="汇智新能源科技有限公司", industry=w.manufacturing,
-                                         region=w.east, funding_need_wan=Decimal("3000"), contact_person="陈晓东",
+                                         region=w.east, funding_need=Decimal("30000000"), contact_person="陈晓东",
                                          contact_phone="15105910011")
 
     w.p_fund = ProjectPageFactory(parent=w.ndrc_projects, code="R2142", title="融资担保公司增资",
-                                  project_type=ProjectType.FUND_NEED, amount_wan=Decimal("200"),
+                                  project_type=ProjectType.FUND_NEED, amount=Decimal("2000000"),
                                   date=datetime.date(2025, 4, 27))
     w.p_gov = ProjectPageFactory(parent=w.ndrc_projects, code="R2144", title="智能制造产业园二期",
-                                 project_type=ProjectType.GOVERNMENT, amount_wan=Decimal("10000"),
+                                 project_type=ProjectType.GOVERNMENT, amount=Decimal("100000000"),
                                  date=datetime.date(2026, 6, 3))
     w.p_ent = ProjectPageFactory(parent=w.miit_projects, code="R2146", title="专精特新企业技改",
-                                 project_type=ProjectType.ENTERPRISE, amount_wan=Decimal("88.8"),
+                                 project_type=ProjectType.ENTERPRISE, amount=Decimal("888000"),
                                  date=datetime.date(2026, 7, 15))
 
     w.enterprise_user = EnterpriseFactory(name="甲企业").account

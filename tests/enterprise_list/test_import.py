@@ -1,6 +1,7 @@
 """Excel import in the admin: all rows valid or nothing imported, every bad row reported (F-LIST-1, F-LIST-3)."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,7 +57,8 @@ def test_good_rows_file_lands_in_a_draft_for_review(client, portal):
     assert row_values(portal.growth) == ORIGINAL  # the live list is unchanged until published
     draft = latest_draft(portal.growth)
     imported = list(draft.rows.all())[-1]
-    assert imported.credit_code == make_uscc(7002) and imported.funding_need_wan == 45.5
+    assert imported.credit_code == make_uscc(7002)
+    assert imported.funding_need == 455000 and imported.funding_need_wan == Decimal("45.5")  # file in 万元, db in yuan
     assert imported.industry.code == "C"
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def project_form(code, slug, action, title="新项目"):
     return nested_form_data({
-        "title": title, "slug": slug, "code": code, "project_type": "government", "amount_wan": "300",
+        "title": title, "slug": slug, "code": code, "project_type": "government", "amount": "3000000",
         "date": "2026-11-20", "source": "市发改委", "remark": "", "summary": "项目内容",
         "body": streamfield([("paragraph", rich_text("<p>正文</p>"))]),
         "attachments": inline_formset([]),
@@ -79,7 +79,7 @@ def test_department_cannot_add_or_edit_another_departments_list(client, portal):
 def test_department_adds_a_list_with_rows_in_its_own_channel(client, portal):
     client.force_login(portal.miit_author)
     row = {"enterprise_name": "新企业", "credit_code": make_uscc(7200), "industry": "", "region": "",
-           "funding_need_wan": "120", "project_summary": "扩产", "contact_person": "孙丽",
+           "funding_need": "1200000", "project_summary": "扩产", "contact_person": "孙丽",
            "contact_phone": "13600000009", "ORDER": "1"}
     response = client.post(f"/admin/pages/add/enterprise_list/enterpriselistpage/{portal.miit_lists.pk}/",
                            list_form("second", "action-submit", [row]))
@@ -108,7 +108,7 @@ def test_list_row_with_a_bad_credit_code_is_refused_in_the_editor(client, portal
     client.force_login(portal.miit_author)
     bad = make_uscc(7201)[:-1] + "I"
     row = {"enterprise_name": "坏代码企业", "credit_code": bad, "industry": "", "region": "",
-           "funding_need_wan": "", "project_summary": "", "contact_person": "", "contact_phone": "", "ORDER": "1"}
+           "funding_need": "", "project_summary": "", "contact_person": "", "contact_phone": "", "ORDER": "1"}
     response = client.post(f"/admin/pages/add/enterprise_list/enterpriselistpage/{portal.miit_lists.pk}/",
                            list_form("bad", "action-submit", [row]))
     assert "统一社会信用代码含有不允许的字符" in response.content.decode()

@@ -45,7 +45,7 @@ class EnterpriseListRowFactory(factory.django.DjangoModelFactory):
 
     enterprise_name = factory.Sequence(lambda n: f"名录企业{n}有限公司")
     credit_code = factory.Sequence(lambda n: make_uscc(n + 5000))
-    funding_need_wan = Decimal("100.00")
+    funding_need = Decimal("1000000.00")
     project_summary = "技术改造项目"
     contact_person = factory.Sequence(lambda n: f"联系人{n}")
     contact_phone = factory.Sequence(lambda n: f"137{n:08d}")
@@ -65,7 +65,7 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"项目{n}")
     code = factory.Sequence(lambda n: f"R{3000 + n}")
     project_type = ProjectType.FUND_NEED
-    amount_wan = Decimal("200.00")
+    amount = Decimal("2000000.00")
     summary = "项目内容"
     date = datetime.date(2026, 4, 1)
     source = "市发改委"
