@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     # project apps first so their templates override the libraries'
     "site_portal",
     "site_portal.members",
+    "site_portal.inspection",
     "home",
     "policies",
     "finance_market",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "site_portal.inspection.middleware.PublishGuardMiddleware",
     "site_portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
