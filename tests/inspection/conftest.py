@@ -9,7 +9,8 @@ INVALID_ID = "110105194912310021"  # same number, wrong check digit: a serial nu
 
 @pytest.fixture
 def pbc(news_index):
-    return setup_department_channel("人民银行", NewsIndexPageFactory(parent=news_index, slug="pbc", title="人民银行动态"))
+    page = NewsIndexPageFactory(parent=news_index, slug="pbc", title="人民银行动态")
+    return setup_department_channel("人民银行", page)
 
 
 @pytest.fixture
