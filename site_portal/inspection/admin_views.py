@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from site_portal.inspection import freshness, interaction
-from site_portal.inspection.models import LinkCheckRun, LinkProblem, LinkStatus
+from site_portal.inspection.models import FreshnessState, LinkCheckRun, LinkProblem, LinkStatus
 from site_portal.inspection.tasks import current_settings
 from site_portal.members.roles import is_platform_admin
 
@@ -26,6 +26,18 @@ def inspection_dashboard(request):
         "last_run": LinkCheckRun.objects.filter(finished_at__isnull=False).first(),
         "broken_count": LinkProblem.objects.filter(status=LinkStatus.BROKEN).count(),
     })
+
+
+def summary():
+    """Counts for the dashboard panel."""
+    options = current_settings()
+    states = [row.state for row in freshness.channel_statuses(warn_days=options.warn_days_before)]
+    return {
+        "overdue_channels": states.count(FreshnessState.OVERDUE),
+        "due_soon_channels": states.count(FreshnessState.DUE_SOON),
+        "overdue_interaction": len(interaction.overdue_items(days=options.interaction_working_days)),
+        "broken_links": LinkProblem.objects.filter(status=LinkStatus.BROKEN).count(),
+    }
 
 
 def link_report(request):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -91,3 +92,25 @@ def guard_before_publish(request, page):
     if warnings:
         messages.warning(request, _("请注意以下内容：%s") % guard.summary(warnings))
     return None
+
+
+class InspectionSummaryPanel(Component):
+    """On the admin dashboard of platform admins: how many channels, replies and links need attention."""
+
+    name = "inspection_summary"
+    order = 90
+    template_name = "inspection/summary_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        from site_portal.inspection.admin_views import summary
+
+        return summary()
+
+
+@hooks.register("construct_homepage_panels")
+def add_inspection_panel(request, panels):
+    if can_view(request.user):
+        panels.append(InspectionSummaryPanel(request))

@@ -84,6 +84,9 @@ def test_dashboard_lists_channels_and_overdue_interaction_for_platform_admins_on
     html = client.get("/admin/reports/inspection/").content.decode()
     assert "人民银行动态" in html and "已超期" in html
     assert "贷款贴息怎么申请" in html
+    dashboard = client.get("/admin/").content.decode()
+    assert "超期未更新栏目 2 个" in dashboard  # 人民银行动态 and its parent 新闻动态
+    assert "超时未答复的咨询、留言、投诉 1 条" in dashboard
 
     client.force_login(author)  # Wagtail turns the refusal into a redirect to the dashboard with a message
     for url in ("/admin/reports/inspection/", "/admin/reports/inspection/links/"):
