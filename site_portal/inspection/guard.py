@@ -106,8 +106,11 @@ def _stream_texts(value, label):
 
 
 def _field_texts(obj):
+    """(label, text) of a model's text fields; a model lists in ``guard_exempt_fields`` the structured fields
+    whose visibility it controls itself (e.g. contacts shown to institutions only)."""
+    exempt = set(getattr(obj, "guard_exempt_fields", ()))
     for field in obj._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS or field.is_relation or field.choices:
+        if field.name in SKIPPED_FIELDS or field.name in exempt or field.is_relation or field.choices:
             continue
         label = str(field.verbose_name)
         value = getattr(obj, field.attname, None)

@@ -138,3 +138,21 @@ def test_author_cannot_bypass_the_guard_by_only_saving_drafts(client, author, pb
     client.post(f"/admin/pages/add/policies/newspage/{pbc.page.pk}/",
                 news_form(f"身份证{VALID_ID}", "action-save", slug="draft"))
     assert NewsPage.objects.filter(slug="draft", live=False).exists()
+
+
+def test_structured_contact_fields_are_not_free_text_but_the_list_intro_is(home):
+    """An enterprise list's contact column is shown to institutions only (its app decides): not a leak. The same
+    number typed into the public introduction is."""
+    from site_portal.inspection import guard
+    from tests.factories.lists import (
+        EnterpriseListIndexPageFactory,
+        EnterpriseListPageFactory,
+        EnterpriseListRowFactory,
+    )
+
+    lists = EnterpriseListIndexPageFactory(parent=home)
+    page = EnterpriseListPageFactory(parent=lists, intro="")
+    EnterpriseListRowFactory(page=page, contact_phone="13712345678", project_summary="技术改造")
+    assert guard.scan_page(page) == []
+    page.intro = "<p>联系人电话13712345678</p>"
+    assert [hit.rule for hit in guard.blocking(guard.scan_page(page))] == ["手机号码"]
