@@ -35,6 +35,7 @@ from consultations.models import (
     StatusChange,
     StepAction,
 )
+from site_portal.inspection import guard
 from site_portal.members.models import MessageKind
 from site_portal.members.services import send_message
 
@@ -214,6 +215,8 @@ def apply(obj, action, by, *, text="", rating=None, key=None):
             text = (text or "").strip()
             if transition.text_required and not text:
                 raise TransitionError(_("请填写%s的内容。") % transition.label)
+            if action == "reply" and machine.key in PUBLIC_REPLIES:
+                _guard_reply(text)
             before = obj.status
             _EFFECTS[(machine.key, action)](obj, by, text=text, rating=rating)
             if transition.target is not None:
@@ -225,6 +228,18 @@ def apply(obj, action, by, *, text="", rating=None, key=None):
         if not _already_done(key):
             raise
     return machine.model.objects.get(pk=obj.pk)
+
+
+# replies that the public reads: the publishing guard scans them before they go out
+PUBLIC_REPLIES = ("consultation", "board")
+
+
+def _guard_reply(text):
+    try:
+        guard.check_reply(text)
+    except guard.PublishBlocked as blocked:
+        message = _("回复未发布：发现不宜公开的内容，请修改后再提交。%s") % guard.summary(blocked.hits)
+        raise TransitionError(message) from None
 
 
 def _notify(machine, transition, obj, by, text):

@@ -210,6 +210,9 @@ class EnterpriseListRow(Orderable):
     project_summary = models.TextField(_("项目情况"), max_length=1000, blank=True)
     contact_person = models.CharField(_("联系人"), max_length=40, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    # structured fields this app shows only to those allowed (contacts) or that are meant to be public (the
+    # listed enterprise's own code): the publishing guard does not treat them as personal data in free text
+    guard_exempt_fields = ("credit_code", "contact_person", "contact_phone")
 
     panels = [
         FieldRowPanel([FieldPanel("enterprise_name"), FieldPanel("credit_code")]),

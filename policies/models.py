@@ -7,7 +7,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from site_portal.blocks import BodyBlock
@@ -67,6 +67,7 @@ NewsIndexPage.listing_model = NewsPage
 
 
 class PolicyIndexPage(ListingIndexPage):
+    freshness_days = 180
     filter_fields = {"type": "policy_type", "level": "level", "tag": "tags__name"}
     parent_page_types = ["home.HomePage", "policies.PolicyIndexPage"]
     subpage_types = ["policies.PolicyPage", "policies.PolicyIndexPage"]
@@ -105,6 +106,11 @@ class PolicyPage(ArticlePage):
     interpretation = StreamField(BodyBlock(), verbose_name=_("政策解读"), blank=True)
     apply_url = models.URLField(_("立即申报链接"), blank=True,
                                 help_text=_("填写后，政策页面和首页显示“立即申报”按钮。"))
+    # 政府信息公开 metadata: 分类 = policy_type, 发布机构 = issuing_authority, 成文日期 = issue_date,
+    # 发布日期 = date, 文号 = document_number, 主题词 = tags; the 索引号 is generated once and never changes.
+    index_number = models.CharField(_("索引号"), max_length=60, unique=True, null=True, blank=True, editable=False)
+
+    exclude_fields_in_copy = ["index_number"]  # a copy is a new document with its own number
 
     parent_page_types = ["policies.PolicyIndexPage"]
     subpage_types = []
@@ -143,6 +149,31 @@ class PolicyPage(ArticlePage):
         verbose_name = _("政策")
         verbose_name_plural = _("政策")
 
+    def save(self, *args, **kwargs):
+        """Keep the stored 索引号 whatever a revision carries; give a new document the next number of its year."""
+        if self.pk:
+            stored = PolicyPage.objects.filter(pk=self.pk).values_list("index_number", flat=True).first()
+            if stored:
+                self.index_number = stored
+        if not self.index_number:
+            self.index_number = next_index_number(self.date.year if self.date else None)
+        return super().save(*args, **kwargs)
+
+
+def next_index_number(year=None):
+    """索引号 in the 政府信息公开 form ``机构代码/年份-序号`` (e.g. 11341100MB1234567X/2026-00012)."""
+    import datetime
+
+    from site_portal.models import PortalSettings
+
+    year = year or datetime.date.today().year
+    site = Site.objects.filter(is_default_site=True).first()
+    code = (PortalSettings.for_site(site).disclosure_code if site else "") or "PORTAL"
+    prefix = f"{code}/{year}-"
+    numbers = PolicyPage.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True)
+    last = max((int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()), default=0)
+    return f"{prefix}{last + 1:05d}"
+
 
 PolicyIndexPage.listing_model = PolicyPage
 
@@ -160,6 +191,7 @@ class PolicyAttachment(Orderable):
 
 
 class CaseIndexPage(ListingIndexPage):
+    freshness_days = 90  # cases are neither 动态 nor 政策: a quarter by default
     parent_page_types = ["home.HomePage"]
     subpage_types = ["policies.CasePage"]
 

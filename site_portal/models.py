@@ -66,7 +66,17 @@ class PortalSettings(BaseSiteSetting):
     address = models.CharField(_("联系地址"), max_length=200, blank=True)
     sponsor = models.CharField(_("主办单位"), max_length=100, blank=True, default="中国人民银行市分行")
     organizer = models.CharField(_("承办单位"), max_length=100, blank=True)
-    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True, help_text=_("例如：皖ICP备12345678号"))
+    police_number = models.CharField(_("公安备案号"), max_length=60, blank=True,
+                                     help_text=_("例如：皖公网安备 34110202000123号"))
+    police_record_code = models.CharField(_("公安备案编码"), max_length=20, blank=True,
+                                          help_text=_("备案号中的数字，用于链接到全国互联网安全管理服务平台。"))
+    site_code = models.CharField(_("网站标识码"), max_length=20, blank=True,
+                                 help_text=_("政府网站标识码，10位，例如：3411000001"))
+    disclosure_code = models.CharField(_("信息公开机构代码"), max_length=30, blank=True,
+                                       help_text=_("政策文件索引号的前缀，一般为发布机构的统一社会信用代码。"))
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True,
+                                     help_text=_("页脚“联系我们”的电话；服务热线另填。"))
     require_login_for_products = models.BooleanField(
         _("登录后才能浏览贷款产品"), default=False,
         help_text=_("打开后，未登录访客无法查看贷款产品详情。"),
@@ -81,7 +91,8 @@ class PortalSettings(BaseSiteSetting):
             [
                 FieldPanel("hotline"), FieldPanel("contact_email"), FieldPanel("contact_qq"),
                 FieldPanel("address"), FieldPanel("sponsor"), FieldPanel("organizer"),
-                FieldPanel("icp_number"),
+                FieldPanel("contact_phone"), FieldPanel("icp_number"), FieldPanel("police_number"),
+                FieldPanel("police_record_code"), FieldPanel("site_code"), FieldPanel("disclosure_code"),
             ],
             heading=_("联系方式与页脚"),
         ),

@@ -76,6 +76,8 @@ class ListingIndexPage(SeoMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     listing_model = None  # the article page type this channel lists
+    # expected update interval in days (国办秘函〔2019〕19号: 动态 ≤ 14, 政策 ≤ 180); editable per channel in 网站检查
+    freshness_days = 14
     per_page = 20
     # GET parameter -> (model field lookup, choices or None)
     filter_fields = {}

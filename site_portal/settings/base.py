@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "site_portal",
     "site_portal.members",
     "site_portal.statistics",
+    "site_portal.inspection",
     "home",
     "policies",
     "finance_market",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # counts page views (also those served from the page cache below it), buffered: no query per view
     "site_portal.statistics.access.AccessCountMiddleware",
+    "site_portal.inspection.middleware.PublishGuardMiddleware",
     "site_portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

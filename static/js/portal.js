@@ -53,3 +53,40 @@
     }, 5000);
   }
 })();
+// 长者模式 and font size: a class on <html>, remembered in localStorage (set early by the inline script in base.html)
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  function store(key, value) { try { if (value) { localStorage.setItem(key, value); } else { localStorage.removeItem(key); } } catch (e) { /* private mode */ } }
+  var elder = document.querySelector("[data-elder-toggle]");
+  if (elder) {
+    elder.setAttribute("aria-pressed", root.classList.contains("elder-mode") ? "true" : "false");
+    elder.addEventListener("click", function () {
+      var on = root.classList.toggle("elder-mode");
+      elder.setAttribute("aria-pressed", on ? "true" : "false");
+      store("portal-elder", on ? "1" : "");
+    });
+  }
+  var fontButtons = document.querySelectorAll("[data-font]");
+  function markFont(size) {
+    fontButtons.forEach(function (b) { b.setAttribute("aria-pressed", b.getAttribute("data-font") === size ? "true" : "false"); });
+  }
+  markFont(root.classList.contains("font-xlarge") ? "xlarge" : root.classList.contains("font-large") ? "large" : "");
+  fontButtons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var size = button.getAttribute("data-font");
+      root.classList.remove("font-large", "font-xlarge");
+      if (size) root.classList.add("font-" + size);
+      store("portal-font", size);
+      markFont(size);
+    });
+  });
+  // 打印本页: print directly when scripts run; the link (?print=1) is the no-script fallback
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { event.preventDefault(); window.print(); }
+  });
+  // skip link: move keyboard focus into <main>, not just the scroll position
+  var skip = document.querySelector(".skip-link");
+  var main = document.getElementById("main");
+  if (skip && main) skip.addEventListener("click", function () { main.focus(); });
+})();

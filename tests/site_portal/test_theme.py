@@ -26,6 +26,21 @@ def test_stylesheet_has_no_hard_coded_chromatic_colours():
         assert max(r, g, b) - min(r, g, b) <= 16, f"#{value} is a colour, not a neutral: use a --brand- variable"
 
 
+def test_stylesheet_has_no_chromatic_rgb_or_named_colours():
+    """The same rule for rgb()/rgba() and colour keywords, so 长者模式 (high contrast) stays black and white."""
+    for r, g, b in re.findall(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)", CSS):
+        assert max(map(int, (r, g, b))) - min(map(int, (r, g, b))) <= 16, f"rgb({r},{g},{b}) is a colour"
+    named = re.findall(r":\s*[^;{}]*\b(red|yellow|blue|green|orange|purple|pink|cyan|magenta|gold|navy)\b", CSS)
+    assert named == []
+
+
+def test_elder_mode_only_swaps_the_brand_colours_for_black_and_white():
+    elder = re.search(r"html\.elder-mode \{([^}]*)\}", CSS).group(1)
+    swapped = dict(re.findall(r"(--brand-[a-z]+):\s*(#[0-9a-fA-F]{6})", elder))
+    assert set(swapped) == {"--brand-primary", "--brand-secondary", "--brand-accent"}
+    assert {v.lower() for v in swapped.values()} <= {"#000000", "#ffffff"}
+
+
 def test_brand_colours_come_from_site_settings(client, home):
     portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     portal_settings.brand_primary = "#123456"

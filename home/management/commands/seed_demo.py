@@ -8,6 +8,7 @@ from enterprise_list import demo as lists_demo
 from finance_market import demo as market_demo
 from home import demo as home_demo
 from policies import demo as policies_demo
+from site_portal.inspection import demo as inspection_demo
 from site_portal.members import demo as members_demo
 from site_portal.statistics.demo import seed_statistics
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale, quiet_logins, **options):
         with transaction.atomic():
             home = home_demo.ensure_home_page()
+            inspection_demo.seed_footer()  # first: policy 索引号 take the 信息公开机构代码 as prefix
             collection = home_demo.public_collection()
             department_pages = policies_demo.seed_channels(home)
             channels = home_demo.seed_site_rights(department_pages, policies_demo.DEPARTMENTS)
@@ -33,6 +35,8 @@ class Command(BaseCommand):
             seed_consultations_demo()
             accounts += lists_demo.seed_lists(home)
             seed_statistics()
+            inspection_demo.seed_forbidden_words()
+            inspection_demo.seed_intervals()
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)
