@@ -37,16 +37,18 @@ UNKNOWN = "none"
 
 
 def metrics():
-    # signed_amount comes before the "amount" alias, which would otherwise shadow the amount field in it
+    # signed_amount comes before the "amount" alias, which would otherwise shadow the amount field in it.
+    # Rows are counted by "status" (never null) rather than the pk: every column used here is in the
+    # loanapp_report_cover index, so PostgreSQL answers from the index alone.
     return {
         "signed_amount": Coalesce(Sum(Coalesce("credit_amount", "amount"), filter=Q(status=SIGNED)), ZERO,
                                   output_field=MONEY),
-        "applications": Count("pk"),
+        "applications": Count("status"),
         "enterprises": Count("enterprise_id", distinct=True),
         "amount": Coalesce(Sum("amount"), ZERO, output_field=MONEY),
-        "signed": Count("pk", filter=Q(status=SIGNED)),
+        "signed": Count("status", filter=Q(status=SIGNED)),
         "signed_enterprises": Count("enterprise_id", distinct=True, filter=Q(status=SIGNED)),
-        "refused": Count("pk", filter=Q(status=REFUSED)),
+        "refused": Count("status", filter=Q(status=REFUSED)),
     }
 
 
@@ -76,7 +78,7 @@ DIMENSIONS = {
     "industry": (_("按行业"), Coalesce("enterprise__industry__section_id", "enterprise__industry_id"),
                  Coalesce("enterprise__industry__section__name", "enterprise__industry__name")),
     "institution": (_("按金融机构"), F("institution_id"), F("institution__name")),
-    "product": (_("按贷款产品"), F("product_id"), F("product_title")),
+    "product": (_("按贷款产品"), F("product_id"), F("product__title")),
     "region": (_("按镇街"), F("enterprise__region_id"), F("enterprise__region__name")),
     "capital": (_("按注册资本"), _capital_bucket(), None),
 }
@@ -125,7 +127,7 @@ def breakdown(dimension, period, institution=None):
 def refusal_reasons(period, institution=None):
     rows = list(
         applications(period, institution).filter(status=REFUSED).order_by().values("refusal_reason_id")
-        .annotate(name=Max("refusal_reason__name"), count=Count("pk"))
+        .annotate(name=Max("refusal_reason__name"), count=Count("status"))
     )
     total = sum(row["count"] for row in rows)
     for row in rows:
