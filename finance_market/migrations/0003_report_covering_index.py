@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='loanapplication',
-            index=models.Index(fields=['submitted_at'], include=('enterprise', 'institution', 'product', 'status', 'amount', 'credit_amount', 'refusal_reason'), name='loanapp_report_cover'),
+            index=models.Index(fields=['submitted_at'], include=('id', 'enterprise', 'institution', 'product', 'status', 'amount', 'credit_amount', 'refusal_reason'), name='loanapp_report_cover'),
         ),
     ]

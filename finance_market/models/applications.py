@@ -128,8 +128,8 @@ class LoanApplication(models.Model):
             # statistics (site_portal.statistics.reports): a period's applications are read from this index
             # alone on PostgreSQL (index-only scan) instead of one heap page per application
             models.Index(fields=["submitted_at"], name="loanapp_report_cover",
-                         include=["enterprise", "institution", "product", "status", "amount", "credit_amount",
-                                  "refusal_reason"]),
+                         include=["id", "enterprise", "institution", "product", "status", "amount",
+                                  "credit_amount", "refusal_reason"]),
         ]
         verbose_name = _("贷款申请")
         verbose_name_plural = _("贷款申请")
