@@ -66,6 +66,10 @@ e2e: install-dev browser
 bench: install-dev
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/search.py
+	@# reports over 1,000,000 applications on PostgreSQL (needs one answering at $(PG_URL))
+	@if $(BIN)/python scripts/pg_available.py "$(PG_URL)/postgres"; then \
+		BENCH_STATS_URL="$(PG_URL)/portal_stats_bench" $(BIN)/python bench/stats.py; \
+	else echo "== no PostgreSQL at $(PG_URL): statistics benchmark not run =="; fi
 
 ## bench-load: 200 users browsing, searching and applying for 60 s against gunicorn + PostgreSQL (locust)
 bench-load: install-dev

@@ -144,5 +144,8 @@ def seed_access():
 
 
 def seed_statistics():
+    from site_portal.statistics.overview import refresh_overview
+
     seed_history()
     seed_access()
+    refresh_overview()

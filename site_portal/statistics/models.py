@@ -5,6 +5,7 @@ holds the day's hashed visitor ids only so that UV stays exact when several proc
 than a few days are pruned by a django-q2 schedule (the day's UV is already in AccessStat).
 """
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +49,18 @@ class DailyVisitor(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.scope} {self.page_id} {self.visitor}"
+
+
+class OverviewSnapshot(models.Model):
+    """The public figures (home counters, 数据概览) as last computed by the django-q2 schedule, so no visitor
+    waits for aggregates over every application; the cache holds a copy for a view's single read."""
+
+    key = models.CharField(max_length=40, unique=True)
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("数据概览快照")
+
+    def __str__(self):
+        return f"{self.key} {self.computed_at:%Y-%m-%d %H:%M}"

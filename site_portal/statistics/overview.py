@@ -1,13 +1,17 @@
 """Public figures: the home-page counters (F-HOME-7) and the 数据概览 page (F-STAT-15).
 
-Both are computed by a few aggregate queries and kept in the cache for PORTAL_OVERVIEW_CACHE_SECONDS, so a
-home view costs one cache read. Figures cover the whole platform (no enterprise or contact is named).
+Both come from aggregates over every application, which at a million rows take seconds: a django-q2 schedule
+recomputes them every 10 minutes into OverviewSnapshot and the cache, so a home view costs one cache read (one
+query on a cache miss) and no visitor waits for the aggregates. Figures cover the whole platform (no
+enterprise or contact is named).
 """
 
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +21,12 @@ from finance_market.models import LoanProductPage
 from policies.models import PolicyPage
 from site_portal.members.models import Enterprise, FinancialInstitution
 from site_portal.statistics import periods, reports
+from site_portal.statistics.models import OverviewSnapshot
 from site_portal.statistics.tables import Column, Table, wan
 
 COUNTERS_KEY = "portal:statistics:home-counters"
 OVERVIEW_KEY = "portal:statistics:data-overview"
+SNAPSHOT_KEY = "public"
 
 
 def compute_counters():
@@ -38,15 +44,6 @@ def compute_counters():
     }
 
 
-def home_counters():
-    """The home page's counters: one cache read, computed on a miss."""
-    counters = cache.get(COUNTERS_KEY)
-    if counters is None:
-        counters = compute_counters()
-        cache.set(COUNTERS_KEY, counters, settings.PORTAL_OVERVIEW_CACHE_SECONDS)
-    return counters
-
-
 def last_twelve_months(today=None):
     today = today or timezone.localdate()
     first = dt.date(today.year - 1, today.month, 1) + dt.timedelta(days=32)
@@ -55,38 +52,77 @@ def last_twelve_months(today=None):
 
 
 def compute_overview(today=None):
+    """Every public figure, as plain data (stored as JSON in the snapshot)."""
     span = last_twelve_months(today)
     enterprises_by_capital = Enterprise.objects.aggregate(**{
         key: Count("pk", filter=_capital_filter(low, high, key)) for key, _label, low, high in reports.CAPITAL_BUCKETS
     })
-    capital_rows = [{"name": str(label), "enterprises": enterprises_by_capital[key]}
-                    for key, label, *_rest in reports.CAPITAL_BUCKETS]
     all_time = periods.date_range(dt.date(2000, 1, 1), (today or timezone.localdate()))
-    totals = reports.totals(all_time)
     return {
         "counters": compute_counters(),
-        "totals": totals,
-        "span": span.label,
-        "tables": [
-            Table("trend", _("近12个月申请与签约"), [
-                Column("name", _("月份"), "text"), Column("applications", _("申请笔数")),
-                Column("signed", _("签约笔数")), Column("signed_amount", _("签约金额（万元）"), "wan")],
-                reports.trend(span), chart={"type": "line", "label": "name", "values": ["applications", "signed"]}),
-            Table("industry", _("申请最多的十个行业"), [
-                Column("name", _("行业门类"), "text"), Column("applications", _("申请笔数")),
-                Column("signed", _("签约笔数")), Column("success_rate", _("申请成功率"), "rate")],
-                reports.breakdown("industry", all_time)[:10],
-                chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}),
-            Table("region", _("各镇街申请与签约"), [
-                Column("name", _("镇街"), "text"), Column("applications", _("申请笔数")),
-                Column("signed", _("签约笔数")), Column("signed_amount", _("签约金额（万元）"), "wan")],
-                reports.breakdown("region", all_time),
-                chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}),
-            Table("capital", _("注册企业按注册资本"), [
-                Column("name", _("注册资本"), "text"), Column("enterprises", _("企业数"))], capital_rows,
-                chart={"type": "bar", "label": "name", "values": ["enterprises"]}),
-        ],
+        "totals": reports.totals(all_time),
+        "rows": {
+            "trend": reports.trend(span),
+            "industry": reports.breakdown("industry", all_time)[:10],
+            "region": reports.breakdown("region", all_time),
+            "capital": [{"name": str(label), "enterprises": enterprises_by_capital[key]}
+                        for key, label, *_rest in reports.CAPITAL_BUCKETS],
+        },
     }
+
+
+def overview_tables(rows):
+    return [
+        Table("trend", _("近12个月申请与签约"), [
+            Column("name", _("月份"), "text"), Column("applications", _("申请笔数")),
+            Column("signed", _("签约笔数")), Column("signed_amount", _("签约金额（万元）"), "wan")],
+            rows["trend"], chart={"type": "line", "label": "name", "values": ["applications", "signed"]}),
+        Table("industry", _("申请最多的十个行业"), [
+            Column("name", _("行业门类"), "text"), Column("applications", _("申请笔数")),
+            Column("signed", _("签约笔数")), Column("success_rate", _("申请成功率"), "rate")],
+            rows["industry"], chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}),
+        Table("region", _("各镇街申请与签约"), [
+            Column("name", _("镇街"), "text"), Column("applications", _("申请笔数")),
+            Column("signed", _("签约笔数")), Column("signed_amount", _("签约金额（万元）"), "wan")],
+            rows["region"], chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}),
+        Table("capital", _("注册企业按注册资本"), [
+            Column("name", _("注册资本"), "text"), Column("enterprises", _("企业数"))], rows["capital"],
+            chart={"type": "bar", "label": "name", "values": ["enterprises"]}),
+    ]
+
+
+def refresh_overview():
+    """Recompute the public figures into the snapshot row and the cache (django-q2, every 10 minutes)."""
+    data = json.loads(json.dumps(compute_overview(), cls=DjangoJSONEncoder))
+    OverviewSnapshot.objects.update_or_create(key=SNAPSHOT_KEY, defaults={"data": data})
+    _cache(data)
+    return data
+
+
+def _cache(data):
+    cache.set_many({COUNTERS_KEY: data["counters"], OVERVIEW_KEY: data}, settings.PORTAL_OVERVIEW_CACHE_SECONDS)
+
+
+def _load():
+    """The snapshot (one query), recomputed here only when there is none yet or it is a day old (no worker)."""
+    snapshot = OverviewSnapshot.objects.filter(key=SNAPSHOT_KEY).first()
+    if snapshot is None or snapshot.computed_at < timezone.now() - dt.timedelta(days=1):
+        return refresh_overview()
+    _cache(snapshot.data)
+    return snapshot.data
+
+
+def home_counters():
+    """The home page's counters: one cache read (a snapshot read on a miss)."""
+    counters = cache.get(COUNTERS_KEY)
+    return counters if counters is not None else _load()["counters"]
+
+
+def data_overview():
+    data = cache.get(OVERVIEW_KEY)
+    if data is None:
+        data = _load()
+    return {**data, "tables": overview_tables(data["rows"])}
 
 
 def _capital_filter(low, high, key):
@@ -96,11 +132,3 @@ def _capital_filter(low, high, key):
     if high is not None:
         q &= Q(registered_capital__lte=high) if key == "500to1000" else Q(registered_capital__lt=high)
     return q
-
-
-def data_overview():
-    overview = cache.get(OVERVIEW_KEY)
-    if overview is None:
-        overview = compute_overview()
-        cache.set(OVERVIEW_KEY, overview, settings.PORTAL_OVERVIEW_CACHE_SECONDS)
-    return overview

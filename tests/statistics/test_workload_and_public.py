@@ -1,5 +1,7 @@
 """Staff workload per user and period; the public 数据概览 and the home-page counters."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -83,7 +85,7 @@ def test_home_counters_are_computed_once_then_read_from_the_cache(client, public
     # 甲, 乙, 待认证 of the market + 丙, 丁, 戊 + the new one; 甲/乙 banks; 2 products; 2 policies
     assert (counters["enterprises"], counters["institutions"], counters["products"], counters["policies"]) == (
         7, 2, 2, 2)
-    assert counters["signed_amount_wan"] == 530  # T1 80 + T7 150 + T4 300 (no credit recorded: amount)
+    assert Decimal(counters["signed_amount_wan"]) == 530  # T1 80 + T7 150 + T4 300 (no credit recorded: amount)
     with CaptureQueriesContext(connection) as queries:
         again = overview.home_counters()
     assert again == counters and len(queries) == 0
@@ -108,3 +110,19 @@ def test_public_data_overview_shows_counters_rates_and_charts(client, public_sit
     with CaptureQueriesContext(connection) as queries:
         client.get("/data/")
     assert not any("loanapplication" in q["sql"] for q in queries.captured_queries)  # figures come from the cache
+
+
+@pytest.mark.django_db
+def test_public_figures_come_from_the_snapshot_the_schedule_refreshes(public_site):
+    from django_q.models import Schedule
+
+    assert Schedule.objects.filter(func="site_portal.statistics.overview.refresh_overview").exists()
+    cache.clear()
+    overview.refresh_overview()
+    EnterpriseFactory(name="新注册企业")
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        counters = overview.home_counters()
+    assert counters["enterprises"] == 7 and len(queries) == 1  # the snapshot row, no aggregate
+    overview.refresh_overview()  # what the django-q2 schedule runs every 10 minutes
+    assert overview.home_counters()["enterprises"] == 8
