@@ -38,12 +38,11 @@ def _convert(apps, forward):
     factor = FACTOR if forward else 1 / FACTOR
     Row = apps.get_model("enterprise_list", "EnterpriseListRow")
     Project = apps.get_model("enterprise_list", "ProjectPage")
-    for row in Row.objects.exclude(funding_need=None):
-        row.funding_need = (row.funding_need * factor).quantize(Decimal("0.01"))
-        row.save(update_fields=["funding_need"])
-    for project in Project.objects.exclude(amount=None):
-        project.amount = (project.amount * factor).quantize(Decimal("0.01"))
-        project.save(update_fields=["amount"])
+    # update() per row, not save(): the historical page models keep their mixins' save()
+    for pk, amount in Row.objects.exclude(funding_need=None).values_list("pk", "funding_need"):
+        Row.objects.filter(pk=pk).update(funding_need=(amount * factor).quantize(Decimal("0.01")))
+    for pk, amount in Project.objects.exclude(amount=None).values_list("pk", "amount"):
+        Project.objects.filter(pk=pk).update(amount=(amount * factor).quantize(Decimal("0.01")))
     ContentType = apps.get_model("contenttypes", "ContentType")
     Revision = apps.get_model("wagtailcore", "Revision")
     for model_name in PAGES:
@@ -51,8 +50,8 @@ def _convert(apps, forward):
         if content_type is None:
             continue
         for revision in Revision.objects.filter(content_type=content_type):
-            revision.content = _convert_content(dict(revision.content), model_name, factor, forward)
-            revision.save(update_fields=["content"])
+            content = _convert_content(dict(revision.content), model_name, factor, forward)
+            Revision.objects.filter(pk=revision.pk).update(content=content)
 
 
 def to_yuan(apps, schema_editor):
