@@ -154,6 +154,7 @@ def main():
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "site_portal.wsgi:application", "-b", f"127.0.0.1:{port}",
              "-w", str(WORKERS), "-k", "gthread", "--threads", str(THREADS), "--log-level", "warning",
+             "--timeout", "120", "--backlog", "2048",
              "--max-requests", "5000", "--max-requests-jitter", "500"], cwd=ROOT, env=env)
         wait_until_up(port)
         print(f"== locust: {USERS} users for {SECONDS} s against gunicorn ({WORKERS} workers × {THREADS} threads), "
