@@ -9,6 +9,7 @@ listens on 127.0.0.1 only and stops when done.
     .venv/bin/python bench/load.py
     LOAD_USERS=50 LOAD_SECONDS=30 .venv/bin/python bench/load.py
     LOAD_PG=postgresql://postgres@127.0.0.1:5432 LOAD_WORKERS=5 .venv/bin/python bench/load.py
+    LOAD_REUSE=1 .venv/bin/python bench/load.py     # skip migrate/seed when an earlier run prepared it
 """
 
 import csv
@@ -33,7 +34,7 @@ THREADS = int(os.environ.get("LOAD_THREADS", "4"))
 ENTERPRISES = 40
 
 FIXTURE_SCRIPT = """
-import json, sys
+import json, os
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from wagtail.models import Page
@@ -73,7 +74,7 @@ fixture = {
     "listings": [p.url for p in live.filter(depth=3)[:12] if p.url],
     "articles": [p.url for p in live.filter(depth__gte=4).order_by("-pk")[:200] if p.url],
 }
-json.dump(fixture, open(sys.argv[-1], "w"), ensure_ascii=False)
+json.dump(fixture, open(os.environ["LOAD_FIXTURE"], "w"), ensure_ascii=False)
 """
 
 
@@ -83,13 +84,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until_up(port, path="/healthz", timeout=90):
+def wait_until_up(port, path="/robots.txt", timeout=300):
     import http.client
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             connection.request("GET", path)
             if connection.getresponse().status < 500:
                 return
@@ -137,19 +138,23 @@ def main():
     server = locust = None
     try:
         started = time.perf_counter()
-        print(f"== preparing {DATABASE} (migrate, seed_demo, load accounts) ==", flush=True)
-        for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--quiet-logins"],
-                        ["collectstatic", "--noinput", "-v0"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
         fixture = RESULTS / "load-fixture.json"
-        subprocess.run([sys.executable, "manage.py", "shell", "-c", FIXTURE_SCRIPT % {"n": ENTERPRISES},
-                        str(fixture)], cwd=ROOT, env=env, check=True)
-        print(f"   ready in {time.perf_counter() - started:.0f} s", flush=True)
+        if os.environ.get("LOAD_REUSE") == "1" and fixture.exists():
+            print(f"== reusing {DATABASE} and {fixture.name} as prepared by an earlier run ==", flush=True)
+        else:
+            print(f"== preparing {DATABASE} (migrate, seed_demo, load accounts) ==", flush=True)
+            for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--quiet-logins"],
+                            ["collectstatic", "--noinput", "-v0"]):
+                subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+            subprocess.run([sys.executable, "manage.py", "shell", "-c", FIXTURE_SCRIPT % {"n": ENTERPRISES}],
+                           cwd=ROOT, env={**env, "LOAD_FIXTURE": str(fixture)}, check=True)
+            print(f"   ready in {time.perf_counter() - started:.0f} s", flush=True)
 
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "site_portal.wsgi:application", "-b", f"127.0.0.1:{port}",
              "-w", str(WORKERS), "-k", "gthread", "--threads", str(THREADS), "--log-level", "warning",
+             "--timeout", "120", "--backlog", "2048",
              "--max-requests", "5000", "--max-requests-jitter", "500"], cwd=ROOT, env=env)
         wait_until_up(port)
         print(f"== locust: {USERS} users for {SECONDS} s against gunicorn ({WORKERS} workers × {THREADS} threads), "
@@ -174,7 +179,11 @@ def main():
         for process in (server, redis):
             if process is not None:
                 process.terminate()
-                process.wait(timeout=15)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def report(rows, failures):

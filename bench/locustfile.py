@@ -9,7 +9,6 @@ import os
 import random
 import re
 import uuid
-from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 
 from locust import HttpUser, between, task
@@ -17,13 +16,6 @@ from locust import HttpUser, between, task
 FIXTURE = json.loads(Path(os.environ["LOAD_FIXTURE"]).read_text())
 QUERIES = ["贷款", "小微企业", "政策", "担保", "信用贷款", "科技", "贴息", "融资", "普惠金融", "税贷"]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-class _HttpCookiesToo(DefaultCookiePolicy):
-    """Production cookies are Secure; the bench speaks plain HTTP on the loopback."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
 
 
 class Visitor(HttpUser):
@@ -65,8 +57,14 @@ class Enterprise(HttpUser):
 
     def on_start(self):
         assert self.host.startswith(("http://127.0.0.1", "http://localhost")), "loopback only"
-        self.client.cookies.set_policy(_HttpCookiesToo())
-        self.client.cookies.set("sessionid", random.choice(FIXTURE["sessions"]), domain="127.0.0.1", path="/")
+        # production cookies are Secure, which requests will not send over the loopback's plain HTTP:
+        # keep them here and pass them with each request
+        self.jar = {"sessionid": random.choice(FIXTURE["sessions"])}
+
+    def _call(self, method, url, **kwargs):
+        response = self.client.request(method, url, cookies=self.jar, **kwargs)
+        self.jar.update(response.cookies.get_dict())
+        return response
 
     def _token(self, response):
         found = TOKEN.search(response.text)
@@ -74,17 +72,17 @@ class Enterprise(HttpUser):
 
     @task(2)
     def member_centre(self):
-        self.client.get("/member/", name="/member/")
-        self.client.get("/member/applications/", name="/member/applications/")
+        self._call("GET", "/member/", name="/member/")
+        self._call("GET", "/member/applications/", name="/member/applications/")
 
     @task(1)
     def apply(self):
         product = random.choice(FIXTURE["products"])
-        page = self.client.get("/market/", name="/market/")
-        self.client.post("/market/cart/add/", {"product": product, "csrfmiddlewaretoken": self._token(page)},
-                         name="cart add", allow_redirects=False)
-        form = self.client.get("/market/cart/checkout/", name="checkout form")
-        with self.client.post("/market/cart/checkout/", {
+        page = self._call("GET", "/market/", name="/market/ (signed in)")
+        self._call("POST", "/market/cart/add/", data={"product": product, "csrfmiddlewaretoken": self._token(page)},
+                   name="cart add", allow_redirects=False)
+        form = self._call("GET", "/market/cart/checkout/", name="checkout form")
+        with self.client.post("/market/cart/checkout/", cookies=self.jar, data={
             "csrfmiddlewaretoken": self._token(form), "token": str(uuid.uuid4()), "amount": "100",
             "term_months": "12", "purpose": "采购原材料", "repayment_method": "interest_first", "is_first_loan": "1",
             "contact_person": "压测联系人", "contact_phone": "13800000001",
