@@ -9,15 +9,28 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from search import documents
 from search.analysis import analyze
+from search.backends.documents import PostgresDocumentMatcher
 from search.backends.queries import TITLE_WEIGHT, tsquery_expression, words_or_nothing
+from search.registry import as_title
 
 
 class PostgresObjectIndexer(pg.ObjectIndexer):
     def prepare_field(self, obj, field):
+        # memoised for the indexed object itself (related objects pass through): Wagtail's indexer prepares
+        # every field again for the title, the body, autocomplete ...
+        if obj is not self.obj:
+            return self._prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(self._prepare_field(obj, field))
+        return prepared[id(field)]
+
+    def _prepare_field(self, obj, field):
         if isinstance(field, (SearchField, AutocompleteField)):
             for current, weight, value in super().prepare_field(obj, field):
-                yield current, weight, analyze(value)
+                yield as_title(obj, current), weight, analyze(value)
         else:
             yield from super().prepare_field(obj, field)
 
@@ -53,6 +66,15 @@ class PostgresChineseIndex(pg.PostgresIndex):
                 params,
             )
         self._refresh_title_norms()
+        documents.sync(model, [indexer.obj.pk for indexer in indexers], entries=pg.IndexEntry.objects.all())
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        documents.remove(item)
+
+    def reset(self):
+        super().reset()
+        documents.reset()
 
 
 class _PostgresChineseCompilerMixin:
@@ -112,6 +134,7 @@ class PostgresChineseAutocompleteCompiler(_PostgresChineseCompilerMixin, pg.Post
 class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
     index_class = PostgresChineseIndex
     query_compiler_class = PostgresChineseQueryCompiler
+    uses_index_entries = True  # search.documents records each object's IndexEntry id
     autocomplete_query_compiler_class = PostgresChineseAutocompleteCompiler
 
     def __init__(self, params):
@@ -120,6 +143,9 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
     def matcher(self, query_string, queryset, fields=None, operator="and"):
         return self.query_compiler_class(queryset, PlainText(query_string, operator=operator), fields=fields,
                                          order_by_relevance=False)
+
+    def document_matcher(self, query_string, documents, fields=None, operator="and"):
+        return PostgresDocumentMatcher(query_string, documents, fields=fields, operator=operator)
 
 
 SearchBackend = PostgresChineseSearchBackend

@@ -8,8 +8,11 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from search import documents
 from search.analysis import analyze
+from search.backends.documents import SQLiteDocumentMatcher
 from search.backends.queries import TITLE_WEIGHT, fts5_expression, words_or_nothing
+from search.registry import as_title
 
 
 class _RawFTS(Value):
@@ -29,12 +32,21 @@ class _BM25(Func):
         return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
 
 
-
 class SQLiteObjectIndexer(lite.ObjectIndexer):
     def prepare_field(self, obj, field):
+        # memoised for the indexed object itself (related objects pass through): Wagtail's indexer prepares
+        # every field again for the title, the body, autocomplete ...
+        if obj is not self.obj:
+            return self._prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(self._prepare_field(obj, field))
+        return prepared[id(field)]
+
+    def _prepare_field(self, obj, field):
         if isinstance(field, (SearchField, AutocompleteField)):
             for current, value in super().prepare_field(obj, field):
-                yield current, analyze(value)
+                yield as_title(obj, current), analyze(value)
         else:
             yield from super().prepare_field(obj, field)
 
@@ -63,6 +75,15 @@ class SQLiteChineseIndex(lite.SQLiteIndex):
             batch_size=500,
         )
         self._refresh_title_norms()
+        documents.sync(model, [indexer.obj.pk for indexer in indexers], entries=self.entries)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        documents.remove(item)
+
+    def reset(self):
+        super().reset()
+        documents.reset()
 
 
 class _SQLiteChineseCompilerMixin:
@@ -109,11 +130,15 @@ class SQLiteChineseAutocompleteCompiler(_SQLiteChineseCompilerMixin, lite.SQLite
 class SQLiteChineseSearchBackend(lite.SQLiteSearchBackend):
     index_class = SQLiteChineseIndex
     query_compiler_class = SQLiteChineseQueryCompiler
+    uses_index_entries = True  # search.documents records each object's IndexEntry id
     autocomplete_query_compiler_class = SQLiteChineseAutocompleteCompiler
 
     def matcher(self, query_string, queryset, fields=None, operator="and"):
         return self.query_compiler_class(queryset, PlainText(query_string, operator=operator), fields=fields,
                                          order_by_relevance=False)
+
+    def document_matcher(self, query_string, documents, fields=None, operator="and"):
+        return SQLiteDocumentMatcher(query_string, documents, fields=fields, operator=operator)
 
 
 SearchBackend = SQLiteChineseSearchBackend
