@@ -71,7 +71,8 @@ class IcontainsMatcher:
         for word in query_string.split():
             either = Q(title__icontains=word)
             for searchable in registry.searchable_types():
-                if not getattr(searchable, "is_page", True):
+                if not getattr(searchable, "is_page", True) or not any(
+                        f.name == "summary" for f in searchable.model._meta.get_fields()):
                     continue
                 either |= Q(**{searchable.lookup("summary") + "__icontains": word})
             condition &= either

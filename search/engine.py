@@ -99,11 +99,6 @@ class _Counted:
         return []
 
 
-def searchable_content_types():
-    return {t.key: ContentType.objects.get_for_model(t.model, for_concrete_model=False).pk
-            for t in registry.searchable_types()}
-
-
 def scoped_documents(request):
     """Visible documents of the registered types (live public pages, published FAQ ...), narrowed by the
     date range (not by facets)."""

@@ -71,42 +71,8 @@ class ChineseElasticsearchSearchBackend(Elasticsearch9SearchBackend):
         analyzers["default"] = analyzers["default_search"] = definition
         return settings
 
-    def matcher(self, query_string, queryset, fields=None, operator="and"):
-        return ElasticsearchMatcher(self, query_string, queryset, fields, operator)
-
     def document_matcher(self, query_string, documents, fields=None, operator="and"):
         return ElasticsearchDocumentMatcher(self, query_string, documents, fields, operator)
-
-
-class ElasticsearchMatcher:
-    """The database matcher's interface (see search.backends.database) over Elasticsearch results.
-
-    Elasticsearch only filters on FilterFields, so it searches the page types and the portal's
-    ORM filters are applied to the best RANKED_ID_LIMIT matches in the database.
-    """
-
-    def __init__(self, backend, query_string, queryset, fields, operator):
-        self.backend = backend
-        self.queryset = queryset
-        self.query = PlainText(query_string, operator=operator)
-        self.fields = fields
-        self._ids = None
-
-    def _ranked(self):
-        if self._ids is None:
-            model = self.queryset.model
-            results = self.backend.search(self.query, model, fields=self.fields, order_by_relevance=True)
-            ranked = [obj.pk for obj in results[:RANKED_ID_LIMIT]]
-            allowed = set(self.queryset.filter(pk__in=ranked).values_list("pk", flat=True))
-            self._ids = [pk for pk in ranked if pk in allowed]
-        return self._ids
-
-    def matched_queryset(self):
-        return self.queryset.filter(pk__in=self._ranked())
-
-    def ranked_ids(self, start, stop):
-        ids = self._ranked()[start:stop]
-        return [(pk, float(len(ids) - i)) for i, pk in enumerate(ids)]
 
 
 class ElasticsearchDocumentMatcher:

@@ -1,18 +1,16 @@
 """Wagtail's PostgreSQL backend with the Chinese analyzer (see search.backends.database)."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Exists, F, IntegerField, OuterRef
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import F
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
 from search import documents
 from search.analysis import analyze
 from search.backends.documents import PostgresDocumentMatcher
-from search.backends.queries import TITLE_WEIGHT, tsquery_expression, words_or_nothing
+from search.backends.queries import tsquery_expression, words_or_nothing
 from search.registry import as_title
 
 
@@ -91,37 +89,6 @@ class _PostgresChineseCompilerMixin:
             return [(F("index_entries__title"), 1.0)]
         raise NotImplementedError("Field-restricted search supports the title only on this backend.")
 
-    def _tsquery(self):
-        return self.build_tsquery(self.query, config="simple")
-
-    def _entries(self):
-        entries = pg.IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
-        )
-        if self.fields:
-            return entries.filter(title=self._tsquery())
-        # (title || body) has its own GIN index (search/migrations), so this is an index scan.
-        document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        return entries.annotate(document=document).filter(document=self._tsquery())
-
-    def matched_queryset(self):
-        ids = self._entries().annotate(oid=Cast("object_id", IntegerField())).values("oid")
-        return self.queryset.filter(pk__in=ids)
-
-    def ranked_ids(self, start, stop):
-        query = self._tsquery()
-        # a correlated primary-key probe per match, rather than listing every allowed page
-        allowed = Exists(self.queryset.filter(pk=Cast(OuterRef("object_id"), IntegerField())))
-        rank = SearchRank(F("title"), query) * TITLE_WEIGHT + SearchRank(F("body"), query)
-        rows = (
-            self._entries()
-            .filter(allowed)
-            .annotate(score=rank)
-            .order_by("-score", "-object_id")
-            .values_list("object_id", "score")[start:stop]
-        )
-        return [(int(object_id), score) for object_id, score in rows]
-
 
 class PostgresChineseQueryCompiler(_PostgresChineseCompilerMixin, pg.PostgresSearchQueryCompiler):
     pass
@@ -139,10 +106,6 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
 
     def __init__(self, params):
         super().__init__({"SEARCH_CONFIG": "simple", **params})
-
-    def matcher(self, query_string, queryset, fields=None, operator="and"):
-        return self.query_compiler_class(queryset, PlainText(query_string, operator=operator), fields=fields,
-                                         order_by_relevance=False)
 
     def document_matcher(self, query_string, documents, fields=None, operator="and"):
         return PostgresDocumentMatcher(query_string, documents, fields=fields, operator=operator)
