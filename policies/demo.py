@@ -1,6 +1,7 @@
 """Demo channels and content for news, policies, cases and static pages (used by seed_demo)."""
 
 import datetime
+import random
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -310,18 +311,55 @@ def seed_bulk(news_index, policy_index, scale):
                     _insert_children(Page.objects.get(pk=parent.pk), children)
 
 
+BULK_SUBJECTS = [
+    "小微企业", "科技创新", "绿色金融", "乡村振兴", "外贸", "制造业", "供应链", "普惠金融", "首贷", "民营经济",
+    "专精特新", "个体工商户", "农业产业化", "文化旅游", "跨境电商", "新能源汽车", "生物医药", "数字经济",
+    "物流仓储", "高新技术企业", "创业担保", "养老服务", "住房租赁", "知识产权", "现代服务业", "集成电路",
+    "新型储能", "预制菜", "粮食收储", "技术改造",
+]
+BULK_KINDS = [
+    "贷款贴息", "风险补偿", "融资担保", "信用贷款", "税收优惠", "专项资金", "应收账款融资", "中长期贷款",
+    "续贷服务", "保险补贴", "股权投资", "债券融资", "银企对接", "信用评价", "降费让利", "奖补资金",
+]
+BULK_FORMS = ["的实施办法", "的通知", "工作方案", "的若干措施", "实施细则", "的指导意见", "管理办法", "工作动态"]
+BULK_PLACES = ["", "", "", "市", "高新区", "经开区", "东城区", "西城区", "南湖县", "北山县"]
+BULK_SENTENCES = [
+    "为支持{s}发展，落实{k}政策，现就有关事项通知如下。",
+    "各金融机构要加大对{s}的支持力度，{k}申请材料应于每季度末前报送。",
+    "{k}资金由市财政统筹安排，实行专款专用。",
+    "符合条件的{s}主体可通过融资服务门户在线提交申请。",
+    "对上一年度表现突出的单位给予通报表扬。",
+    "会议要求，进一步优化营商环境，降低企业综合融资成本。",
+    "有关部门将定期开展督导检查，确保政策落到实处。",
+    "本办法自印发之日起施行，有效期三年。",
+    "银行业机构要建立尽职免责机制，提高{s}不良容忍度。",
+    "{p}将{k}纳入年度考核，按季度通报进展。",
+    "申报单位应当如实填报，弄虚作假的取消资格。",
+    "活动期间共发放宣传资料两千余份，现场解答企业咨询百余次。",
+    "鼓励担保机构为{s}提供增信服务，担保费率不高于百分之一。",
+    "贷款期限原则上不超过三年，利率参照贷款市场报价利率执行。",
+    "对首次获得银行贷款的企业，按实际发生额给予一定比例奖励。",
+    "各区县应于本月底前完成名单推荐工作。",
+    "联系人及电话详见附件。",
+    "下一步，将继续深化银企合作，扩大信贷投放覆盖面。",
+]
+
+
 def _bulk_page(n, news_index, policy_index):
-    subjects = ["小微企业", "科技创新", "绿色金融", "乡村振兴", "外贸", "制造业", "供应链", "普惠金融", "担保", "首贷"]
-    kinds = ["贷款贴息", "风险补偿", "融资担保", "信用贷款", "税收优惠", "专项资金"]
-    subject, kind = subjects[n % len(subjects)], kinds[n % len(kinds)]
-    title = f"关于{subject}{kind}的实施办法（第{n + 1}号）"
+    """One bulk page: titles and bodies drawn from word pools (deterministic per ``n``), so a one-word query
+    matches a realistic few per cent of the corpus and the broadest ones (贷款, 企业) a third or more."""
+    rng = random.Random(n)
+    subject, kind = rng.choice(BULK_SUBJECTS), rng.choice(BULK_KINDS)
+    place = rng.choice(BULK_PLACES)
+    title = f"{place}关于{subject}{kind}{rng.choice(BULK_FORMS)}（第{n + 1}号）"
+    sentences = [t.format(s=subject, k=kind, p=place or "市") for t in rng.sample(BULK_SENTENCES, rng.randint(2, 5))]
     fields = {
         "title": title,
         "draft_title": title,
         "slug": f"bulk-{n + 1}",
         "date": datetime.date(2020, 1, 1) + datetime.timedelta(days=n % 2500),
-        "summary": f"{subject}{kind}相关内容摘要。",
-        "body": [("paragraph", f"<p>为支持{subject}发展，落实{kind}政策，现就有关事项通知如下。</p>")],
+        "summary": f"{place}{subject}{kind}相关内容摘要。",
+        "body": [("paragraph", "".join(f"<p>{sentence}</p>" for sentence in sentences))],
         "live": True,
     }
     if n % 2 == 0:

@@ -16,6 +16,7 @@ jieba's dictionary is extended with finance terms from ``finance_terms.txt`` and
 :class:`search.models.FinanceTerm` rows.
 """
 
+import functools
 import logging
 import re
 import threading
@@ -46,6 +47,7 @@ class _Dictionary:
         self._tokenizer = None
         self._version = None
         self._checked_at = 0.0
+        self.build = 0  # bumped whenever a tokenizer is built, so memoised analyses of an older one are unused
 
     def tokenizer(self):
         now = time.monotonic()
@@ -56,10 +58,12 @@ class _Dictionary:
                 if self._tokenizer is None or version != self._version:
                     self._tokenizer = self._build()
                     self._version = version
+                    self.build += 1
         return self._tokenizer
 
     def invalidate(self):
         self._tokenizer = None
+        self.build += 1
 
     @staticmethod
     def _build():
@@ -123,7 +127,16 @@ def index_tokens(text):
 
 
 def analyze(text):
-    """Text as the database backend should index it: tokens separated by spaces."""
+    """Text as the database backend should index it: tokens separated by spaces.
+
+    Memoised per dictionary build: Wagtail's indexers prepare every field once for the title, once for
+    the body, once for autocomplete (and PostgreSQL twice more for the plain-text columns)."""
+    dictionary.tokenizer()  # reloads the dictionary (and so changes the build) when the terms changed
+    return _analyze(text or "", dictionary.build)
+
+
+@functools.lru_cache(maxsize=4096)
+def _analyze(text, build):
     return " ".join(index_tokens(text))
 
 

@@ -1,14 +1,17 @@
-"""The portal search: free text + field search + facets over the registered page types.
+"""The portal search: free text + field search + facets over the registered types (pages and the FAQ).
 
-Per search, two SQL queries touch the full-text index (plus one per page type to load the
-page of results):
+The search runs over :class:`search.models.SearchDocument` (one narrow row per indexed object with its
+facet values, kept by the backends). Per search, two SQL queries touch the full-text index (plus one
+per content type to load the page of results):
 
-1. facet counts: the matching pages grouped by (type, category, department, institution, year);
-   each facet's counts are then summed in Python over the groups that pass the *other* facets'
-   selections, so choosing a category narrows the year counts but leaves the category list whole;
+1. facet counts: the matching documents grouped by (type, category, department, institution,
+   product type, year); each facet's counts are then summed in Python over the groups that pass the
+   *other* facets' selections, so choosing a category narrows the year counts but leaves the category
+   list whole;
 2. the ranked page of results, restricted to all selections.
 
-Only live pages without view restrictions are ever searched (``live().public()``).
+Only visible documents (live pages, published FAQ entries) are searched, and never pages under a
+view restriction.
 """
 
 from collections import Counter
@@ -17,13 +20,13 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from search import registry
 from search.analysis import MAX_QUERY_CHARS, highlight_terms, query_words
 from search.highlight import highlight, page_text, snippet
+from search.models import SearchDocument
 from site_portal.params import year_param
 
 PER_PAGE = 10
@@ -63,7 +66,8 @@ class Facet:
 
 @dataclass
 class Hit:
-    page: Page
+    page: object  # the page, or the plain model object (an FAQ entry)
+    url: str
     type_label: str
     date: object
     title_html: str
@@ -96,59 +100,35 @@ class _Counted:
         return []
 
 
-def searchable_content_types():
-    return {t.key: ContentType.objects.get_for_model(t.model, for_concrete_model=False).pk
-            for t in registry.searchable_types()}
-
-
-def _annotated(queryset):
-    annotations = {f"f_{name}": expression for name, expression in registry.facet_expressions().items()}
-    date = registry.date_expression()
-    if date is not None:
-        annotations["f_date"] = date
-        annotations["f_year"] = ExtractYear(date)
-    return queryset.annotate(**annotations)
-
-
-def scoped_queryset(request, content_types):
-    """Live public pages of the searchable types, narrowed by the date range (not by facets)."""
-    queryset = _annotated(Page.objects.live().public().filter(content_type_id__in=content_types.values()))
+def scoped_documents(request):
+    """Visible documents of the registered types (live public pages, published FAQ ...), narrowed by the
+    date range (not by facets)."""
+    documents = SearchDocument.objects.filter(visible=True, type__in=[t.key for t in registry.searchable_types()])
+    if PageViewRestriction.objects.exists():  # pages under a view restriction are never searched
+        documents = documents.exclude(page_id__in=Page.objects.not_public().values("pk"))
     if request.date_from:
-        queryset = queryset.filter(f_date__gte=request.date_from)
+        documents = documents.filter(date__gte=request.date_from)
     if request.date_to:
-        queryset = queryset.filter(f_date__lte=request.date_to)
-    return queryset
+        documents = documents.filter(date__lte=request.date_to)
+    return documents
 
 
-def _facet_filter(name, value, content_types):
-    if name == "type":
-        return {"content_type_id": content_types.get(value, -1)}
+def _facet_filter(name, value):
     if name == "year":
-        return {"f_year": year_param(value) or -1}
-    return {f"f_{name}": value}
+        return {"year": year_param(value) or -1}
+    return {name: value}
 
 
-def _group_value(row, name, type_by_ct):
-    if name == "type":
-        return type_by_ct.get(row["content_type_id"])
-    value = row.get(f"f_{name}")
-    return None if value in (None, "") else str(value)
-
-
-def facet_counts(matched, request, content_types):
+def facet_counts(matched, request):
     """(total, {facet: Counter}, matched_any): each facet counted under the other facets' selections;
     ``matched_any`` says whether the text matched anything at all, whatever the facets."""
-    columns = ["content_type_id"] + [f"f_{name}" for name in registry.facet_expressions()]
-    if registry.date_expression() is not None:
-        columns.append("f_year")
-    groups = list(matched.values(*columns).annotate(n=Count("pk")).order_by())
-    type_by_ct = {pk: key for key, pk in content_types.items()}
-    names = ["type", *registry.facet_expressions(), *(["year"] if "f_year" in columns else [])]
+    names = list(registry.FACET_NAMES)
+    groups = list(matched.values(*names).annotate(n=Count("pk")).order_by())
     selected = {k: v for k, v in request.selected.items() if k in names}
     counts = {name: Counter() for name in names}
     total = 0
     for row in groups:
-        values = {name: _group_value(row, name, type_by_ct) for name in names}
+        values = {name: None if row[name] in (None, "") else str(row[name]) for name in names}
         failing = [name for name, wanted in selected.items() if values[name] != wanted]
         if not failing:
             total += row["n"]
@@ -185,13 +165,12 @@ def build_facets(counts, request):
     return facets
 
 
-def _text_scope(request, scoped, backend, content_types):
-    """The queryset free text is matched in, after the product-name search narrowed it."""
+def _text_scope(request, scoped, backend):
+    """The documents free text is matched in, after the product-name search narrowed them."""
     if not query_words(request.product):
         return scoped
-    product_cts = [content_types[t.key] for t in registry.searchable_types() if t.is_product]
-    products = scoped.filter(content_type_id__in=product_cts)
-    return backend.matcher(request.product, products, fields=["title"]).matched_queryset()
+    products = scoped.filter(type__in=[t.key for t in registry.searchable_types() if t.is_product])
+    return backend.document_matcher(request.product, products, fields=["title"]).matched_queryset()
 
 
 def run_search(request, backend=None):
@@ -199,14 +178,13 @@ def run_search(request, backend=None):
     if not request.has_text:
         return outcome
     backend = backend or get_search_backend()
-    content_types = searchable_content_types()
-    scoped = _text_scope(request, scoped_queryset(request, content_types), backend, content_types)
+    scoped = _text_scope(request, scoped_documents(request), backend)
     q = request.q[:MAX_QUERY_CHARS] if query_words(request.q) else request.product
     fields = ["title"] if request.title_only or not query_words(request.q) else None
 
     for operator in ("and", "or"):
-        matched = backend.matcher(q, scoped, fields=fields, operator=operator).matched_queryset()
-        total, counts, matched_any = facet_counts(matched, request, content_types)
+        matched = backend.document_matcher(q, scoped, fields=fields, operator=operator).matched_queryset()
+        total, counts, matched_any = facet_counts(matched, request)
         if matched_any:
             break  # the fallback is for text that matches nothing, not for facets that exclude everything
         if operator == "and" and len({t for w in query_words(q) for t in w.partial_terms()}) < 2:
@@ -222,24 +200,46 @@ def run_search(request, backend=None):
         return outcome
     final = scoped
     for name, value in request.selected.items():
-        final = final.filter(**_facet_filter(name, value, content_types))
+        final = final.filter(**_facet_filter(name, value))
     start = (number - 1) * PER_PAGE
-    ranked = backend.matcher(q, final, fields=fields, operator=operator).ranked_ids(start, start + PER_PAGE)
-    outcome.hits = _hits([pk for pk, _score in ranked], highlight_terms(q, partial=outcome.partial))
+    ranked = backend.document_matcher(q, final, fields=fields, operator=operator).ranked(
+        start, start + PER_PAGE)
+    outcome.hits = _hits([(ct, pk) for ct, pk, _score in ranked], highlight_terms(q, partial=outcome.partial))
     return outcome
 
 
-def _hits(page_ids, terms):
-    pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()}
-    hits = []
-    for pk in page_ids:
-        page = pages.get(pk)
-        if page is None:
-            continue
-        searchable = registry.type_for_model(type(page))
-        date = getattr(page, searchable.date_field, None) if searchable and searchable.date_field else None
-        text = page_text(page, searchable.text_fields if searchable else ())
-        hits.append(Hit(page=page, type_label=searchable.label if searchable else "", date=date,
-                        title_html=highlight(page.title, terms), snippet_html=snippet(text, terms)))
-    return hits
+def load_objects(keys):
+    """{(content_type_id, object_id): specific object} for ranked results (pages in one query)."""
+    page_types = {ct for ct, _pk in keys if _is_page_type(ct)}
+    found = {}
+    page_ids = [pk for ct, pk in keys if ct in page_types]
+    if page_ids:
+        for page in Page.objects.filter(pk__in=page_ids).specific():
+            found[(page.content_type_id, page.pk)] = page
+    for ct in {ct for ct, _pk in keys} - page_types:
+        model = ContentType.objects.get_for_id(ct).model_class()
+        for obj in model._default_manager.filter(pk__in=[pk for c, pk in keys if c == ct]):
+            found[(ct, obj.pk)] = obj
+    return found
 
+
+def _is_page_type(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model is not None and issubclass(model, Page)
+
+
+def _hits(keys, terms):
+    objects = load_objects(keys)
+    hits = []
+    for key in keys:
+        obj = objects.get(key)
+        if obj is None:
+            continue
+        searchable = registry.type_for_model(type(obj))
+        if searchable is None:
+            continue
+        date = getattr(obj, searchable.date_field, None) if searchable.date_field else None
+        text = page_text(obj, searchable.text_fields)
+        hits.append(Hit(page=obj, url=searchable.url_of(obj), type_label=searchable.label, date=date,
+                        title_html=highlight(searchable.title_of(obj), terms), snippet_html=snippet(text, terms)))
+    return hits

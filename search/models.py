@@ -67,3 +67,37 @@ class NoResultQuery(models.Model):
     def record(cls, query_string):
         row, _created = cls.objects.get_or_create(query_string=query_string, date=timezone.localdate())
         cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+
+
+class SearchDocument(models.Model):
+    """One row per indexed object of a registered search type: what the search page filters and counts on.
+
+    Written by the search backends whenever they index or remove an object (search.documents), so facet
+    counts are one GROUP BY over this narrow table joined to the full-text match by ``entry_id``, instead
+    of joining every matched page to its specific table. Pages' view restrictions are applied when
+    searching (they change without the page being saved); ``visible`` is ``live`` / ``is_published``.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+    # the database backend's IndexEntry id (the FTS5 rowid on SQLite); null on Elasticsearch
+    entry_id = models.BigIntegerField(null=True, db_index=True)
+    page_id = models.BigIntegerField(null=True, db_index=True)  # pages only, for the view restrictions
+    type = models.CharField(max_length=20)
+    visible = models.BooleanField(default=True)
+    category = models.CharField(max_length=255, null=True)
+    department = models.CharField(max_length=255, null=True)
+    institution = models.CharField(max_length=255, null=True)
+    product_type = models.CharField(max_length=255, null=True)
+    date = models.DateField(null=True)
+    year = models.SmallIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("搜索文档")
+        verbose_name_plural = _("搜索文档")
+        # no index on type/visible: it would match nearly every row, and tempt SQLite to scan by it instead of
+        # probing entry_id with the full-text matches
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_search_document")]
+
+    def __str__(self):
+        return f"{self.type}:{self.object_id}"

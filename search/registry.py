@@ -1,13 +1,13 @@
-"""Which page types the portal search covers, and where each facet's value comes from.
+"""Which content types the portal search covers, and where each facet's value comes from.
 
 A content type joins the search by declaring its ``search_fields`` (Wagtail indexes it) and one
-``register(...)`` call in :func:`register_defaults` below (news, policies, cases and static pages
-today; products, banks, projects and FAQ add their line when they land).
+``register(...)`` call in :func:`register_defaults` below. Pages and plain models (the FAQ) alike:
+the search backends copy each registered object's facet values into a
+:class:`search.models.SearchDocument` row whenever they index it (see search.documents).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, Func, Value
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -33,6 +33,10 @@ class SearchableType:
     each type has its own categories. ``date_field`` feeds the year facet and the date range.
     ``text_fields`` are shown, highlighted, in the result snippet. ``is_product`` marks the types the
     “product name” field search looks in (their title is the product name).
+
+    Plain models (not pages) also give ``title_field`` (indexed as the title, so title-only search and
+    the title weight apply), ``visible_field`` (a boolean: only true rows are ever found; pages use
+    ``live`` and their view restrictions) and ``url`` (object -> where the result links to).
     """
 
     model: type
@@ -41,9 +45,24 @@ class SearchableType:
     date_field: str | None = "date"
     text_fields: tuple = ("summary", "body")
     is_product: bool = False
+    title_field: str = "title"
+    visible_field: str = "live"
+    url: object = None
 
     @cached_property
-    def accessor(self):
+    def is_page(self):
+        return issubclass(self.model, Page)
+
+    def title_of(self, obj):
+        return getattr(obj, self.title_field)
+
+    def url_of(self, obj, request=None):
+        if self.url is not None:
+            return self.url(obj)
+        return obj.get_url(request)
+
+    @cached_property
+    def accessor(self):  # (pages only)
         """The lookup from Page down to this model's table (``newspage``)."""
         names, model = [], self.model
         while model is not Page:
@@ -60,7 +79,7 @@ class SearchableType:
 
     def category_label(self, code):
         path = self.facets.get("category")
-        if not path:
+        if not path or "__" in path:
             return code
         choices = dict(self.model._meta.get_field(path).choices or [])
         return choices.get(code, code)
@@ -88,6 +107,17 @@ def type_for_model(model):
     return next((t for t in searchable_types() if t.model is model), None)
 
 
+def as_title(obj, search_field):
+    """The search field to index a value under: a plain model's ``title_field`` is indexed as the title."""
+    from modelsearch.index import SearchField
+
+    if isinstance(search_field, SearchField) and search_field.field_name != "title":
+        searchable = type_for_model(type(obj))
+        if searchable is not None and search_field.field_name == searchable.title_field:
+            return SearchField("title", boost=search_field.boost)
+    return search_field
+
+
 def register_defaults():
     from enterprise_list.models import EnterpriseListPage, ProjectPage
     from policies.models import CasePage, NewsPage, PolicyPage, StandardPage
@@ -105,40 +135,10 @@ def register_defaults():
     register(ProjectPage, "project", facets={"category": "project_type", "department": "department__name"})
     register(EnterpriseListPage, "list", facets={"category": "list_type", "department": "department__name"},
              text_fields=("intro",))
+    from django.urls import reverse
 
+    from consultations.models import FAQ
 
-def facet_expressions():
-    """{facet: expression over Page} for the facets some registered type provides (year is separate)."""
-    from django.db.models.functions import Coalesce
-
-    expressions = {}
-    for facet in FACET_NAMES:
-        if facet in ("type", "year"):
-            continue
-        sources = []
-        for searchable in searchable_types():
-            path = searchable.facets.get(facet)
-            if not path:
-                continue
-            column = F(searchable.lookup(path))
-            if facet == "category":
-                # "||" keeps NULL for other types' rows (Concat would turn NULL into "news:")
-                column = Func(Value(f"{searchable.key}:"), column, template="(%(expressions)s)",
-                              arg_joiner=" || ", output_field=CharField())
-            sources.append(column)
-        if len(sources) == 1:
-            expressions[facet] = sources[0]
-        elif sources:
-            expressions[facet] = Coalesce(*sources, output_field=CharField())
-    return expressions
-
-
-def date_expression():
-    """The page's date (each type's own date field), or None if no type has one."""
-    from django.db.models import DateField
-    from django.db.models.functions import Coalesce
-
-    sources = [F(t.lookup(t.date_field)) for t in searchable_types() if t.date_field]
-    if not sources:
-        return None
-    return sources[0] if len(sources) == 1 else Coalesce(*sources, output_field=DateField())
+    register(FAQ, "faq", facets={"category": "category__name"}, date_field=None, text_fields=("answer",),
+             title_field="question", visible_field="is_published",
+             url=lambda faq: f"{reverse('consultations:faq')}#faq-entry-{faq.pk}")

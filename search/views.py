@@ -7,12 +7,11 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from search import registry
 from search.analysis import query_words
-from search.engine import run_search, searchable_content_types
+from search.engine import SearchRequest, load_objects, run_search, scoped_documents
 from search.forms import SearchForm
 from search.highlight import highlight
 from search.models import FinanceTerm, NoResultQuery
@@ -71,7 +70,7 @@ def _log_query(text, outcome):
 
 @require_GET
 def suggest_view(request):
-    """Dictionary terms starting with the input, and up to eight page titles matching it."""
+    """Dictionary terms starting with the input, and up to eight titles (pages, FAQ questions) matching it."""
     q = (request.GET.get("q") or "").strip()[:50]
     payload = {"query": q, "terms": [], "pages": []}
     try:
@@ -91,17 +90,19 @@ def _suggest(request, q, payload):
         payload["terms"] = list(
             FinanceTerm.objects.filter(enabled=True, word__startswith=q).values_list("word", flat=True)[:5]
         )
-        pages = Page.objects.live().public().filter(content_type_id__in=searchable_content_types().values())
-        ranked = get_search_backend().matcher(q, pages, fields=["title"]).ranked_ids(0, SUGGESTIONS)
-        found = {p.pk: p for p in Page.objects.filter(pk__in=[pk for pk, _s in ranked]).specific()}
-        for pk, _score in ranked:
-            page = found.get(pk)
-            if page is None:
+        documents = scoped_documents(SearchRequest())
+        ranked = get_search_backend().document_matcher(q, documents, fields=["title"]).ranked(0, SUGGESTIONS)
+        keys = [(ct, pk) for ct, pk, _score in ranked]
+        found = load_objects(keys)
+        for key in keys:
+            obj = found.get(key)
+            searchable = registry.type_for_model(type(obj))
+            if obj is None or searchable is None:
                 continue
-            searchable = registry.type_for_model(type(page))
+            title = searchable.title_of(obj)
             payload["pages"].append({
-                "title": page.title,
-                "title_html": str(highlight(page.title, [w.word for w in query_words(q)])),
-                "url": page.get_url(request),
-                "type": str(searchable.label) if searchable else "",
+                "title": title,
+                "title_html": str(highlight(title, [w.word for w in query_words(q)])),
+                "url": searchable.url_of(obj, request),
+                "type": str(searchable.label),
             })

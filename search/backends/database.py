@@ -8,9 +8,9 @@ Indexing: every SearchField/AutocompleteField value goes through :func:`search.a
 before the stock code stores it. Querying: a ``PlainText`` query becomes the analyzer's words
 (see :func:`search.analysis.query_words`). Everything else (filters, facets, rebuilds) is Wagtail's.
 
-Besides Wagtail's API, the backends offer :meth:`matcher` — the match as a plain subquery and a
-ranked id list — which the portal's search page uses to combine free text with arbitrary ORM
-filters and facet counts in two SQL queries.
+Besides Wagtail's API, the backends offer ``document_matcher`` (search.backends.documents): the
+match over the portal's SearchDocument rows as a plain subquery and a ranked page, which the
+search page combines with its filters and facet counts.
 """
 
 from django.db import connection

@@ -8,8 +8,13 @@ Queries are analysed by the same analyzer, so nothing changes on the query side.
 
 from copy import deepcopy
 
+from django.db.models import Q
 from modelsearch.backends.elasticsearch9 import Elasticsearch9Index, Elasticsearch9SearchBackend
 from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk
+from wagtail.models import Page
+
+from search import documents, registry
 
 SMARTCN_PLUGIN = "analysis-smartcn"
 RANKED_ID_LIMIT = 1000  # the portal's facet counts on Elasticsearch cover the best 1,000 matches
@@ -24,6 +29,18 @@ def chinese_index_settings(analyzer="cjk"):
 class ChineseElasticsearchIndex(Elasticsearch9Index):
     def put(self):
         self.es.indices.create(index=self.name, **self.backend.index_settings_for_cluster())
+
+    def add_item(self, item):
+        super().add_item(item)
+        documents.sync(type(item), [item.pk])
+
+    def add_items(self, model, items):
+        super().add_items(model, items)
+        documents.sync(model, [item.pk for item in items])
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        documents.remove(item)
 
 
 class ChineseElasticsearchSearchBackend(Elasticsearch9SearchBackend):
@@ -54,39 +71,46 @@ class ChineseElasticsearchSearchBackend(Elasticsearch9SearchBackend):
         analyzers["default"] = analyzers["default_search"] = definition
         return settings
 
-    def matcher(self, query_string, queryset, fields=None, operator="and"):
-        return ElasticsearchMatcher(self, query_string, queryset, fields, operator)
+    def document_matcher(self, query_string, documents, fields=None, operator="and"):
+        return ElasticsearchDocumentMatcher(self, query_string, documents, fields, operator)
 
 
-class ElasticsearchMatcher:
-    """The database matcher's interface (see search.backends.database) over Elasticsearch results.
+class ElasticsearchDocumentMatcher:
+    """The database document matcher's interface (search.backends.documents) over Elasticsearch results:
+    the best RANKED_ID_LIMIT matches of each registered model, merged by score, then narrowed by the
+    search page's filters on SearchDocument rows in the database."""
 
-    Elasticsearch only filters on FilterFields, so it searches the page types and the portal's
-    ORM filters are applied to the best RANKED_ID_LIMIT matches in the database.
-    """
-
-    def __init__(self, backend, query_string, queryset, fields, operator):
+    def __init__(self, backend, query_string, documents, fields, operator):
         self.backend = backend
-        self.queryset = queryset
+        self.documents = documents
         self.query = PlainText(query_string, operator=operator)
         self.fields = fields
-        self._ids = None
+        self._hits = None
 
     def _ranked(self):
-        if self._ids is None:
-            model = self.queryset.model
-            results = self.backend.search(self.query, model, fields=self.fields, order_by_relevance=True)
-            ranked = [obj.pk for obj in results[:RANKED_ID_LIMIT]]
-            allowed = set(self.queryset.filter(pk__in=ranked).values_list("pk", flat=True))
-            self._ids = [pk for pk in ranked if pk in allowed]
-        return self._ids
+        if self._hits is None:
+            scores = {}
+            models = {Page if t.is_page else t.model for t in registry.searchable_types()}
+            for model in models:
+                results = self.backend.search(self.query, model, fields=self.fields, order_by_relevance=True)
+                for obj in results.annotate_score("_score")[:RANKED_ID_LIMIT]:
+                    key = ("page", obj.pk) if model is Page else (get_content_type_pk(model), obj.pk)
+                    scores[key] = obj._score or 0.0
+            page_ids = [pk for kind, pk in scores if kind == "page"]
+            condition = Q(page_id__in=page_ids)
+            for kind, pk in scores:
+                if kind != "page":
+                    condition |= Q(content_type_id=kind, object_id=pk)
+            rows = self.documents.filter(condition).values_list("pk", "page_id", "content_type_id", "object_id")
+            hits = [(doc, ct, pk, scores[("page", page) if page else (ct, pk)]) for doc, page, ct, pk in rows]
+            self._hits = sorted(hits, key=lambda hit: -hit[3])[:RANKED_ID_LIMIT]
+        return self._hits
 
     def matched_queryset(self):
-        return self.queryset.filter(pk__in=self._ranked())
+        return self.documents.filter(pk__in=[doc for doc, *_rest in self._ranked()])
 
-    def ranked_ids(self, start, stop):
-        ids = self._ranked()[start:stop]
-        return [(pk, float(len(ids) - i)) for i, pk in enumerate(ids)]
+    def ranked(self, start, stop):
+        return [(ct, pk, score) for _doc, ct, pk, score in self._ranked()[start:stop]]
 
 
 SearchBackend = ChineseElasticsearchSearchBackend

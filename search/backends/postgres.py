@@ -1,23 +1,34 @@
 """Wagtail's PostgreSQL backend with the Chinese analyzer (see search.backends.database)."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Exists, F, IntegerField, OuterRef
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import F
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
+from search import documents
 from search.analysis import analyze
-from search.backends.queries import TITLE_WEIGHT, tsquery_expression, words_or_nothing
+from search.backends.documents import PostgresDocumentMatcher
+from search.backends.queries import tsquery_expression, words_or_nothing
+from search.registry import as_title
 
 
 class PostgresObjectIndexer(pg.ObjectIndexer):
     def prepare_field(self, obj, field):
+        # memoised for the indexed object itself (related objects pass through): Wagtail's indexer prepares
+        # every field again for the title, the body, autocomplete ...
+        if obj is not self.obj:
+            return self._prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(self._prepare_field(obj, field))
+        return prepared[id(field)]
+
+    def _prepare_field(self, obj, field):
         if isinstance(field, (SearchField, AutocompleteField)):
             for current, weight, value in super().prepare_field(obj, field):
-                yield current, weight, analyze(value)
+                yield as_title(obj, current), weight, analyze(value)
         else:
             yield from super().prepare_field(obj, field)
 
@@ -53,6 +64,15 @@ class PostgresChineseIndex(pg.PostgresIndex):
                 params,
             )
         self._refresh_title_norms()
+        documents.sync(model, [indexer.obj.pk for indexer in indexers], entries=pg.IndexEntry.objects.all())
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        documents.remove(item)
+
+    def reset(self):
+        super().reset()
+        documents.reset()
 
 
 class _PostgresChineseCompilerMixin:
@@ -69,37 +89,6 @@ class _PostgresChineseCompilerMixin:
             return [(F("index_entries__title"), 1.0)]
         raise NotImplementedError("Field-restricted search supports the title only on this backend.")
 
-    def _tsquery(self):
-        return self.build_tsquery(self.query, config="simple")
-
-    def _entries(self):
-        entries = pg.IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(self.queryset.model)
-        )
-        if self.fields:
-            return entries.filter(title=self._tsquery())
-        # (title || body) has its own GIN index (search/migrations), so this is an index scan.
-        document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        return entries.annotate(document=document).filter(document=self._tsquery())
-
-    def matched_queryset(self):
-        ids = self._entries().annotate(oid=Cast("object_id", IntegerField())).values("oid")
-        return self.queryset.filter(pk__in=ids)
-
-    def ranked_ids(self, start, stop):
-        query = self._tsquery()
-        # a correlated primary-key probe per match, rather than listing every allowed page
-        allowed = Exists(self.queryset.filter(pk=Cast(OuterRef("object_id"), IntegerField())))
-        rank = SearchRank(F("title"), query) * TITLE_WEIGHT + SearchRank(F("body"), query)
-        rows = (
-            self._entries()
-            .filter(allowed)
-            .annotate(score=rank)
-            .order_by("-score", "-object_id")
-            .values_list("object_id", "score")[start:stop]
-        )
-        return [(int(object_id), score) for object_id, score in rows]
-
 
 class PostgresChineseQueryCompiler(_PostgresChineseCompilerMixin, pg.PostgresSearchQueryCompiler):
     pass
@@ -112,14 +101,14 @@ class PostgresChineseAutocompleteCompiler(_PostgresChineseCompilerMixin, pg.Post
 class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
     index_class = PostgresChineseIndex
     query_compiler_class = PostgresChineseQueryCompiler
+    uses_index_entries = True  # search.documents records each object's IndexEntry id
     autocomplete_query_compiler_class = PostgresChineseAutocompleteCompiler
 
     def __init__(self, params):
         super().__init__({"SEARCH_CONFIG": "simple", **params})
 
-    def matcher(self, query_string, queryset, fields=None, operator="and"):
-        return self.query_compiler_class(queryset, PlainText(query_string, operator=operator), fields=fields,
-                                         order_by_relevance=False)
+    def document_matcher(self, query_string, documents, fields=None, operator="and"):
+        return PostgresDocumentMatcher(query_string, documents, fields=fields, operator=operator)
 
 
 SearchBackend = PostgresChineseSearchBackend

@@ -1,15 +1,17 @@
 """Wagtail's SQLite FTS5 backend with the Chinese analyzer (see search.backends.database)."""
 
-from django.db.models import Exists, FloatField, Func, IntegerField, OuterRef, Value
-from django.db.models.functions import Cast
+from django.db.models import Value
 from modelsearch.backends.database.sqlite import sqlite as lite
-from modelsearch.backends.database.sqlite.query import MatchExpression, SearchQueryExpression
+from modelsearch.backends.database.sqlite.query import SearchQueryExpression
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk
 
+from search import documents
 from search.analysis import analyze
-from search.backends.queries import TITLE_WEIGHT, fts5_expression, words_or_nothing
+from search.backends.documents import SQLiteDocumentMatcher
+from search.backends.queries import fts5_expression, words_or_nothing
+from search.registry import as_title
 
 
 class _RawFTS(Value):
@@ -19,22 +21,21 @@ class _RawFTS(Value):
         return "%s", [self.value]
 
 
-class _BM25(Func):
-    """bm25() over the FTS table with column weights (columns: autocomplete, body, title)."""
-
-    output_field = FloatField()
-
-    def as_sql(self, compiler, connection, **extra):
-        table = lite.SQLiteFTSIndexEntry._meta.db_table
-        return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
-
-
-
 class SQLiteObjectIndexer(lite.ObjectIndexer):
     def prepare_field(self, obj, field):
+        # memoised for the indexed object itself (related objects pass through): Wagtail's indexer prepares
+        # every field again for the title, the body, autocomplete ...
+        if obj is not self.obj:
+            return self._prepare_field(obj, field)
+        prepared = self.__dict__.setdefault("_prepared", {})
+        if id(field) not in prepared:
+            prepared[id(field)] = list(self._prepare_field(obj, field))
+        return prepared[id(field)]
+
+    def _prepare_field(self, obj, field):
         if isinstance(field, (SearchField, AutocompleteField)):
             for current, value in super().prepare_field(obj, field):
-                yield current, analyze(value)
+                yield as_title(obj, current), analyze(value)
         else:
             yield from super().prepare_field(obj, field)
 
@@ -63,6 +64,15 @@ class SQLiteChineseIndex(lite.SQLiteIndex):
             batch_size=500,
         )
         self._refresh_title_norms()
+        documents.sync(model, [indexer.obj.pk for indexer in indexers], entries=self.entries)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        documents.remove(item)
+
+    def reset(self):
+        super().reset()
+        documents.reset()
 
 
 class _SQLiteChineseCompilerMixin:
@@ -71,31 +81,6 @@ class _SQLiteChineseCompilerMixin:
             words = words_or_nothing(query.query_string)
             return SearchQueryExpression(_RawFTS(fts5_expression(words, query.operator.lower())))
         return super().build_search_query_content(query, config=config)
-
-    def _match_expression(self):
-        return MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(self.query))
-
-    def _fts_entries(self):
-        return lite.SQLiteFTSIndexEntry.objects.filter(self._match_expression()).filter(
-            index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
-        )
-
-    def matched_queryset(self):
-        ids = self._fts_entries().annotate(oid=Cast("index_entry__object_id", IntegerField())).values("oid")
-        return self.queryset.filter(pk__in=ids)
-
-    def ranked_ids(self, start, stop):
-        """[(pk, score)] best first, of the queryset's objects that match."""
-        # a correlated primary-key probe per match, rather than listing every allowed page
-        allowed = Exists(self.queryset.filter(pk=Cast(OuterRef("index_entry__object_id"), IntegerField())))
-        rows = (
-            self._fts_entries()
-            .filter(allowed)
-            .annotate(score=_BM25())
-            .order_by("score", "-index_entry__object_id")
-            .values_list("index_entry__object_id", "score")[start:stop]
-        )
-        return [(int(object_id), -score) for object_id, score in rows]
 
 
 class SQLiteChineseQueryCompiler(_SQLiteChineseCompilerMixin, lite.SQLiteSearchQueryCompiler):
@@ -109,11 +94,11 @@ class SQLiteChineseAutocompleteCompiler(_SQLiteChineseCompilerMixin, lite.SQLite
 class SQLiteChineseSearchBackend(lite.SQLiteSearchBackend):
     index_class = SQLiteChineseIndex
     query_compiler_class = SQLiteChineseQueryCompiler
+    uses_index_entries = True  # search.documents records each object's IndexEntry id
     autocomplete_query_compiler_class = SQLiteChineseAutocompleteCompiler
 
-    def matcher(self, query_string, queryset, fields=None, operator="and"):
-        return self.query_compiler_class(queryset, PlainText(query_string, operator=operator), fields=fields,
-                                         order_by_relevance=False)
+    def document_matcher(self, query_string, documents, fields=None, operator="and"):
+        return SQLiteDocumentMatcher(query_string, documents, fields=fields, operator=operator)
 
 
 SearchBackend = SQLiteChineseSearchBackend

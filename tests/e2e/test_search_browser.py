@@ -28,3 +28,21 @@ def test_header_search_box_finds_chinese_words_inside_longer_text(live_server, p
 
     hits.first.get_by_role("link").click()
     expect(page.locator("h1")).to_contain_text("中小微企业金融服务的指导意见")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_faq_answer_is_found_and_its_link_opens_the_faq_at_that_entry(live_server, page, home):
+    from tests.factories.consultations import FAQCategoryFactory, FAQFactory
+
+    entry = FAQFactory(category=FAQCategoryFactory(name="贷款申请"), question="没有抵押物怎么办？",
+                       answer="可以申请政府性融资担保机构的担保服务。")
+
+    page.goto(live_server.url + "/search/?q=" + "担保")
+    hits = page.locator(".search-hit__title")
+    expect(hits).to_have_count(1)
+    expect(hits.first).to_contain_text("没有抵押物怎么办？")
+    expect(page.locator(".search-hit__meta").first).to_contain_text("常见问题")
+
+    hits.first.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(rf"/consult/faq/#faq-entry-{entry.pk}$"))
+    expect(page.locator(f"#faq-entry-{entry.pk}")).to_contain_text("没有抵押物怎么办？")

@@ -108,12 +108,15 @@ def test_two_facets_combine_and_each_keeps_its_own_options(client, corpus):
 
 @pytest.fixture
 def product_registry():
-    """Cases registered as a product type, to exercise the product facet and product-name search."""
+    """Cases registered as a product type, to exercise the product facet and product-name search.
+    Facet values are copied when indexing, so the search documents are rebuilt under the new registry."""
     from policies.models import CasePage
+    from search import documents
 
     registry.searchable_types()
     original = registry._registry["case"]
     registry.register(CasePage, "case", facets={"product_type": "institution_name"}, is_product=True)
+    documents.rebuild()
     yield
     registry._registry["case"] = original
 

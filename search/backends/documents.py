@@ -1,0 +1,117 @@
+"""Free text over :class:`search.models.SearchDocument` rows, for the database backends.
+
+A matcher gives the search page two things: ``matched_queryset()`` (the documents whose index entry
+matches, a plain subquery on ``entry_id``, for the facet counts) and ``ranked(start, stop)`` (a page of
+``(content_type_id, object_id)`` best first). Both read the full-text table directly by entry id, so
+neither joins Wagtail's page tables.
+
+Ranking cost grows with the number of matches (each must be scored). When a query matches more than
+``RANK_CANDIDATES`` documents, only that many are scored: those whose *title* matches, newest first,
+then (if the titles are too few) the newest body matches. Counts stay exact; the ordering of a very
+broad query (贷款 over 100,000 documents) favours recent title matches over a full BM25 ordering,
+and its results stop at RANK_CANDIDATES (the search page stops at page 100, i.e. result 1,000).
+"""
+
+from django.db import connection
+from django.db.models import F
+from django.db.models.expressions import RawSQL
+from modelsearch.conf import get_app_config
+
+from search.backends.queries import TITLE_WEIGHT, fts5_expression, tsquery_expression, words_or_nothing
+
+RANK_CANDIDATES = 1000  # = the deepest page the search page serves (100 × 10)
+
+
+def _table(model_name):
+    if model_name == "SearchDocument":
+        from search.models import SearchDocument
+
+        return SearchDocument._meta.db_table
+    return get_app_config().get_model(model_name)._meta.db_table
+
+
+class _DocumentMatcher:
+    def __init__(self, query_string, documents, fields=None, operator="and"):
+        self.words = words_or_nothing(query_string)
+        self.documents = documents
+        self.title_only = bool(fields) and set(fields) <= {"title"}
+        self.operator = operator
+
+    def entries_sql(self, title_only=None):
+        """(sql, params) selecting the ids of the matching index entries."""
+        raise NotImplementedError
+
+    def matched_queryset(self):
+        return self.documents.filter(entry_id__in=RawSQL(*self.entries_sql()))
+
+    def ranked(self, start, stop):
+        """[(content_type_id, object_id, score)] best first, scoring at most RANK_CANDIDATES matches."""
+        entry_ids = list(self.matched_queryset().values_list("entry_id", flat=True)[: RANK_CANDIDATES + 1])
+        if len(entry_ids) > RANK_CANDIDATES:
+            entry_ids = self._candidates()
+        if not entry_ids:
+            return []
+        sql, params = self.ranked_sql(entry_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, stop - start, start])
+            return [(ct, int(object_id), score) for ct, object_id, score in cursor.fetchall()]
+
+    def _candidates(self):
+        """The entry ids of the newest title matches, then (if too few) the newest other matches."""
+        entry_ids = []
+        newest = (F("date").desc(nulls_last=True), "-object_id")
+        for title_only in ((True, False) if not self.title_only else (True,)):
+            matched = self.documents.filter(entry_id__in=RawSQL(*self.entries_sql(title_only=title_only)))
+            if entry_ids:
+                matched = matched.exclude(entry_id__in=entry_ids)
+            wanted = RANK_CANDIDATES - len(entry_ids)
+            entry_ids += list(matched.order_by(*newest).values_list("entry_id", flat=True)[:wanted])
+            if len(entry_ids) >= RANK_CANDIDATES:
+                break
+        return entry_ids
+
+
+class SQLiteDocumentMatcher(_DocumentMatcher):
+    def _match(self, title_only):
+        columns = "title" if title_only else "title body"
+        return f"{{{columns}}} : ({fts5_expression(self.words, self.operator)})"
+
+    def entries_sql(self, title_only=None):
+        fts = _table("SQLiteFTSIndexEntry")
+        title_only = self.title_only if title_only is None else title_only
+        return f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [self._match(title_only)]
+
+    def ranked_sql(self, entry_ids):
+        fts = _table("SQLiteFTSIndexEntry")
+        documents = _table("SearchDocument")
+        ids = ", ".join(["%s"] * len(entry_ids))
+        # bm25 is lower for better matches; columns are (autocomplete, body, title). "+rowid": SQLite must not
+        # hand the id list to FTS5 as a rowid constraint (FTS5 would re-run the MATCH once per id).
+        return (
+            f"SELECT d.content_type_id, d.object_id, -bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT}) AS score"
+            f" FROM {fts} CROSS JOIN {documents} d ON d.entry_id = +{fts}.rowid"
+            f" WHERE {fts} MATCH %s AND +{fts}.rowid IN ({ids}) ORDER BY score DESC, d.object_id DESC"
+            " LIMIT %s OFFSET %s",
+            [self._match(self.title_only), *entry_ids],
+        )
+
+
+class PostgresDocumentMatcher(_DocumentMatcher):
+    def _condition(self, title_only, alias=""):
+        column = f"{alias}title" if title_only else f"({alias}title || {alias}body)"  # GIN-indexed (migration 0002)
+        return f"{column} @@ to_tsquery('simple', %s)", [tsquery_expression(self.words, self.operator)]
+
+    def entries_sql(self, title_only=None):
+        title_only = self.title_only if title_only is None else title_only
+        condition, params = self._condition(title_only)
+        return f"SELECT id FROM {_table('IndexEntry')} WHERE {condition}", params
+
+    def ranked_sql(self, entry_ids):
+        query = tsquery_expression(self.words, self.operator)
+        return (
+            f"SELECT d.content_type_id, d.object_id,"
+            f" ts_rank(e.title, to_tsquery('simple', %s)) * {TITLE_WEIGHT} + ts_rank(e.body, to_tsquery('simple', %s))"
+            f" AS score FROM {_table('IndexEntry')} e JOIN {_table('SearchDocument')} d ON d.entry_id = e.id"
+            f" WHERE e.id = ANY(%s) ORDER BY score DESC, d.object_id DESC LIMIT %s OFFSET %s",
+            [query, query, list(entry_ids)],
+        )
