@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -87,6 +87,9 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PORTAL_PAGE_CACHE_SECONDS)
+            # the language (and any other vary cookie) is chosen by cookie: a shared cache in front must keep
+            # the Chinese and English copies apart as this cache does
+            patch_vary_headers(response, ["Cookie"])
             response.portal_access_target = getattr(request, "portal_access_target", None)
             cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
