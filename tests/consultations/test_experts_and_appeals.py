@@ -152,7 +152,8 @@ def test_an_appeal_moves_pending_in_progress_resolved_and_the_enterprise_sees_ea
 
     admin = login(people.level1)
     url = f"/admin/consultation-desk/complaint/{item.pk}/"
-    admin.post(url, {"action": "accept", "accept-text": "已受理，3个工作日内对接银行。", "accept-submission_key": key()})
+    admin.post(url, {"action": "accept", "accept-text": "已受理，3个工作日内对接银行。",
+                     "accept-submission_key": key()})
     page = login(people.ent_a).get(f"/complaints/{item.pk}/").content.decode()
     assert 'data-status="accepted">处理中<' in page and "已受理，3个工作日内对接银行。" in page
     assert "处理中" in login(people.ent_a).get("/complaints/appeal/").content.decode()
