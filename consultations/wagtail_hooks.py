@@ -148,7 +148,6 @@ class ExpertAdmin(ModelAdmin):
     list_display = ("name", "title", "expertise", "user", "is_active", "sort_order")
     list_filter = ("is_active",)
     search_fields = ("name", "expertise")
-    form_fields_exclude = ()
 
 
 class FAQCategoryAdmin(ModelAdmin):
