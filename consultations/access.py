@@ -5,14 +5,25 @@
 - a complaint is handled by the platform admins, the staff of the institution it is about and the
   staff of the department it is addressed to;
 - board posts are moderated by whoever may change them (platform admins; level-1 has every permission).
+- a consultation addressed to experts (专家咨询) is handled only by the expert it names, or by any active
+  expert when it names none; platform admins may read it but not act on it, nor may institution staff;
+- a direct appeal (诉求直达, a complaint of kind appeal with no institution or department) is handled by
+  the platform admins.
 Platform admins see everything.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from consultations.models import Complaint, Consultation
+from consultations.models import Complaint, Consultation, Expert
 from site_portal.members.roles import LEVEL1, is_platform_admin
+
+
+def active_expert(user):
+    """The user's Expert profile when they are an active expert, else None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return Expert.objects.filter(user=user, is_active=True).first()
 
 
 def _scope(user, model):
@@ -22,6 +33,8 @@ def _scope(user, model):
     if is_platform_admin(user):
         return Q()
     parts = []
+    if model is Consultation and (expert := active_expert(user)) is not None:
+        parts.append(Q(to_experts=True, expert__isnull=True) | Q(expert=expert))
     if user.institution is not None:
         parts.append(Q(institution=user.institution))
     if model is Complaint and user.department is not None:
@@ -40,12 +53,20 @@ def handled(user, model):
     return model.objects.none() if scope is None else model.objects.filter(scope)
 
 
+def has_queue(user, model):
+    return _scope(user, model) is not None
+
+
 def is_handler(user):
-    """True for anyone who has a queue: platform admins, institution staff, department staff."""
-    return _scope(user, Complaint) is not None
+    """True for anyone who has a queue: platform admins, institution and department staff, experts."""
+    return has_queue(user, Complaint) or has_queue(user, Consultation)
 
 
 def can_handle(user, obj):
+    """May ``user`` take the handler's steps on ``obj``? For an expert consultation only its expert(s) may."""
+    if isinstance(obj, Consultation) and obj.to_experts:
+        expert = active_expert(user)
+        return obj.pk is not None and expert is not None and obj.expert_id in (None, expert.pk)
     if isinstance(obj, (Consultation, Complaint)):
         return obj.pk is not None and handled(user, type(obj)).filter(pk=obj.pk).exists()
     return can_moderate_board(user)
@@ -67,6 +88,11 @@ def handler_recipients(obj):
         return [obj.handler]
     User = get_user_model()
     if isinstance(obj, Consultation):
+        if obj.to_experts:
+            experts = Expert.objects.filter(is_active=True, user__is_active=True)
+            if obj.expert_id:
+                experts = experts.filter(pk=obj.expert_id)
+            return [expert.user for expert in experts.select_related("user")]
         if obj.institution_id:
             return list(User.objects.filter(groups=obj.institution.group_id, is_active=True).distinct())
         return list(platform_admins())

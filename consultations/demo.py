@@ -15,10 +15,12 @@ from consultations.models import (
     Complaint,
     ComplaintKind,
     Consultation,
+    DemandType,
+    Expert,
     FAQCategory,
     OpsNotification,
 )
-from site_portal.members.models import CertificationStatus, Enterprise, FinancialInstitution
+from site_portal.members.models import AccountCategory, CertificationStatus, Enterprise, FinancialInstitution
 from site_portal.members.roles import LEVEL1
 
 FAQS = {
@@ -107,6 +109,54 @@ def seed_complaint(enterprises, institutions, admin):
         lifecycle.apply(complaint, "accept", admin)
 
 
+EXPERTS = [
+    # (username, name, title, expertise)
+    ("expert_lin", "林志远", "高级经济师", "知识产权质押融资、科技金融"),
+    ("expert_chen", "陈雅琴", "注册会计师、税务师", "企业财税规划、财务报表规范"),
+]
+
+
+def seed_experts():
+    """Two invited experts (F-CONS-7) with demo accounts, and one expert consultation answered."""
+    from home.demo import DEMO_PASSWORD
+
+    User = get_user_model()
+    experts = []
+    for order, (username, name, title, expertise) in enumerate(EXPERTS):
+        user = User.objects.filter(username=username).first() or User.objects.create_user(
+            username, f"{username}@portal.example.cn", DEMO_PASSWORD, first_name=name,
+            category=AccountCategory.PLATFORM)
+        expert, _ = Expert.objects.get_or_create(user=user, defaults={
+            "name": name, "title": title, "expertise": expertise, "sort_order": order})
+        experts.append(expert)
+    return experts
+
+
+def seed_expert_consultation(enterprise, expert):
+    title = "专利质押融资的评估费用由谁承担？"
+    if Consultation.objects.filter(title=title).exists():
+        return
+    consultation = lifecycle.submit(Consultation(
+        asker=enterprise.account, enterprise=enterprise, to_experts=True, expert=expert, title=title,
+        question="我们准备用两项发明专利做质押贷款，评估费用较高，是否有补贴？"), enterprise.account)
+    lifecycle.apply(consultation, "accept", expert.user)
+    lifecycle.apply(consultation, "reply", expert.user,
+                    text="评估费一般由企业承担，但市里对知识产权质押融资有评估费补贴，可向市场监管局申请。")
+
+
+def seed_appeal(enterprise, admin):
+    """A direct appeal (F-CONS-8) the platform has accepted and is working on: shown as 处理中."""
+    title = "流动资金紧张，希望对接低息贷款"
+    if Complaint.objects.filter(title=title).exists():
+        return
+    appeal = lifecycle.submit(Complaint(
+        author=enterprise.account, kind=ComplaintKind.APPEAL, demand_type=DemandType.FINANCING, title=title,
+        body="订单增加但回款周期长，需要200万元流动资金，希望平台帮助对接银行。"), enterprise.account)
+    if admin:
+        lifecycle.apply(appeal, "accept", admin, text="已受理，平台将在3个工作日内为您对接合作银行。")
+        lifecycle.apply(appeal, "process", admin, text="已推送给两家合作银行，客户经理将电话联系您。")
+
+
 NOTIFICATIONS = [
     ("关于举办2026年冬季银企融资对接会的通知",
      "对接会定于12月18日在市民服务中心举行，请有融资需求的企业于12月10日前在线报名。", Audience.ENTERPRISES, None),
@@ -137,8 +187,11 @@ def _seed_all():
     enterprises = list(Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).order_by("pk")[:2])
     institutions = list(FinancialInstitution.objects.filter(is_active=True).order_by("pk")[:2])
     admin = _platform_admin()
+    experts = seed_experts()
     if enterprises:
         seed_consultations(enterprises, institutions, admin)
         seed_complaint(enterprises, institutions, admin)
+        seed_expert_consultation(enterprises[0], experts[0])
+        seed_appeal(enterprises[-1], admin)
     seed_board(admin)
     seed_notifications(admin)

@@ -5,7 +5,15 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import AlertPreference, BoardPost, Complaint, ComplaintKind, Consultation
+from consultations.models import (
+    AlertPreference,
+    BoardPost,
+    Complaint,
+    ComplaintKind,
+    Consultation,
+    DemandType,
+    Expert,
+)
 from site_portal.members.models import FinancialInstitution, GovernmentDepartment
 
 CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
@@ -22,11 +30,36 @@ def _required(message):
     return {"required": message}
 
 
+ANY_EXPERT = "any"
+
+
 class ConsultationForm(SubmissionKeyMixin, forms.ModelForm):
     institution = forms.ModelChoiceField(
         label=_("咨询对象"), required=False, queryset=FinancialInstitution.objects.filter(is_active=True),
         empty_label=_("平台（融资服务门户）"), help_text=_("选择金融机构，或留空向平台咨询"),
     )
+    expert = forms.ChoiceField(label=_("专家咨询（选填）"), required=False,
+                               help_text=_("选择专家后由专家答复，此时“咨询对象”请留空"))
+    field_order = ["institution", "expert", "title", "question"]  # expert is not a model field here
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        experts = Expert.objects.filter(is_active=True, user__is_active=True)
+        self.fields["expert"].choices = [("", _("不向专家咨询")), (ANY_EXPERT, _("专家咨询（由任一专家答复）"))] + [
+            (str(e.pk), _("%(name)s · %(title)s · %(expertise)s") % {
+                "name": e.name, "title": e.title, "expertise": e.expertise}) for e in experts]
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("expert")
+        self.instance.to_experts = bool(choice)
+        self.instance.expert = None
+        if choice:
+            if data.get("institution"):
+                self.add_error("expert", _("向专家咨询时请不要同时选择金融机构。"))
+            if choice != ANY_EXPERT:
+                self.instance.expert = Expert.objects.filter(pk=choice, is_active=True).first()
+        return data
 
     class Meta:
         model = Consultation
@@ -75,7 +108,8 @@ class BoardPostForm(SubmissionKeyMixin, forms.ModelForm):
 
 
 class ComplaintForm(SubmissionKeyMixin, forms.ModelForm):
-    kind = forms.ChoiceField(label=_("类别"), choices=ComplaintKind.choices, initial=ComplaintKind.COMPLAINT)
+    kind = forms.ChoiceField(label=_("类别"), initial=ComplaintKind.COMPLAINT,
+                             choices=[c for c in ComplaintKind.choices if c[0] != ComplaintKind.APPEAL])
     institution = forms.ModelChoiceField(label=_("涉及机构（选填）"), required=False,
                                          queryset=FinancialInstitution.objects.filter(is_active=True))
     department = forms.ModelChoiceField(label=_("提交部门（选填）"), required=False,
@@ -93,3 +127,17 @@ class AlertPreferenceForm(forms.ModelForm):
     class Meta:
         model = AlertPreference
         fields = ["email_alerts"]
+
+
+class AppealForm(SubmissionKeyMixin, forms.ModelForm):
+    """诉求直达 (F-CONS-8): addressed to the platform, which moves it 待受理 → 处理中 → 已解决."""
+
+    demand_type = forms.ChoiceField(label=_("需求类型"), choices=[("", _("请选择"))] + DemandType.choices,
+                                    error_messages=_required(_("请选择需求类型。")))
+
+    class Meta:
+        model = Complaint
+        fields = ["demand_type", "title", "body"]
+        labels = {"title": _("诉求标题"), "body": _("诉求内容")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        error_messages = {"title": _required(_("请填写诉求标题。")), "body": _required(_("请填写诉求内容。"))}

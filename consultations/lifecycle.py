@@ -247,7 +247,8 @@ def _notify(machine, transition, obj, by, text):
     recipients = access.handler_recipients(obj) if by_author else [getattr(obj, machine.author_field)]
     title = _("%(kind)s“%(title)s”：%(action)s") % {
         "kind": obj._meta.verbose_name, "title": obj.title, "action": transition.label}
-    body = text or _("当前状态：%s") % obj.get_status_display()
+    status = obj.status_label if isinstance(obj, Complaint) else obj.get_status_display()
+    body = text or _("当前状态：%s") % status
     _tell(recipients, obj, title, body, by)
 
 

@@ -7,11 +7,59 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from consultations.outreach_models import AlertPreference, Audience, NotificationStatus, OpsNotification  # noqa: F401
+
+EXPERTS_GROUP = "专家"
+
+
+class Expert(models.Model):
+    """An invited expert (专家咨询, F-CONS-7): a public profile on an existing staff account.
+
+    Saving keeps the account's membership of the 「专家」 group (with admin access, for the expert's queue)
+    in step with ``is_active``: invite by adding a profile, withdraw by unticking 在聘.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("账号"), on_delete=models.CASCADE,
+                                related_name="expert_profile")
+    name = models.CharField(_("姓名"), max_length=40)
+    title = models.CharField(_("职称/职务"), max_length=60)
+    expertise = models.CharField(_("擅长领域"), max_length=120)
+    is_active = models.BooleanField(_("在聘"), default=True, db_index=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    created_at = models.DateTimeField(_("邀请时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("专家")
+        verbose_name_plural = _("专家")
+
+    def __str__(self):
+        return f"{self.name}（{self.title}）"
+
+    def save(self, *args, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from site_portal.channels import grant_admin_access
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            group, _created = Group.objects.get_or_create(name=EXPERTS_GROUP)
+            grant_admin_access(group)
+            if self.is_active:
+                self.user.groups.add(group)
+            else:
+                self.user.groups.remove(group)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.user_id and self.user.is_enterprise:
+            raise ValidationError({"user": _("企业账号不能被邀请为专家，请选择个人或平台账号。")})
 
 
 class ConsultationStatus(models.TextChoices):
@@ -31,6 +79,10 @@ class Consultation(models.Model):
     institution = models.ForeignKey("members.FinancialInstitution", verbose_name=_("咨询对象"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="consultations",
                                     help_text=_("留空表示咨询平台"))
+    to_experts = models.BooleanField(_("专家咨询"), default=False, db_index=True,
+                                     help_text=_("由专家答复；未指定专家时任一在聘专家均可受理"))
+    expert = models.ForeignKey(Expert, verbose_name=_("指定专家"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="consultations")
     title = models.CharField(_("咨询主题"), max_length=120)
     question = models.TextField(_("咨询内容"), max_length=2000)
     status = models.CharField(_("状态"), max_length=20, choices=ConsultationStatus.choices,
@@ -50,12 +102,22 @@ class Consultation(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("在线咨询")
         verbose_name_plural = _("在线咨询")
+        constraints = [
+            models.CheckConstraint(condition=Q(expert__isnull=True) | Q(to_experts=True),
+                                   name="consultation_expert_means_expert_consultation"),
+            models.CheckConstraint(condition=Q(to_experts=False) | Q(institution__isnull=True),
+                                   name="consultation_expert_or_institution"),
+        ]
 
     def __str__(self):
         return self.title
 
     @property
     def addressee_name(self):
+        if self.expert_id:
+            return _("专家 %s") % self.expert.name
+        if self.to_experts:
+            return _("专家咨询")
         return self.institution.name if self.institution_id else _("平台")
 
 
@@ -122,6 +184,17 @@ class ComplaintKind(models.TextChoices):
     COMPLAINT = "complaint", _("投诉")
     SUGGESTION = "suggestion", _("意见建议")
     PETITION = "petition", _("信访")
+    APPEAL = "appeal", _("诉求直达")
+
+
+class DemandType(models.TextChoices):
+    """需求类型 of a direct appeal (诉求直达, F-CONS-8)."""
+
+    FINANCING = "financing", _("融资需求")
+    POLICY = "policy", _("政策咨询")
+    OPERATING = "operating", _("经营困难")
+    RIGHTS = "rights", _("权益保护")
+    OTHER = "other", _("其他")
 
 
 class ComplaintStatus(models.TextChoices):
@@ -130,6 +203,16 @@ class ComplaintStatus(models.TextChoices):
     PROCESSING = "processing", _("处理中")
     RESOLVED = "resolved", _("已办结")
     CLOSED = "closed", _("已关闭")
+
+
+# what the enterprise sees of an appeal's status: the three stages of 诉求直达 on the complaint lifecycle
+APPEAL_STAGES = {
+    ComplaintStatus.SUBMITTED: _("待受理"),
+    ComplaintStatus.ACCEPTED: _("处理中"),
+    ComplaintStatus.PROCESSING: _("处理中"),
+    ComplaintStatus.RESOLVED: _("已解决"),
+    ComplaintStatus.CLOSED: _("已关闭"),
+}
 
 
 class Complaint(models.Model):
@@ -153,6 +236,8 @@ class Complaint(models.Model):
                                              related_name="+")
     related_object_id = models.CharField(max_length=64, blank=True)
     related_object = GenericForeignKey("related_content_type", "related_object_id")
+    demand_type = models.CharField(_("需求类型"), max_length=20, choices=DemandType.choices, blank=True,
+                                   help_text=_("诉求直达时必填"))
     status = models.CharField(_("状态"), max_length=20, choices=ComplaintStatus.choices,
                               default=ComplaintStatus.SUBMITTED, db_index=True)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, blank=True,
@@ -168,6 +253,15 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_appeal(self):
+        return self.kind == ComplaintKind.APPEAL
+
+    @property
+    def status_label(self):
+        """The status as its author reads it: 待受理 / 处理中 / 已解决 for an appeal."""
+        return APPEAL_STAGES[self.status] if self.is_appeal else self.get_status_display()
 
 
 class StepAction(models.TextChoices):

@@ -9,6 +9,7 @@ consult_patterns = (
         path("", views.consult_index, name="index"),
         path("new/", views.consult_new, name="new"),
         path("faq/", views.faq, name="faq"),
+        path("experts/", views.experts, name="experts"),
         path("alerts/", views.alert_settings, name="alerts"),
         path("<int:pk>/", views.consult_detail, name="detail"),
     ],
@@ -21,6 +22,7 @@ complaint_patterns = (
     [
         path("", views.complaint_index, name="index"),
         path("new/", views.complaint_new, name="new"),
+        path("appeal/", views.appeal_index, name="appeal"),
         path("<int:pk>/", views.complaint_detail, name="detail"),
     ],
     "complaints",

@@ -16,20 +16,33 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from consultations import access, lifecycle
 from consultations.forms import (
     AlertPreferenceForm,
+    AppealForm,
     BoardPostForm,
     ComplaintForm,
     ConsultationForm,
     RatingForm,
     TextForm,
 )
-from consultations.models import FAQ, AlertPreference, BoardPost, Complaint, Consultation, FAQCategory, StatusChange
+from consultations.models import (
+    FAQ,
+    AlertPreference,
+    BoardPost,
+    Complaint,
+    ComplaintKind,
+    Consultation,
+    Expert,
+    FAQCategory,
+    StatusChange,
+)
 
 PAGE_SIZE = 10
+APPEAL_PROGRESS = [gettext_lazy("待受理"), gettext_lazy("处理中"), gettext_lazy("已解决")]
 
 
 def enterprise_required(view):
@@ -88,7 +101,7 @@ def consult_index(request):
 @never_cache
 @enterprise_required
 def consult_new(request):
-    form = ConsultationForm(request.POST or None)
+    form = ConsultationForm(request.POST or None, initial={"expert": request.GET.get("expert", "")})
     if request.method == "POST" and form.is_valid():
         consultation = form.save(commit=False)
         consultation.asker = request.user
@@ -129,6 +142,12 @@ def consult_detail(request, pk):
         "forms": {name: form for name, form in forms.items() if name in allowed},
         "is_handler": access.can_handle(request.user, consultation),
     })
+
+
+def experts(request):
+    """专家咨询 (F-CONS-7): the public list of invited experts, each with a link to ask them."""
+    shown = Expert.objects.filter(is_active=True, user__is_active=True)
+    return render(request, "consultations/experts.html", {"experts": shown})
 
 
 @never_cache
@@ -218,7 +237,28 @@ def complaint_detail(request, pk):
     return render(request, "consultations/complaint_detail.html", {
         "complaint": complaint, "history": _history(complaint),
         "is_handler": access.can_handle(request.user, complaint),
+        "stages": [str(label) for label in APPEAL_PROGRESS], "stage": str(complaint.status_label),
     })
+
+
+@never_cache
+def appeal_index(request):
+    """诉求直达 (F-CONS-8): the hotline, the form for enterprises and their appeals with 待受理/处理中/已解决."""
+    user = request.user
+    is_enterprise = user.is_authenticated and user.is_enterprise
+    form = AppealForm(request.POST or None) if is_enterprise else None
+    if request.method == "POST":
+        if not is_enterprise:
+            raise PermissionDenied(_("只有企业账号可以提交。"))
+        if form.is_valid():
+            appeal = form.save(commit=False)
+            appeal.author = user
+            appeal.kind = ComplaintKind.APPEAL
+            appeal = lifecycle.submit(appeal, user, key=form.cleaned_data["submission_key"])
+            messages.success(request, _("诉求已提交，受理和办理进展会通过站内信通知您。"))
+            return redirect("complaints:detail", appeal.pk)
+    mine = Complaint.objects.filter(author=user, kind=ComplaintKind.APPEAL) if is_enterprise else None
+    return render(request, "consultations/appeal.html", {"form": form, "appeals": mine})
 
 
 @never_cache

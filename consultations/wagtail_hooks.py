@@ -9,7 +9,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from consultations import access, admin_views, lifecycle, outreach_views
-from consultations.models import FAQ, BoardPost, Complaint, Consultation, FAQCategory
+from consultations.models import FAQ, BoardPost, Complaint, Consultation, Expert, FAQCategory
 from site_portal.members.masking import mask_phone
 
 
@@ -57,7 +57,7 @@ class QueuePermissionHelper(PermissionHelper):
     def user_can_list(self, user):
         if self.model is BoardPost:
             return access.can_moderate_board(user)
-        return access.is_handler(user)
+        return access.has_queue(user, self.model)
 
     def user_can_create(self, user):
         return False
@@ -109,8 +109,9 @@ class ComplaintAdmin(QueueAdmin):
     menu_label = _("投诉建议")
     menu_icon = "warning"
     related = ("author", "institution", "department", "handler")
-    list_display = ("title", "kind", "author", "institution", "department", "status", "handler", "created_at")
-    list_filter = ("kind", "status")
+    list_display = ("title", "kind", "demand_type", "author", "institution", "department", "status", "handler",
+                    "created_at")
+    list_filter = ("kind", "demand_type", "status")
     search_fields = ("title", "body")
 
 
@@ -138,6 +139,17 @@ class BoardPostAdmin(QueueAdmin):
     has_reply.short_description = _("已回复")
 
 
+class ExpertAdmin(ModelAdmin):
+    """Platform admins invite experts (F-CONS-7): a profile on an account puts it in the 「专家」 group."""
+
+    model = Expert
+    menu_label = _("专家")
+    menu_icon = "user"
+    list_display = ("name", "title", "expertise", "user", "is_active", "sort_order")
+    list_filter = ("is_active",)
+    search_fields = ("name", "expertise")
+
+
 class FAQCategoryAdmin(ModelAdmin):
     model = FAQCategory
     menu_label = _("常见问题分类")
@@ -159,4 +171,4 @@ class ConsultationsAdminGroup(ModelAdminGroup):
     menu_label = _("咨询服务")
     menu_icon = "help"
     menu_order = 260
-    items = (ConsultationAdmin, BoardPostAdmin, ComplaintAdmin, FAQCategoryAdmin, FAQAdmin)
+    items = (ConsultationAdmin, BoardPostAdmin, ComplaintAdmin, ExpertAdmin, FAQCategoryAdmin, FAQAdmin)

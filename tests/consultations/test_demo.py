@@ -16,8 +16,11 @@ def test_demo_data_is_idempotent_and_shows_on_the_public_pages(people, client, d
     assert [m.objects.count() for m in models] == counts
     assert mail.outbox == []  # the demo's history mails nobody
     assert OpsNotification.objects.filter(status="sent").count() == 1 and counts[4] == 2
-    assert counts[0] == 3 and counts[2] == 1
-    assert Consultation.objects.filter(status=ConsultationStatus.ANSWERED).count() == 2
+    assert counts[0] == 4 and counts[2] == 2
+    assert Consultation.objects.filter(status=ConsultationStatus.ANSWERED).count() == 3
+    assert Consultation.objects.filter(to_experts=True, expert__name="林志远").exists()
+    assert Complaint.objects.get(kind="appeal").status_label == "处理中"
+    assert "林志远" in client.get("/consult/experts/").content.decode()
     board = client.get("/board/").content.decode()
     assert "建议增加首贷户专项产品" in board and "首贷通" in board and "138****0021" in board
     assert "申请贷款需要准备哪些材料？" in client.get("/consult/faq/").content.decode()
