@@ -8,6 +8,9 @@ from enterprise_list.models import (
     EnterpriseListIndexPage,
     EnterpriseListPage,
     EnterpriseListRow,
+    ListingBoard,
+    ListingPlan,
+    ListingStage,
     ListType,
     ProjectIndexPage,
     ProjectPage,
@@ -15,7 +18,14 @@ from enterprise_list.models import (
 )
 from site_portal.members import roles
 from site_portal.members.demo import uscc
-from site_portal.members.models import DepartmentType, GovernmentDepartment, Industry, Region
+from site_portal.members.models import (
+    CertificationStatus,
+    DepartmentType,
+    Enterprise,
+    GovernmentDepartment,
+    Industry,
+    Region,
+)
 
 DEPARTMENTS = [("发改委", "ndrc", DepartmentType.NDRC), ("经信委", "miit", DepartmentType.MIIT)]
 
@@ -117,4 +127,36 @@ def seed_lists(home):
         _child(channel, ProjectPage, code.lower(), title=title, code=code, project_type=kind,
                amount=Decimal(amount) * TEN_THOUSAND, summary=summary, date=datetime.date.fromisoformat(date),
                source=source, remark=remark, body=[("paragraph", f"<p>{summary}</p>")])
+    seed_listing_plans()
+    seed_selfcheck_link(home)
     return []
+
+
+# USCC body of a certified demo enterprise -> its pre-IPO record (资本市场培育板)
+LISTING_PLANS = {
+    "91350100MA31E8B6": {"target_board": ListingBoard.STAR, "stage": ListingStage.TUTORING, "planned_year": 2028,
+                         "last_year_revenue": Decimal("32000000"), "last_year_profit": Decimal("2560000"),
+                         "intermediaries": "保荐机构：某证券股份有限公司\n会计师事务所：某会计师事务所"},
+    "91350100MA2Y4LQ0": {"target_board": ListingBoard.NEEQ, "stage": ListingStage.FILED, "planned_year": 2027,
+                         "last_year_revenue": Decimal("28500000"), "last_year_profit": Decimal("-350000"),
+                         "intermediaries": "主办券商：某证券股份有限公司"},
+}
+
+
+def seed_listing_plans():
+    for body, fields in LISTING_PLANS.items():
+        enterprise = Enterprise.objects.filter(credit_code=uscc(body), status=CertificationStatus.CERTIFIED).first()
+        if enterprise is not None:
+            ListingPlan.objects.get_or_create(enterprise=enterprise, defaults={
+                **fields, "contact_person": enterprise.contact_person, "contact_phone": enterprise.contact_phone})
+
+
+def seed_selfcheck_link(home):
+    """A 企业自检 quick link on the home page, added once."""
+    from django.urls import reverse
+
+    url = reverse("enterprise_list:selfcheck")
+    if any(block.value["url"] == url for block in home.quick_links):
+        return
+    home.quick_links.append(("link", {"title": "企业自检", "url": url}))
+    home.save_revision().publish()

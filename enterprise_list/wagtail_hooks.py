@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from enterprise_list import admin_views
+from enterprise_list import admin_views, listing
 from enterprise_list.models import EnterpriseListPage, ProjectIndexPage
 
 
@@ -17,6 +17,8 @@ def register_import_urls():
         path("list/<int:page_id>/", admin_views.import_rows, name="import_rows"),
         path("projects/<int:page_id>/", admin_views.import_projects, name="import_projects"),
         path("template/<slug:kind>.xlsx", admin_views.import_template, name="template"),
+        path("listing-plans/", listing.admin_index, name="listing_plans"),
+        path("listing-plans/export.xlsx", listing.admin_export, name="listing_export"),
     ]
     return [path("list-import/", include((patterns, "enterprise_list_admin")))]
 
@@ -55,3 +57,14 @@ class ImportMenuItem(MenuItem):
 def register_import_menu_item():
     return ImportMenuItem(_("名录与项目导入"), reverse("enterprise_list_admin:targets"), icon_name="upload",
                           order=450)
+
+
+class ListingPlansMenuItem(MenuItem):
+    def is_shown(self, request):
+        return listing.can_view_listing_plans(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_listing_plans_menu_item():
+    return ListingPlansMenuItem(_("资本市场培育板"), reverse("enterprise_list_admin:listing_plans"),
+                                icon_name="list-ul", order=460)
