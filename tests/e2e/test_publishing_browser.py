@@ -75,7 +75,7 @@ def test_department_publishes_a_project_through_review(live_server, page, portal
     page.locator("#id_title").fill("城东物流园冷链仓储项目")
     page.locator("#id_code").fill("R2190")
     page.locator("#id_project_type").select_option("government")
-    page.locator("#id_amount_wan").fill("1200")
+    page.locator("#id_amount").fill("12000000")  # editors type yuan; the listing shows 1200 万元
     page.locator("#id_date").fill("2026-11-20")
     page.locator("#id_source").fill("市发改委")
     page.locator("#id_summary").fill("新建冷链仓储中心，总投资1.2亿元。")
