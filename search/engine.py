@@ -14,16 +14,18 @@ Only visible documents (live pages, published FAQ entries) are searched, and nev
 view restriction.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from search import registry
+from search import documents, registry
 from search.analysis import MAX_QUERY_CHARS, highlight_terms, query_words
 from search.highlight import highlight, page_text, snippet
 from search.models import SearchDocument
@@ -31,6 +33,7 @@ from site_portal.params import year_param
 
 PER_PAGE = 10
 MAX_PAGE = 100  # deep pages are never useful and only cost time
+FACET_CACHE_SECONDS = 3600  # a safety net: any document write already makes cached counts unreachable
 
 
 @dataclass
@@ -119,11 +122,24 @@ def _facet_filter(name, value):
     return {name: value}
 
 
+def facet_groups(matched, names):
+    """[{facet: value, ..., "n": count}] of the matched documents, cached per documents version (a repeated query
+    costs one cache read until a document is written, see search.documents.bump_version)."""
+    grouped = matched.values(*names).annotate(n=Count("pk")).order_by()
+    sql, params = grouped.query.sql_with_params()
+    key = "search:facets:" + hashlib.sha256(repr((documents.version(), sql, params)).encode()).hexdigest()
+    groups = cache.get(key)
+    if groups is None:
+        groups = list(grouped)
+        cache.set(key, groups, FACET_CACHE_SECONDS)
+    return groups
+
+
 def facet_counts(matched, request):
     """(total, {facet: Counter}, matched_any): each facet counted under the other facets' selections;
     ``matched_any`` says whether the text matched anything at all, whatever the facets."""
     names = list(registry.FACET_NAMES)
-    groups = list(matched.values(*names).annotate(n=Count("pk")).order_by())
+    groups = facet_groups(matched, names)
     selected = {k: v for k, v in request.selected.items() if k in names}
     counts = {name: Counter() for name in names}
     total = 0
