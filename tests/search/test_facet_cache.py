@@ -1,4 +1,5 @@
-"""Facet counts of repeated queries come from the cache, and never outlive a change to what is searchable."""
+"""Facet counts and ranked pages of repeated queries come from the cache, and never outlive a change to what is
+searchable."""
 
 import pytest
 from django.db import connection
@@ -7,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from search.models import SearchDocument
 from tests.factories import NewsPageFactory
-from tests.search.test_search_page import facet_counts
+from tests.search.test_search_page import facet_counts, result_slugs
 
 GROUPED = "GROUP BY"
 
@@ -18,10 +19,11 @@ def grouped_queries(client, params):
     return response, [q["sql"] for q in queries.captured_queries if GROUPED in q["sql"]]
 
 
-def test_a_repeated_query_reads_its_counts_from_the_cache(client, corpus):
+def test_a_repeated_query_reads_its_counts_and_ranking_from_the_cache(client, corpus):
     first, counted = grouped_queries(client, {"q": "担保"})
     again, recounted = grouped_queries(client, {"q": "担保"})
     assert counted and not recounted
+    assert result_slugs(again) == result_slugs(first)
     assert facet_counts(again, "内容类型") == facet_counts(first, "内容类型") == {"政策": 2, "融资案例": 1, "新闻": 1}
     _other, counted_other = grouped_queries(client, {"q": "担保", "date_from": "2026-09-01"})
     assert counted_other  # other filters are another cache entry
