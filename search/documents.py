@@ -4,11 +4,16 @@ The search backends call :func:`sync` after writing an object's index entry (sav
 ``update_index``, bulk seeding all go through there), :func:`remove` when they drop one and
 :func:`reset` when the index is emptied for a rebuild. ``rebuild_search_documents`` (a management
 command) recomputes every row from the models without touching the full-text index.
+
+On PostgreSQL each row also gets a copy of its index entry's vectors (``text_vector``, ``title_vector``),
+so the search page matches in this table alone. Every write bumps :data:`VERSION_KEY`, the cache
+version of the search page's facet counts (search.engine).
 """
 
 import datetime
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import F
 from modelsearch.utils import get_content_type_pk
 from wagtail.models import Page
@@ -17,6 +22,26 @@ from search import registry
 
 FACET_COLUMNS = ("category", "department", "institution", "product_type")
 BATCH = 2000
+VERSION_KEY = "search:documents-version"
+
+
+def version():
+    """The current version of the searchable documents (changes whenever one is written or removed)."""
+    return cache.get(VERSION_KEY, 0)
+
+
+def bump_version():
+    """Invalidate cached results: now (this transaction's own reads) and again after commit (other processes
+    may have cached the old rows under the new version in between)."""
+
+    def bump():
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 1, None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def _row(searchable, content_type_id, values, entry_ids):
@@ -70,6 +95,21 @@ def sync(model, pks, entries=None):
             documents = [SearchDocument(**_row(searchable, content_type_id, values, entry_ids)) for values in rows]
             SearchDocument.objects.filter(content_type_id=content_type_id, object_id__in=chunk).delete()
             SearchDocument.objects.bulk_create(documents, batch_size=500)
+            if entries is not None and connection.vendor == "postgresql":
+                _copy_vectors(entries.model._meta.db_table, content_type_id, chunk)
+    bump_version()
+
+
+def _copy_vectors(entries_table, content_type_id, pks):
+    from search.models import SearchDocument
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {SearchDocument._meta.db_table} d"
+            f" SET text_vector = setweight(e.title, 'A') || e.body, title_vector = e.title"
+            f" FROM {entries_table} e WHERE e.id = d.entry_id AND d.content_type_id = %s AND d.object_id = ANY(%s)",
+            [content_type_id, list(pks)],
+        )
 
 
 def remove(obj):
@@ -79,12 +119,14 @@ def remove(obj):
         SearchDocument.objects.filter(page_id=obj.pk).delete()
     elif registry.type_for_model(type(obj)) is not None:
         SearchDocument.objects.filter(content_type_id=get_content_type_pk(type(obj)), object_id=obj.pk).delete()
+    bump_version()
 
 
 def reset():
     from search.models import SearchDocument
 
     SearchDocument.objects.all().delete()
+    bump_version()
 
 
 def rebuild(entries="auto"):

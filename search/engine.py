@@ -10,27 +10,32 @@ per content type to load the page of results):
    list whole;
 2. the ranked page of results, restricted to all selections.
 
-Only visible documents (live pages, published FAQ entries) are searched, and never pages under a
-view restriction.
+Both are cached (:func:`cached`) until a document is written, so a repeated query touches the index
+only to load its ten results. Only visible documents (live pages, published FAQ entries) are searched,
+and never pages under a view restriction.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from search import registry
+from search import documents, registry
 from search.analysis import MAX_QUERY_CHARS, highlight_terms, query_words
+from search.analysis import current_version as dictionary_version
 from search.highlight import highlight, page_text, snippet
 from search.models import SearchDocument
 from site_portal.params import year_param
 
 PER_PAGE = 10
 MAX_PAGE = 100  # deep pages are never useful and only cost time
+RESULT_CACHE_SECONDS = 3600  # a safety net: any document write already makes cached results unreachable
 
 
 @dataclass
@@ -119,11 +124,30 @@ def _facet_filter(name, value):
     return {name: value}
 
 
+def cached(parts, compute):
+    """``compute()``, cached under ``parts``, the documents version and the dictionary version: a repeated query costs
+    one cache read until a document is written, a view restriction changes (search.documents.bump_version) or the
+    finance dictionary (how queries are segmented) is edited."""
+    versions = (documents.version(), dictionary_version())
+    key = "search:results:" + hashlib.sha256(repr((versions, *parts)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, RESULT_CACHE_SECONDS)
+    return value
+
+
+def facet_groups(matched, names):
+    """[{facet: value, ..., "n": count}] of the matched documents (cached, keyed on the SQL that counts them)."""
+    grouped = matched.values(*names).annotate(n=Count("pk")).order_by()
+    return cached(("facets", *grouped.query.sql_with_params()), lambda: list(grouped))
+
+
 def facet_counts(matched, request):
     """(total, {facet: Counter}, matched_any): each facet counted under the other facets' selections;
     ``matched_any`` says whether the text matched anything at all, whatever the facets."""
     names = list(registry.FACET_NAMES)
-    groups = list(matched.values(*names).annotate(n=Count("pk")).order_by())
+    groups = facet_groups(matched, names)
     selected = {k: v for k, v in request.selected.items() if k in names}
     counts = {name: Counter() for name in names}
     total = 0
@@ -202,8 +226,9 @@ def run_search(request, backend=None):
     for name, value in request.selected.items():
         final = final.filter(**_facet_filter(name, value))
     start = (number - 1) * PER_PAGE
-    ranked = backend.document_matcher(q, final, fields=fields, operator=operator).ranked(
-        start, start + PER_PAGE)
+    matcher = backend.document_matcher(q, final, fields=fields, operator=operator)
+    key = ("ranked", type(backend).__name__, q, fields, operator, *final.query.sql_with_params(), start)
+    ranked = cached(key, lambda: matcher.ranked(start, start + PER_PAGE))
     outcome.hits = _hits([(ct, pk) for ct, pk, _score in ranked], highlight_terms(q, partial=outcome.partial))
     return outcome
 

@@ -1,0 +1,54 @@
+"""Facet counts and ranked pages of repeated queries come from the cache, and never outlive a change to what is
+searchable."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from search.models import SearchDocument
+from tests.factories import NewsPageFactory
+from tests.search.test_search_page import facet_counts, result_slugs
+
+GROUPED = "GROUP BY"
+
+
+def grouped_queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", params)
+    return response, [q["sql"] for q in queries.captured_queries if GROUPED in q["sql"]]
+
+
+def test_a_repeated_query_reads_its_counts_and_ranking_from_the_cache(client, corpus):
+    first, counted = grouped_queries(client, {"q": "担保"})
+    again, recounted = grouped_queries(client, {"q": "担保"})
+    assert counted and not recounted
+    assert result_slugs(again) == result_slugs(first)
+    assert facet_counts(again, "内容类型") == facet_counts(first, "内容类型") == {"政策": 2, "融资案例": 1, "新闻": 1}
+    _other, counted_other = grouped_queries(client, {"q": "担保", "date_from": "2026-09-01"})
+    assert counted_other  # other filters are another cache entry
+
+
+def test_publishing_and_unpublishing_change_the_counts_at_once(client, corpus, news_index):
+    assert facet_counts(client.get("/search/", {"q": "担保"}), "内容类型")["新闻"] == 1
+    page = NewsPageFactory(parent=news_index, slug="new-guarantee", title="新的担保通知")
+    response = client.get("/search/", {"q": "担保"})
+    assert facet_counts(response, "内容类型")["新闻"] == 2
+    assert "找到 5 条" in response.content.decode()
+    page.unpublish()
+    assert facet_counts(client.get("/search/", {"q": "担保"}), "内容类型")["新闻"] == 1
+
+
+def test_a_new_view_restriction_removes_the_page_from_cached_counts(client, corpus):
+    assert facet_counts(client.get("/search/", {"q": "担保"}), "内容类型")["新闻"] == 1
+    PageViewRestriction.objects.create(page=corpus["n8"], restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/search/", {"q": "担保"})
+    assert "新闻" not in facet_counts(response, "内容类型")
+    assert "找到 3 条" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the match vectors exist on PostgreSQL only")
+def test_indexing_copies_the_match_vectors_on_postgresql(corpus):
+    document = SearchDocument.objects.get(page_id=corpus["p2"].pk)
+    assert document.text_vector and document.title_vector
+    assert SearchDocument.objects.filter(page_id=corpus["p2"].pk, title_vector__isnull=True).count() == 0
