@@ -3,35 +3,17 @@
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import F
 from modelsearch.backends.database.postgres import postgres as pg
-from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search import documents
-from search.analysis import analyze
 from search.backends.documents import PostgresDocumentMatcher
+from search.backends.indexing import ChineseObjectIndexerMixin
 from search.backends.queries import tsquery_expression, words_or_nothing
-from search.registry import as_title
 
 
-class PostgresObjectIndexer(pg.ObjectIndexer):
-    def prepare_field(self, obj, field):
-        # memoised for the indexed object itself (related objects pass through): Wagtail's indexer prepares
-        # every field again for the title, the body, autocomplete ...
-        if obj is not self.obj:
-            return self._prepare_field(obj, field)
-        prepared = self.__dict__.setdefault("_prepared", {})
-        if id(field) not in prepared:
-            prepared[id(field)] = list(self._prepare_field(obj, field))
-        return prepared[id(field)]
-
-    def _prepare_field(self, obj, field):
-        if isinstance(field, (SearchField, AutocompleteField)):
-            for current, weight, value in super().prepare_field(obj, field):
-                yield as_title(obj, current), weight, analyze(value)
-        else:
-            yield from super().prepare_field(obj, field)
-
+class PostgresObjectIndexer(ChineseObjectIndexerMixin, pg.ObjectIndexer):
+    pass
 
 class PostgresChineseIndex(pg.PostgresIndex):
     def add_items(self, model, objs):

@@ -3,15 +3,13 @@
 from django.db.models import Value
 from modelsearch.backends.database.sqlite import sqlite as lite
 from modelsearch.backends.database.sqlite.query import SearchQueryExpression
-from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search import documents
-from search.analysis import analyze
 from search.backends.documents import SQLiteDocumentMatcher
+from search.backends.indexing import ChineseObjectIndexerMixin
 from search.backends.queries import fts5_expression, words_or_nothing
-from search.registry import as_title
 
 
 class _RawFTS(Value):
@@ -21,24 +19,8 @@ class _RawFTS(Value):
         return "%s", [self.value]
 
 
-class SQLiteObjectIndexer(lite.ObjectIndexer):
-    def prepare_field(self, obj, field):
-        # memoised for the indexed object itself (related objects pass through): Wagtail's indexer prepares
-        # every field again for the title, the body, autocomplete ...
-        if obj is not self.obj:
-            return self._prepare_field(obj, field)
-        prepared = self.__dict__.setdefault("_prepared", {})
-        if id(field) not in prepared:
-            prepared[id(field)] = list(self._prepare_field(obj, field))
-        return prepared[id(field)]
-
-    def _prepare_field(self, obj, field):
-        if isinstance(field, (SearchField, AutocompleteField)):
-            for current, value in super().prepare_field(obj, field):
-                yield as_title(obj, current), analyze(value)
-        else:
-            yield from super().prepare_field(obj, field)
-
+class SQLiteObjectIndexer(ChineseObjectIndexerMixin, lite.ObjectIndexer):
+    pass
 
 class SQLiteChineseIndex(lite.SQLiteIndex):
     def add_items(self, model, objs):
