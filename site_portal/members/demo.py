@@ -19,12 +19,14 @@ from site_portal.members.models import (
     GovernmentDepartment,
     Industry,
     InstitutionType,
+    Park,
     Region,
 )
 from site_portal.members.services import certify, register_enterprise, send_message
 from site_portal.members.uscc import check_character
 
 REGIONS = ["城关街道", "高新区街道", "东湖镇", "西山镇", "临港街道", "北岸镇"]
+PARKS = ["高新技术产业园", "临港经济开发区", "东湖现代农业产业园", "城北商贸物流园"]
 
 INSTITUTIONS = [
     # (name, type, 金融机构编码 or USCC body (17 chars), staff username)
@@ -43,6 +45,9 @@ ENTERPRISES = [
     ("91350100MA2Y4LQ0", "市青禾农业科技有限公司", "林晓梅", "13905910002", "01", "东湖镇", True),
     ("92350100MA3Q7T5K", "城关区便民超市（个体工商户）", "黄德明", "13705910003", "52", "城关街道", False),
 ]
+# name → (园区, 研发人员数); filled in only where still empty, so re-seeding never overwrites edits
+ENTERPRISE_PARKS = {"市海峡精密机械有限公司": ("高新技术产业园", 18),
+                    "市青禾农业科技有限公司": ("东湖现代农业产业园", 6)}
 BLACKLISTED = ("91350100MA2W0X9N", "市某某贸易有限公司", "失信被执行人", "信用中国")
 
 
@@ -67,6 +72,23 @@ def _user(username, first_name, category, groups=(), **extra):
 def seed_regions():
     for order, name in enumerate(REGIONS):
         Region.objects.get_or_create(name=name, defaults={"sort_order": order})
+
+
+def seed_parks():
+    for order, name in enumerate(PARKS):
+        Park.objects.get_or_create(name=name, defaults={"sort_order": order})
+
+
+def seed_enterprise_attributes():
+    """园区、研发人员数、净利润、资产负债率 for the demo enterprises, also those seeded before these fields existed."""
+    for name, (park, rd_staff) in ENTERPRISE_PARKS.items():
+        Enterprise.objects.filter(name=name, park__isnull=True).update(park=Park.objects.filter(name=park).first())
+        Enterprise.objects.filter(name=name, rd_staff__isnull=True).update(rd_staff=rd_staff)
+    demo_names = [row[1] for row in ENTERPRISES]
+    for row in EnterpriseFinancials.objects.filter(enterprise__name__in=demo_names, net_profit__isnull=True):
+        row.net_profit = (row.profit * Decimal("0.75")).quantize(Decimal("0.01")) if row.profit is not None else None
+        row.debt_ratio = Decimal("48.60") - (2025 - row.year) * Decimal("3.25")
+        row.save(update_fields=["net_profit", "debt_ratio"])
 
 
 def seed_institutions():
@@ -150,9 +172,11 @@ def seed_enterprises(reviewer):
 def seed_members(home, department_pages):
     """Everything above; returns [(role, username)] for seed_demo to print."""
     seed_regions()
+    seed_parks()
     accounts = seed_platform_admins(home)
     accounts += seed_institutions()
     accounts += seed_departments(department_pages)
     reviewer = get_user_model().objects.filter(username="platform1").first()
     accounts += seed_enterprises(reviewer)
+    seed_enterprise_attributes()
     return accounts

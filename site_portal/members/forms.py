@@ -194,6 +194,16 @@ class DivisionChoiceField(forms.ModelChoiceField):
 class EnterpriseProfileForm(forms.ModelForm):
     """Everyday fields save at once; 法人 and 注册资本 become change requests (F-REG-13)."""
 
+    FIGURES = ("revenue", "profit", "net_profit", "debt_ratio")
+    RATIO_ERRORS = {
+        "invalid": _("资产负债率请填写数字，如 45.50。"),
+        "min_value": _("资产负债率不能小于0。"),
+        "max_value": _("资产负债率不能大于100。"),
+        "max_decimal_places": _("资产负债率最多保留两位小数。"),
+        "max_digits": _("资产负债率不能大于100。"),
+        "max_whole_digits": _("资产负债率不能大于100。"),
+    }
+
     industry = DivisionChoiceField(label=_("所属行业（GB/T 4754 大类）"), required=False,
                                    queryset=Industry.objects.filter(section__isnull=False).select_related("section"))
     legal_representative = forms.CharField(label=_("法定代表人"), max_length=40, required=False,
@@ -203,8 +213,8 @@ class EnterpriseProfileForm(forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = ["contact_person", "contact_phone", "email", "address", "industry", "region", "headcount",
-                  "established_year"]
+        fields = ["contact_person", "contact_phone", "email", "address", "industry", "region", "park", "headcount",
+                  "rd_staff", "established_year"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,6 +228,13 @@ class EnterpriseProfileForm(forms.ModelForm):
             self.fields[f"profit_{year}"] = forms.DecimalField(
                 label=_("%(year)d年利润总额（元）") % {"year": year}, max_digits=14, decimal_places=2,
                 required=False, initial=row.profit if row else None)
+            self.fields[f"net_profit_{year}"] = forms.DecimalField(
+                label=_("%(year)d年净利润（元）") % {"year": year}, max_digits=14, decimal_places=2,
+                required=False, initial=row.net_profit if row else None)
+            self.fields[f"debt_ratio_{year}"] = forms.DecimalField(
+                label=_("%(year)d年资产负债率（%%）") % {"year": year}, max_digits=5, decimal_places=2,
+                min_value=0, max_value=100, required=False, initial=row.debt_ratio if row else None,
+                help_text=_("0到100之间，最多两位小数"), error_messages=self.RATIO_ERRORS)
         self.fields["legal_representative"].initial = self.instance.legal_representative
         self.fields["registered_capital"].initial = self.instance.registered_capital
 
@@ -238,7 +255,8 @@ class EnterpriseProfileForm(forms.ModelForm):
         return changes
 
     def yearly_figures(self):
-        return {year: (self.cleaned_data.get(f"revenue_{year}"), self.cleaned_data.get(f"profit_{year}"))
+        """{year: {figure: value}} for the three years shown."""
+        return {year: {name: self.cleaned_data.get(f"{name}_{year}") for name in self.FIGURES}
                 for year in self.years}
 
 

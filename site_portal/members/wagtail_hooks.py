@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView
+from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
 from site_portal.members import admin_roles, admin_views
 from site_portal.members.masking import mask_code, mask_phone
@@ -22,6 +22,7 @@ from site_portal.members.models import (
     Industry,
     LoginLog,
     Message,
+    Park,
     ProfileChangeRequest,
     Region,
 )
@@ -139,21 +140,36 @@ class EnterpriseButtonHelper(ButtonHelper):
         return buttons
 
 
+class EnterpriseInspectView(InspectView):
+    """Adds the yearly figures (营业收入, 利润总额, 净利润, 资产负债率) under the enterprise's own fields."""
+
+    def get_fields_dict(self):
+        fields = super().get_fields_dict()
+        empty = self.model_admin.get_empty_value_display("financials")
+        for row in self.instance.financials.all():
+            values = [f"{label}：{value if value is not None else empty}" for label, value in (
+                (_("营业收入（元）"), row.revenue), (_("利润总额（元）"), row.profit),
+                (_("净利润（元）"), row.net_profit), (_("资产负债率（%）"), row.debt_ratio))]
+            fields.append({"label": _("%(year)d年经营数据") % {"year": row.year}, "value": "；".join(values)})
+        return fields
+
+
 class EnterpriseAdmin(ModelAdmin):
     model = Enterprise
+    inspect_view_class = EnterpriseInspectView
     menu_label = _("企业")
     menu_icon = "group"
     permission_helper_class = ViewOrChangePermissionHelper
     button_helper_class = EnterpriseButtonHelper
     inspect_view_enabled = True
     list_display = ("name", "code_display", "contact_person", "phone_display", "status", "created_at")
-    list_filter = ("status", "region", "industry__section")
+    list_filter = ("status", "region", "park", "industry__section")
     search_fields = ("name", "credit_code", "contact_person", "contact_phone")
     form_fields_exclude = ("account", "status", "reject_reason", "certified_at", "reviewed_by", "submitted_at",
                            "credit_code", "legal_representative", "registered_capital")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region", "industry", "account")
+        return super().get_queryset(request).select_related("region", "park", "industry", "account")
 
     def code_display(self, obj):
         return mask_code(obj.credit_code)
@@ -269,6 +285,15 @@ class RegionAdmin(ModelAdmin):
     search_fields = ("name",)
 
 
+class ParkAdmin(ModelAdmin):
+    model = Park
+    menu_label = _("园区")
+    menu_icon = "pick"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("name", "sort_order")
+    search_fields = ("name",)
+
+
 class IndustryAdmin(ModelAdmin):
     model = Industry
     menu_label = _("行业分类")
@@ -307,7 +332,7 @@ class MembersAdminGroup(ModelAdminGroup):
     menu_icon = "group"
     menu_order = 250
     items = (EnterpriseAdmin, ProfileChangeAdmin, FinancialInstitutionAdmin, GovernmentDepartmentAdmin,
-             BlacklistAdmin, RegionAdmin, IndustryAdmin, MessageAdmin, LoginLogAdmin)
+             BlacklistAdmin, RegionAdmin, ParkAdmin, IndustryAdmin, MessageAdmin, LoginLogAdmin)
 
 
 @hooks.register("construct_reports_menu")

@@ -7,6 +7,7 @@ from site_portal.members.models.directory import (
     GovernmentDepartment,
     Industry,
     InstitutionType,
+    Park,
     Region,
 )
 from site_portal.members.models.enterprises import (
@@ -23,6 +24,6 @@ from site_portal.members.models.enterprises import (
 __all__ = [
     "AccountCategory", "Blacklist", "CertificationStatus", "ChangeStatus", "DepartmentType", "Enterprise",
     "EnterpriseFinancials", "Favourite", "FinancialInstitution", "GovernmentDepartment", "Industry",
-    "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "ProfileChangeRequest",
+    "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "Park", "ProfileChangeRequest",
     "ProfileReminder", "Region", "RegistrationSource", "SensitiveField", "User", "validate_mobile",
 ]

@@ -42,6 +42,21 @@ class Region(models.Model):
         return self.name
 
 
+class Park(models.Model):
+    """园区: like 镇街, an editable dictionary for matching and statistics."""
+
+    name = models.CharField(_("园区名称"), max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("园区")
+        verbose_name_plural = _("园区")
+
+    def __str__(self):
+        return self.name
+
+
 class InstitutionType(models.TextChoices):
     BANK = "bank", _("银行")
     MICROLOAN = "microloan", _("小额贷款公司")

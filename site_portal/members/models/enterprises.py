@@ -1,7 +1,7 @@
 """Enterprises: identity, certification state, matching profile, yearly figures and reviewed changes."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +33,12 @@ class Enterprise(models.Model):
                                  on_delete=models.SET_NULL, related_name="enterprises")
     region = models.ForeignKey("members.Region", verbose_name=_("所属镇街"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="enterprises")
+    park = models.ForeignKey("members.Park", verbose_name=_("所在园区"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="enterprises")
     registered_capital = models.DecimalField(_("注册资本（元）"), max_digits=14, decimal_places=2, null=True,
                                              blank=True)
     headcount = models.PositiveIntegerField(_("参保人数"), null=True, blank=True)
+    rd_staff = models.PositiveIntegerField(_("研发人员数"), null=True, blank=True)
     established_year = models.PositiveSmallIntegerField(_("成立年份"), null=True, blank=True)
 
     status = models.CharField(_("认证状态"), max_length=20, choices=CertificationStatus.choices,
@@ -72,12 +75,17 @@ class Enterprise(models.Model):
 
 
 class EnterpriseFinancials(models.Model):
-    """One year's figures (近三年营收/利润), in yuan."""
+    """One year's figures (近三年营收/利润), in yuan; 资产负债率 in percent."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="financials")
     year = models.PositiveSmallIntegerField(_("年度"))
     revenue = models.DecimalField(_("营业收入（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     profit = models.DecimalField(_("利润总额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    net_profit = models.DecimalField(_("净利润（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    debt_ratio = models.DecimalField(
+        _("资产负债率（%）"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0, _("资产负债率不能小于0。")),
+                    MaxValueValidator(100, _("资产负债率不能大于100。"))])
 
     class Meta:
         ordering = ["-year"]

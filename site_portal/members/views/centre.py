@@ -79,12 +79,12 @@ def profile(request, enterprise):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            for year, (revenue, profit) in form.yearly_figures().items():
-                if revenue is None and profit is None:
+            for year, figures in form.yearly_figures().items():
+                if all(value is None for value in figures.values()):
                     EnterpriseFinancials.objects.filter(enterprise=enterprise, year=year).delete()
                 else:
-                    EnterpriseFinancials.objects.update_or_create(
-                        enterprise=enterprise, year=year, defaults={"revenue": revenue, "profit": profit})
+                    EnterpriseFinancials.objects.update_or_create(enterprise=enterprise, year=year,
+                                                                  defaults=figures)
             changes = form.sensitive_changes()
             if enterprise.status == CertificationStatus.CERTIFIED:
                 for field, value in changes.items():
