@@ -155,6 +155,14 @@ def test_hostile_parameters_never_crash_a_listing_and_are_never_reflected_raw(cl
                     assert payload not in body, f"{url}?{param} reflected {payload!r} unescaped"
 
 
+def test_a_nul_character_in_a_parameter_is_refused_in_chinese(client, listings, policy_index):
+    """PostgreSQL refuses NUL in any text comparison: the request is answered 400 before a filter sees it."""
+    response = client.get(policy_index.url, {"type": "\x00"})
+    assert response.status_code == 400
+    assert "非法字符" in response.content.decode()
+    assert client.get(policy_index.url, {"type": "x"}).status_code == 200
+
+
 def test_search_echoes_the_query_escaped(client, listings):
     payload = '"><img src=x onerror=alert(1)>'
     body = client.get("/search/", {"q": payload}).content.decode()
