@@ -34,6 +34,15 @@ def test_check_deploy_is_clean_under_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_collectstatic_succeeds_under_production_settings(tmp_path):
+    """The manifest storage of production refuses a static file that names a missing one (a vendored
+    library's source map, say): a deploy would stop at collectstatic."""
+    result = _manage("collectstatic", "--noinput", "-v0", env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "statistics/vendor/chartjs/chart.umd.js" in manifest and "js/display-prefs.js" in manifest
+
+
 @pytest.mark.parametrize("secret", [None, "", "dev-only-insecure-key-change-me", "short", "k" * 60])
 def test_production_refuses_to_start_without_a_real_secret_key(secret):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
