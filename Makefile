@@ -46,15 +46,15 @@ lint: install-dev
 ## test: lint, the whole suite on SQLite (browser journeys included), then on PostgreSQL when one answers
 test: install-dev browser lint test-sqlite test-postgres
 
-# the suite on both cores (pytest-xdist), then the browser journeys one at a time
+# the whole suite, browser journeys included, on both cores (pytest-xdist; pytest-django runs the
+# transactional browser tests after the others on each worker)
 test-sqlite: install-dev
-	$(BIN)/python -m pytest -n 2 -m "not e2e"
-	$(BIN)/python -m pytest -m e2e
+	$(BIN)/python -m pytest -n 2
 
 test-postgres: install-dev
 	@if $(BIN)/python scripts/pg_available.py "$(PG_URL)/postgres"; then \
 		echo "== PostgreSQL answers at $(PG_URL): running the suite on it =="; \
-		DATABASE_URL="$(PG_URL)/portal_ci_$$$$" $(BIN)/python -m pytest -n 2 -m "not e2e" --create-db || exit 1; \
+		DATABASE_URL="$(PG_URL)/portal_ci_$$$$" $(BIN)/python -m pytest -n 2 -m "not e2e and not dbless" --create-db || exit 1; \
 	else \
 		echo "== no PostgreSQL at $(PG_URL): PostgreSQL pass not run =="; \
 	fi

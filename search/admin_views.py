@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_required
 from wagtail.contrib.search_promotions.models import QueryDailyHits
 
+from search import query_log
 from search.models import NoResultQuery
 
 PERIODS = [(7, _("最近7天")), (30, _("最近30天")), (365, _("最近一年"))]
@@ -20,6 +21,7 @@ def search_statistics(request):
     days = request.GET.get("days", "30")
     days = int(days) if days.isdigit() and int(days) in dict(PERIODS) else 30
     since = timezone.localdate() - datetime.timedelta(days=days - 1)
+    query_log.buffer.flush()  # this process's searches not yet written (other processes write within a minute)
     top_queries = (
         QueryDailyHits.objects.filter(date__gte=since)
         .values("query__query_string").annotate(total=Sum("hits")).order_by("-total", "query__query_string")[:ROWS]

@@ -23,3 +23,4 @@ class SearchConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(_documents_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-changed")
         post_page_move.connect(_documents_changed, dispatch_uid="search-page-moved")
+        from search import query_log  # noqa: F401  (counts searches served from the page cache)

@@ -19,6 +19,7 @@ from modelsearch.utils import get_content_type_pk
 from wagtail.models import Page
 
 from search import registry
+from site_portal import page_cache
 
 FACET_COLUMNS = ("category", "department", "institution", "product_type")
 BATCH = 2000
@@ -39,6 +40,7 @@ def bump_version():
             cache.incr(VERSION_KEY)
         except ValueError:
             cache.set(VERSION_KEY, 1, None)
+        page_cache.purge()  # cached /search/ pages (an FAQ entry, say, changes no page)
 
     bump()
     transaction.on_commit(bump)

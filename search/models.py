@@ -2,8 +2,6 @@
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from search.analysis import DICTIONARY_VERSION_KEY
@@ -62,11 +60,6 @@ class NoResultQuery(models.Model):
 
     def __str__(self):
         return self.query_string
-
-    @classmethod
-    def record(cls, query_string):
-        row, _created = cls.objects.get_or_create(query_string=query_string, date=timezone.localdate())
-        cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
 
 
 class MatchVectorField(models.Field):

@@ -6,15 +6,15 @@ import logging
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.backends import get_search_backend
 
-from search import registry
+from search import query_log, registry
 from search.analysis import query_words
 from search.engine import SearchRequest, load_objects, run_search, scoped_documents
 from search.forms import SearchForm
 from search.highlight import highlight
-from search.models import FinanceTerm, NoResultQuery
+from search.models import FinanceTerm
+from site_portal.page_cache import cache_for_anonymous
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +22,7 @@ SUGGESTIONS = 8
 _JSON_HTML_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+@cache_for_anonymous
 @require_GET
 def search_view(request):
     form = SearchForm(request.GET)
@@ -38,12 +39,14 @@ def search_view(request):
         response["Retry-After"] = "60"
         return response
     _attach_facet_urls(request.GET, outcome)
-    if search_request.has_text and search_request.page == 1 and not search_request.selected:
-        _log_query(search_request.q or search_request.product, outcome)
     response = TemplateResponse(request, "search/search.html", {
         "form": form, "outcome": outcome, "search": search_request,
         "show_product": "product" in form.fields,
     })
+    if search_request.has_text and search_request.page == 1 and not search_request.selected:
+        # Wagtail's query log counts every query; those whose words all matched nothing are kept too
+        query_log.remember(response, search_request.q or search_request.product,
+                           no_result=outcome.total == 0 or outcome.partial)
     response["Cache-Control"] = "public, max-age=60, s-maxage=300"
     return response
 
@@ -59,13 +62,6 @@ def _attach_facet_urls(params, outcome):
             else:
                 query[facet.name] = option.value
             option.url = "?" + query.urlencode()
-
-
-def _log_query(text, outcome):
-    """Wagtail's query log counts every query; queries whose words all matched nothing are kept too."""
-    Query.get(text).add_hit()
-    if outcome.total == 0 or outcome.partial:
-        NoResultQuery.record(Query.get(text).query_string)
 
 
 @require_GET

@@ -3,7 +3,8 @@
 Wagtail pages are the same for every anonymous visitor, so the first rendering is kept and
 served to the next ones (a few cache reads instead of ~20 queries and the template work).
 Only GET/HEAD requests without a session cookie are served from it, and only responses of
-Wagtail's page view that set no cookie are stored, so a logged-in editor, a form with a CSRF
+Wagtail's page view (and of views marked ``cache_for_anonymous``: the marketplace, search) that set no
+cookie are stored, so a logged-in editor, a form with a CSRF
 token or a password-protected page is never cached. Any page, image or site-settings change
 bumps a version number that is part of every key: everything cached before is ignored.
 
@@ -15,17 +16,37 @@ by Wagtail's frontend cache app where one is configured).
 
 import hashlib
 import uuid
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "portal:page-cache:version"
+
+# sent when a response comes from the cache (the view did not run): apps that record something per view
+# (search statistics, say) keep what they need on the response and record it again here
+served_from_cache = Signal()
+
+
+def cache_for_anonymous(view):
+    """Let the page cache keep this Django view's answers to anonymous visitors, as it does Wagtail pages.
+
+    Only for views whose anonymous answer depends on nothing but the URL and the language, built from
+    content whose changes purge the cache (pages, settings, images, or an app calling ``purge``).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    wrapper.cache_for_anonymous = True
+    return wrapper
 
 
 def purge(**kwargs):
@@ -61,7 +82,7 @@ def _storable(request, response):
     match = getattr(request, "resolver_match", None)
     return (
         match is not None
-        and match.url_name == "wagtail_serve"
+        and (match.url_name == "wagtail_serve" or getattr(match.func, "cache_for_anonymous", False))
         and response.status_code == 200
         and not response.cookies
         and not getattr(response, "streaming", False)
@@ -81,6 +102,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             # what the access statistics count this view towards (kept with the cached response)
             request.portal_access_target = getattr(response, "portal_access_target", None)
+            served_from_cache.send(sender=self.__class__, request=request, response=response)
             return response
         response = self.get_response(request)
         if _storable(request, response):
@@ -99,9 +121,11 @@ class AnonymousPageCacheMiddleware:
 @receiver(post_save)
 @receiver(post_delete)
 def _purge_on_model_change(sender, instance, **kwargs):
+    from site_portal.members.models import FinancialInstitution
     from site_portal.models import PortalSettings
 
-    if isinstance(instance, (Page, PortalSettings, get_image_model())):
+    # institutions: their names and whether they are active show on bank, product and marketplace pages
+    if isinstance(instance, (Page, PortalSettings, FinancialInstitution, get_image_model())):
         purge()
 
 

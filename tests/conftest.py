@@ -7,6 +7,18 @@ from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
 
+# fixtures through which a test reaches the database (pytest-django's, directly or via live_server)
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server", "admin_client", "admin_user"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that never touch the database `dbless`: the PostgreSQL pass of `make test` skips
+    them, as running them a second time against another database would test nothing new."""
+    for item in items:
+        if item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.dbless)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(tmp_path, settings):

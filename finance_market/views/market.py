@@ -14,6 +14,7 @@ from finance_market.queries import filter_products, live_products
 from site_portal.members.models import FinancialInstitution
 from site_portal.members.views.centre import certified_enterprise_required
 from site_portal.models import PortalSettings
+from site_portal.page_cache import cache_for_anonymous
 
 PER_PAGE = 12
 SORT_CHOICES = [("", _("默认排序")), ("rate", _("利率从低到高")), ("amount", _("额度从高到低")),
@@ -27,6 +28,7 @@ def cart_product_ids(request):
     return set(CartItem.objects.filter(enterprise=enterprise).values_list("product_id", flat=True))
 
 
+@cache_for_anonymous
 def market(request):
     if not request.user.is_authenticated and PortalSettings.for_request(request).require_login_for_products:
         return redirect_to_login(request.get_full_path())

@@ -230,6 +230,10 @@ PORTAL_PAGE_CACHE_VARY_COOKIES = []  # cookies that change how a page looks (e.g
 PORTAL_ACCESS_FLUSH_HITS = int(os.environ.get("PORTAL_ACCESS_FLUSH_HITS", "500"))
 PORTAL_ACCESS_FLUSH_SECONDS = int(os.environ.get("PORTAL_ACCESS_FLUSH_SECONDS", "60"))
 PORTAL_ACCESS_FLUSH_IN_THREAD = True
+# Search statistics (top / no-result queries): counted the same way, written per batch.
+PORTAL_SEARCH_LOG_FLUSH_HITS = int(os.environ.get("PORTAL_SEARCH_LOG_FLUSH_HITS", "200"))
+PORTAL_SEARCH_LOG_FLUSH_SECONDS = int(os.environ.get("PORTAL_SEARCH_LOG_FLUSH_SECONDS", "30"))
+PORTAL_SEARCH_LOG_FLUSH_IN_THREAD = True
 # Home counters and the public 数据概览 are recomputed at most this often.
 PORTAL_OVERVIEW_CACHE_SECONDS = 600
 

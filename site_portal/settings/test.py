@@ -28,3 +28,6 @@ PORTAL_PAGE_CACHE_SECONDS = 0
 PORTAL_ACCESS_FLUSH_IN_THREAD = False
 PORTAL_ACCESS_FLUSH_HITS = 10_000
 PORTAL_ACCESS_FLUSH_SECONDS = 10_000
+# search statistics: written at once, in the request thread (tests/search/test_query_log.py tests the batching)
+PORTAL_SEARCH_LOG_FLUSH_IN_THREAD = False
+PORTAL_SEARCH_LOG_FLUSH_HITS = 1

@@ -8,8 +8,6 @@ import sys
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.django_db
-
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "site_portal.settings.production",
     "SECRET_KEY": "k" * 20 + "prod-secret-from-the-vault-" + "x" * 30,
