@@ -24,6 +24,7 @@ from finance_market.choices import NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
 from finance_market.permissions import can_read_all, user_institution
+from site_portal.admin_helpers import FilledValuesListFilter
 from site_portal.members.models import CertificationStatus, Enterprise
 from site_portal.members.roles import is_platform_admin
 
@@ -253,7 +254,7 @@ class FinancingNeedAdmin(ModelAdmin):
     edit_view_class = NeedEditView
     list_display = ("enterprise", "amount_display", "term_months", "purpose", "status", "credit_status",
                     "anti_fraud_score", "entered_by", "claimed_by", "created_at")
-    list_filter = ("status", "credit_status")
+    list_filter = ("status", ("credit_status", FilledValuesListFilter))
     search_fields = ("enterprise__name", "purpose")
 
     def get_queryset(self, request):
