@@ -13,3 +13,17 @@ class FilledValuesListFilter(AllValuesFieldListFilter):
             if choice["display"] == "":
                 choice = {**choice, "display": _("未填写")}
             yield choice
+
+
+class NoAdminChangesMixin:
+    """For a modeladmin PermissionHelper whose records nobody creates, edits or deletes in the admin: logs are
+    evidence, and applications, notices and the like change only through their lifecycle."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
