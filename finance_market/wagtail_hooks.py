@@ -24,6 +24,7 @@ from finance_market.choices import NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
 from finance_market.permissions import can_read_all, user_institution
+from site_portal.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin
 from site_portal.members.models import CertificationStatus, Enterprise
 from site_portal.members.roles import is_platform_admin
 
@@ -50,7 +51,7 @@ def register_market_log_actions(actions):
         actions.register_action(f"finance_market.{action}", label, label)
 
 
-class MarketPermissionHelper(PermissionHelper):
+class MarketPermissionHelper(NoAdminChangesMixin, PermissionHelper):
     """Listed for institution staff (their own rows, see get_queryset) and for supervisors/platform admins;
     nobody creates, edits or deletes these records in the admin: they change through the lifecycle."""
 
@@ -58,15 +59,6 @@ class MarketPermissionHelper(PermissionHelper):
         return user_institution(user) is not None or can_read_all(user)
 
     def user_can_inspect_obj(self, user, obj):
-        return False
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
         return False
 
 
@@ -82,10 +74,23 @@ def _scoped(queryset, request, field="institution"):
     return queryset.filter(**{field: institution}) if institution else queryset.none()
 
 
-class ApplicationButtonHelper(ButtonHelper):
+class ApplicationLinkButtonHelper(ButtonHelper):
+    """One button per row, to the application page (admin_views) where everything about an application is
+    read and done; a row names its application by ``application_field``."""
+
+    application_field = "application_id"
+    label = _("查看")
+    title = _("查看申请与通知书")
+
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        return [{"url": reverse("market_admin:application", args=[obj.pk]), "label": _("查看与处理"),
-                 "classname": "button button-small", "title": _("查看申请并处理")}]
+        return [{"url": reverse("market_admin:application", args=[getattr(obj, self.application_field)]),
+                 "label": self.label, "classname": "button button-small", "title": self.title}]
+
+
+class ApplicationButtonHelper(ApplicationLinkButtonHelper):
+    application_field = "pk"
+    label = _("查看与处理")
+    title = _("查看申请并处理")
 
 
 class LoanApplicationAdmin(ModelAdmin):
@@ -122,18 +127,12 @@ class LoanApplicationAdmin(ModelAdmin):
     deadline_display.short_description = _("办理期限")
 
 
-class NoticeButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        return [{"url": reverse("market_admin:application", args=[obj.application_id]), "label": _("查看"),
-                 "classname": "button button-small", "title": _("查看申请与通知书")}]
-
-
 class FeedbackNoticeAdmin(ModelAdmin):
     model = FeedbackNotice
     menu_label = _("反馈通知书")
     menu_icon = "mail"
     permission_helper_class = MarketPermissionHelper
-    button_helper_class = NoticeButtonHelper
+    button_helper_class = ApplicationLinkButtonHelper
     list_display = ("application", "result", "generated_at", "due_date", "reported_at", "overdue_at")
     list_filter = ("result", "reported_at", "overdue_at")
     search_fields = ("application__reference", "application__enterprise__name")
@@ -148,7 +147,7 @@ class UrgeAdmin(ModelAdmin):
     menu_label = _("催办记录")
     menu_icon = "warning"
     permission_helper_class = MarketPermissionHelper
-    button_helper_class = NoticeButtonHelper
+    button_helper_class = ApplicationLinkButtonHelper
     list_display = ("application", "by", "note", "created_at")
     search_fields = ("application__reference", "note")
 
@@ -162,7 +161,7 @@ class RatingAdmin(ModelAdmin):
     menu_label = _("评价")
     menu_icon = "pick"
     permission_helper_class = MarketPermissionHelper
-    button_helper_class = NoticeButtonHelper
+    button_helper_class = ApplicationLinkButtonHelper
     list_display = ("application", "side", "score", "comment", "created_at")
     list_filter = ("side", "score")
 
@@ -253,7 +252,7 @@ class FinancingNeedAdmin(ModelAdmin):
     edit_view_class = NeedEditView
     list_display = ("enterprise", "amount_display", "term_months", "purpose", "status", "credit_status",
                     "anti_fraud_score", "entered_by", "claimed_by", "created_at")
-    list_filter = ("status", "credit_status")
+    list_filter = ("status", ("credit_status", FilledValuesListFilter))
     search_fields = ("enterprise__name", "purpose")
 
     def get_queryset(self, request):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search import registry
 from search.engine import SearchRequest
+from site_portal.params import year_param
 
 MAX_INPUT_CHARS = 500  # longer input is cut, never rejected; the analyzer uses the first 200 characters
 
@@ -34,6 +35,8 @@ class SearchForm(forms.Form):
         selected = {}
         for name in registry.FACET_NAMES:
             value = (self.data.get(name) or "").strip()[:100]
+            if name == "year" and year_param(value) is None:
+                continue  # like a bad date: ignored (the facet list sorts years as numbers)
             if value:
                 selected[name] = value
         return SearchRequest(

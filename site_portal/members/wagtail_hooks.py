@@ -10,6 +10,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
+from site_portal.admin_helpers import NoAdminChangesMixin
 from site_portal.members import admin_roles, admin_views
 from site_portal.members.masking import mask_code, mask_phone
 from site_portal.members.models import (
@@ -92,17 +93,8 @@ class ViewOrChangePermissionHelper(PermissionHelper):
         return self.inspect_view_enabled and self.user_can_list(user)
 
 
-class ReadOnlyPermissionHelper(ViewOrChangePermissionHelper):
+class ReadOnlyPermissionHelper(NoAdminChangesMixin, ViewOrChangePermissionHelper):
     """Logs are evidence: nobody edits or deletes them from the admin."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class InstitutionPermissionHelper(ViewOrChangePermissionHelper):

@@ -128,3 +128,24 @@ def test_bank_pages_publish_through_institution_then_platform_review(market):
     workflow = market.page_a.get_workflow()
     assert [t.name for t in workflow.tasks] == ["甲银行审核", "平台审核"]
     assert market.product_a.get_workflow() == workflow
+
+
+def test_bank_admin_listings_link_each_row_to_its_application_and_offer_no_edits(client, market, apps):
+    from django.db import transaction
+
+    from finance_market import lifecycle
+
+    mine, theirs = apps
+    with transaction.atomic():
+        urged = lifecycle.urge(mine, market.supervisor, "请尽快受理")
+        lifecycle.urge(theirs, market.supervisor, "请尽快受理")
+    client.force_login(market.staff_a)
+    applications = client.get(ADMIN_LIST).content.decode()
+    assert f'href="/admin/market/applications/{mine.pk}/"' in applications and "查看与处理" in applications
+    urges = client.get("/admin/finance_market/urge/").content.decode()
+    assert f'href="/admin/market/applications/{mine.pk}/"' in urges and "查看申请与通知书" in urges
+    assert f'href="/admin/market/applications/{theirs.pk}/"' not in urges
+    for url in (f"{ADMIN_LIST}create/", f"{ADMIN_LIST}edit/{mine.pk}/", f"{ADMIN_LIST}delete/{mine.pk}/",
+                "/admin/finance_market/urge/create/", f"/admin/finance_market/urge/edit/{urged.pk}/",
+                f"/admin/finance_market/urge/delete/{urged.pk}/"):
+        assert client.get(url).status_code in (302, 403), url

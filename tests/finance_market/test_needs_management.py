@@ -134,3 +134,15 @@ def test_needs_cannot_be_entered_for_uncertified_enterprises(client, market):
     with pytest.raises(TransitionError):
         needs.enter_on_behalf(market.pending, market.level1, amount=Decimal("1"), term_months=1, purpose="x",
                               repayment_method="other")
+
+
+def test_credit_status_filter_names_the_blank_value_instead_of_an_empty_link(client, market):
+    published_need(market)
+    rated = published_need(market, market.ent_b)
+    FinancingNeed.objects.filter(pk=rated.pk).update(credit_status="良好")
+    client.force_login(market.level1)
+    body = client.get("/admin/finance_market/financingneed/").content.decode()
+    assert '<a href="?credit_status="></a>' not in body
+    assert "未填写</a>" in body and "良好</a>" in body
+    blank = client.get("/admin/finance_market/financingneed/?credit_status=").content.decode()
+    assert "甲企业" in blank and "乙企业" not in blank
