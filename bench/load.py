@@ -32,6 +32,9 @@ SPAWN_RATE = int(os.environ.get("LOAD_SPAWN_RATE", "50"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 THREADS = int(os.environ.get("LOAD_THREADS", "4"))
 ENTERPRISES = 40
+# longer than any user's pause between requests: with gunicorn's default (2 s) an idle connection is closed
+# just as the client sends its next request on it, and the client sees a reset (what made the errors earlier)
+KEEP_ALIVE = int(os.environ.get("LOAD_KEEP_ALIVE", "15"))
 
 FIXTURE_SCRIPT = """
 import json, os
@@ -99,6 +102,27 @@ def wait_until_up(port, path="/robots.txt", timeout=300):
     raise RuntimeError(f"nothing answered on 127.0.0.1:{port}{path}")
 
 
+def warm_up(port, fixture):
+    """Visit every public URL of the scenario once, as a site in service has (the page cache filled),
+    so the 60 s measure a running portal rather than its first minute after a restart."""
+    import http.client
+    import json
+    from urllib.parse import quote
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from load_queries import QUERIES
+
+    data = json.loads(fixture.read_text())
+    queries = ["/search/?q=" + quote(q) for q in QUERIES]
+    urls = ["/", "/market/", *data["listings"], *data["articles"], *data["product_urls"], *queries]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for url in urls:
+        connection.request("GET", url, headers={"User-Agent": "portal-load warm-up"})
+        connection.getresponse().read()
+    connection.close()
+    return len(urls)
+
+
 def ensure_database():
     import psycopg
 
@@ -154,9 +178,11 @@ def main():
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "site_portal.wsgi:application", "-b", f"127.0.0.1:{port}",
              "-w", str(WORKERS), "-k", "gthread", "--threads", str(THREADS), "--log-level", "warning",
-             "--timeout", "120", "--backlog", "2048",
+             "--timeout", "120", "--backlog", "2048", "--keep-alive", str(KEEP_ALIVE),
              "--max-requests", "5000", "--max-requests-jitter", "500"], cwd=ROOT, env=env)
         wait_until_up(port)
+        if os.environ.get("LOAD_COLD") != "1":
+            print(f"   warm-up: {warm_up(port, fixture)} public URLs visited once (LOAD_COLD=1 skips this)", flush=True)
         print(f"== locust: {USERS} users for {SECONDS} s against gunicorn ({WORKERS} workers × {THREADS} threads), "
               f"PostgreSQL, {'Redis' if redis_url else 'per-process'} cache; load average before: "
               f"{load_average()} on {os.cpu_count()} cores ==", flush=True)
