@@ -10,6 +10,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from consultations import access, admin_views, lifecycle, outreach_views
 from consultations.models import FAQ, BoardPost, Complaint, Consultation, Expert, FAQCategory
+from site_portal.admin_helpers import NoAdminChangesMixin
 from site_portal.members.masking import mask_phone
 
 
@@ -50,7 +51,7 @@ def register_consultation_log_actions(actions):
         actions.register_action(f"consultations.notification.{action}", label, label)
 
 
-class QueuePermissionHelper(PermissionHelper):
+class QueuePermissionHelper(NoAdminChangesMixin, PermissionHelper):
     """Handlers list and open their queue; nobody creates, edits or deletes items here: every change is a
     lifecycle step taken on the 处理 page."""
 
@@ -58,15 +59,6 @@ class QueuePermissionHelper(PermissionHelper):
         if self.model is BoardPost:
             return access.can_moderate_board(user)
         return access.has_queue(user, self.model)
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
     def user_can_inspect_obj(self, user, obj):
         return False
