@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
@@ -40,3 +42,24 @@ def _query_values(request):
     for key, values in request.GET.lists():
         yield key
         yield from values
+
+
+class SlidingSessionMiddleware:
+    """A session lasts SESSION_COOKIE_AGE after its last use, like SESSION_SAVE_EVERY_REQUEST, but is written
+    at most once per PORTAL_SESSION_REFRESH_SECONDS instead of on every request (a database write and a
+    cache write per page for a signed-in user). Idle sessions end between AGE − REFRESH and AGE."""
+
+    KEY = "_portal_session_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or response.status_code >= 500:
+            return response
+        now = int(time.time())
+        if session.modified or now - session.get(self.KEY, 0) >= settings.PORTAL_SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now  # saved (and its expiry renewed) by SessionMiddleware on the way out
+        return response

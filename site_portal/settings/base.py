@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "site_portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "site_portal.middleware.SlidingSessionMiddleware",
     "site_portal.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -257,8 +258,9 @@ if REDIS_URL:
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@portal.example.cn")
 
-SESSION_COOKIE_AGE = 2 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = 2 * 60 * 60  # signed out after two hours without a request
+# the session's expiry moves on with each use, written at most this often (site_portal.middleware.SlidingSession...)
+PORTAL_SESSION_REFRESH_SECONDS = int(os.environ.get("PORTAL_SESSION_REFRESH_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,
