@@ -2,7 +2,11 @@
 over the last 14 months in every state, with refusal reasons, feedback notices, urges, and 30 days of
 access statistics. The rows are history, so they are written in bulk rather than replayed through the
 lifecycle (which would also message every bank for applications decided a year ago). Idempotent: skipped
-when the demo history exists."""
+when the demo history exists.
+
+For 用户统计 the history enterprises registered a few days before their certification (from PC or 公众号, in
+the demo's parks), and 30 more enterprises registered over the last 60 days, two in three of them certified,
+so the daily chart of a recent month has something to show."""
 
 import datetime as dt
 import random
@@ -15,7 +19,15 @@ from wagtail.models import Page, Site
 
 from finance_market.choices import ApplicationSource, ApplicationStatus, RepaymentMethod
 from finance_market.models import FeedbackNotice, LoanApplication, LoanProductPage, RefusalReason, Urge
-from site_portal.members.models import AccountCategory, CertificationStatus, Enterprise, Industry, Region
+from site_portal.members.models import (
+    AccountCategory,
+    CertificationStatus,
+    Enterprise,
+    Industry,
+    Park,
+    Region,
+    RegistrationSource,
+)
 from site_portal.members.uscc import check_character
 from site_portal.statistics.models import AccessStat, Scope
 
@@ -111,6 +123,58 @@ def seed_history():
             Urge.objects.filter(pk=urge.pk).update(created_at=urge.application.submitted_at + dt.timedelta(days=4))
 
 
+RECENT_REGISTRATIONS = 30
+
+
+def _registration_place(n, parks, regions):
+    """Every fourth enterprise has no park, so the report's 未填写 row shows too."""
+    park = parks[n % len(parks)] if parks and n % 4 else None
+    region = regions[n % len(regions)] if regions else None
+    return park, region
+
+
+def seed_registrations():
+    """Registration dates, sources and parks for 用户统计 (idempotent: only what is not there yet)."""
+    User = get_user_model()
+    parks = list(Park.objects.order_by("sort_order", "pk"))
+    regions = list(Region.objects.order_by("sort_order", "pk"))
+    history = Enterprise.objects.filter(credit_code__in=[_uscc(n + 1) for n in range(24)])
+    for enterprise in history.filter(certified_at__isnull=False).order_by("credit_code"):
+        if enterprise.created_at <= enterprise.certified_at:
+            continue  # done by an earlier run
+        n = int(enterprise.credit_code[11:17])
+        joined = enterprise.certified_at - dt.timedelta(days=2 + n % 5, hours=n % 7)
+        park, _region = _registration_place(n, parks, regions)
+        Enterprise.objects.filter(pk=enterprise.pk).update(created_at=joined, park=park)
+        User.objects.filter(pk=enterprise.account_id).update(
+            date_joined=joined, registration_source=RegistrationSource.WECHAT if n % 3 == 0 else RegistrationSource.PC)
+    industries = {i.code: i for i in Industry.objects.filter(code__in=[c for c, _ in TRADES])}
+    now = timezone.now()
+    for n in range(RECENT_REGISTRATIONS):
+        code = _uscc(101 + n)
+        if Enterprise.objects.filter(credit_code=code).exists():
+            continue
+        joined = now - dt.timedelta(days=2 * n + 1, hours=(5 * n) % 11)
+        certified = joined + dt.timedelta(days=1 + n % 3) if n % 3 else None
+        if certified is not None and certified > now:
+            certified = None
+        source = RegistrationSource.WECHAT if n % 3 == 1 else RegistrationSource.PC
+        user = User(username=code, category=AccountCategory.ENTERPRISE, email=f"{code.lower()}@example.cn",
+                    registration_source=source)
+        user.set_unusable_password()  # demo statistics only, like the history enterprises
+        user.save()
+        trade_code, trade = TRADES[n % len(TRADES)]
+        park, region = _registration_place(n, parks, regions)
+        enterprise = Enterprise.objects.create(
+            account=user, name=f"市{NAMES[n % len(NAMES)]}{trade}科技有限公司", credit_code=code,
+            contact_person="陈经理", contact_phone=f"1370591{n:04d}", industry=industries.get(trade_code),
+            region=region, park=park, registered_capital=CAPITALS[n % len(CAPITALS)],
+            status=CertificationStatus.CERTIFIED if certified else CertificationStatus.PENDING, certified_at=certified)
+        # created_at is auto_now_add: move the registration back to its day
+        Enterprise.objects.filter(pk=enterprise.pk).update(created_at=joined)
+        User.objects.filter(pk=user.pk).update(date_joined=joined)
+
+
 def seed_access():
     if AccessStat.objects.exists():
         return
@@ -147,5 +211,6 @@ def seed_statistics():
     from site_portal.statistics.overview import refresh_overview
 
     seed_history()
+    seed_registrations()
     seed_access()
     refresh_overview()

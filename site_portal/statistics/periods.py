@@ -54,6 +54,15 @@ class Period:
         return {"period": "range", "from": self.first_day.isoformat(), "to": self.last_day.isoformat()}
 
 
+def trend_steps(period, daily):
+    """The buckets of a trend over ``period``: each day, or the first day of each month, empty ones included,
+    with the label a chart shows ("03-31" or "2026-03")."""
+    day = period.first_day if daily else period.first_day.replace(day=1)
+    while day <= period.last_day:
+        yield day, (f"{day:%m-%d}" if daily else f"{day:%Y-%m}")
+        day = day + dt.timedelta(days=1) if daily else (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
 def month(year, month_no):
     first = dt.date(year, month_no, 1)
     nxt = dt.date(year + month_no // 12, month_no % 12 + 1, 1)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finance_market.choices import ApplicationStatus
 from finance_market.models import FeedbackNotice, LoanApplication, Urge
-from site_portal.statistics.periods import local_zone
+from site_portal.statistics.periods import local_zone, trend_steps
 from site_portal.statistics.tables import Column, Table, ratio
 
 SIGNED = ApplicationStatus.SIGNED
@@ -138,23 +138,28 @@ def refusal_reasons(period, institution=None):
     return rows
 
 
+def per_bucket(queryset, field, daily, **annotations):
+    """{day (or first day of the month): row} of ``annotations`` over ``queryset``, grouped by the local
+    (Asia/Shanghai) day or month of the datetime ``field``: one grouped query."""
+    trunc = (TruncDate if daily else TruncMonth)(field, tzinfo=local_zone())
+    found = {}
+    for row in queryset.annotate(bucket=trunc).order_by("bucket").values("bucket").annotate(**annotations):
+        bucket = row["bucket"]
+        found[bucket.date() if isinstance(bucket, dt.datetime) else bucket] = row
+    return found
+
+
 def trend(period, institution=None):
     """Applications and signings per day (periods up to 62 days) or per month, empty days/months included."""
     daily = period.days <= 62
-    trunc = (TruncDate if daily else TruncMonth)("submitted_at", tzinfo=local_zone())
-    found = {}
-    for row in (applications(period, institution).annotate(bucket=trunc).order_by("bucket").values("bucket")
-                .annotate(**metrics())):
-        bucket = row["bucket"]
-        found[bucket.date() if hasattr(bucket, "date") and callable(bucket.date) else bucket] = row
-    rows, day = [], period.first_day if daily else period.first_day.replace(day=1)
+    found = per_bucket(applications(period, institution), "submitted_at", daily, **metrics())
     empty = {"applications": 0, "enterprises": 0, "amount": Decimal("0"), "signed": 0, "signed_enterprises": 0,
              "signed_amount": Decimal("0"), "refused": 0}
-    while day <= period.last_day:
+    rows = []
+    for day, name in trend_steps(period, daily):
         row = found.get(day, {**empty, "bucket": day})
-        row["name"] = f"{day:%m-%d}" if daily else f"{day:%Y-%m}"
+        row["name"] = name
         rows.append(row)
-        day = day + dt.timedelta(days=1) if daily else (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return rows
 
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from finance_market.models import LoanApplication
 from finance_market.permissions import can_read_all, user_institution
 from site_portal.members.models import FinancialInstitution
-from site_portal.statistics import exports, overview, periods, reports
+from site_portal.members.roles import LEVEL2
+from site_portal.statistics import exports, overview, periods, reports, user_report
 from site_portal.statistics.access_report import access_tables
 from site_portal.statistics.workload import workload_table
 
@@ -61,7 +62,17 @@ def _context(request, period, error, institution, **extra):
     }
 
 
+def can_see_user_statistics(user):
+    """用户统计: platform admins of both levels and 人民银行 supervisors; the figures are the whole platform's
+    enterprises, so no institution, other department or enterprise sees them."""
+    return can_read_all(user) or (user.is_authenticated and user.groups.filter(name=LEVEL2).exists())
+
+
 def _export(request, title, period, institution, tables):
+    """The tables as an Excel file; ``?table=<key>`` (repeatable) keeps only those sheets."""
+    wanted = request.GET.getlist("table")
+    if wanted:
+        tables = [table for table in tables if table.key in wanted] or tables
     label = period.label + (f" · {institution.name}" if institution else "")
     filename = f"{title}-{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}.xlsx"
     return exports.xlsx_response(exports.workbook(title, label, tables), filename)
@@ -128,6 +139,21 @@ def access_report(request):
     return TemplateResponse(request, "statistics/admin/report.html", _context(
         request, period, error, None, tables=tables, title=_("访问统计"), url_name="statistics:access",
         hide_institution=True))
+
+
+def user_report_view(request):
+    """用户统计 (F-STAT-13) with new registrations per 园区 and 镇街 (F-STAT-16, 下载企业分析数据)."""
+    if not can_see_user_statistics(request.user):
+        raise PermissionDenied
+    period, error = _period(request)
+    tables = user_report.user_tables(period)
+    if request.GET.get("format") == "xlsx":
+        title = _("企业分析数据") if request.GET.getlist("table") else _("用户统计")
+        return _export(request, title, period, None, tables)
+    analysis = urlencode([("table", key) for key in user_report.ENTERPRISE_ANALYSIS])
+    return TemplateResponse(request, "statistics/admin/report.html", _context(
+        request, period, error, None, tables=tables, title=_("用户统计"), url_name="statistics:users",
+        hide_institution=True, downloads=[(_("下载企业分析数据"), f"{analysis}&format=xlsx", "export-analysis")]))
 
 
 def workload_report(request):

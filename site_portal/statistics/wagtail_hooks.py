@@ -17,6 +17,7 @@ def register_statistics_urls():
         path("applications/list/", views.drilldown, name="drilldown"),
         path("access/", views.access_report, name="access"),
         path("workload/", views.workload_report, name="workload"),
+        path("users/", views.user_report_view, name="users"),
     ]
     return [path("statistics/", include((patterns, "statistics")))]
 
@@ -31,12 +32,18 @@ class PlatformMenuItem(MenuItem):
         return can_read_all(request.user)
 
 
+class UsersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_see_user_statistics(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu():
     menu = Menu(items=[
         ApplicationsMenuItem(_("贷款申请统计"), reverse("statistics:applications"), icon_name="table", order=10),
         ApplicationsMenuItem(_("工作量统计"), reverse("statistics:workload"), icon_name="user", order=20),
         PlatformMenuItem(_("访问统计"), reverse("statistics:access"), icon_name="view", order=30),
+        UsersMenuItem(_("用户统计"), reverse("statistics:users"), icon_name="group", order=40),
     ])
     return SubmenuMenuItem(_("统计报表"), menu, icon_name="table", name="statistics", order=460)
 

@@ -1,6 +1,6 @@
 """Accessibility of the back office (DESIGN §10, WCAG 2.1 AA): axe-core, run in chromium on the Wagtail admin
-pages this project adds or customises, signed in as the demo's platform admin, a department editor and a bank
-officer, finds no serious or critical violation in our markup.
+pages this project adds or customises, signed in as the demo's platform admin, a department editor, the 人民银行
+supervisor, a level-2 platform admin and a bank officer, finds no serious or critical violation in our markup.
 
 Wagtail's own admin markup is not ours to fix: the few violations axe reports there are waived narrowly in
 WAGTAIL_CORE (rule id + CSS selector, each naming the Wagtail template it comes from). One seeded database
@@ -109,6 +109,8 @@ def admin_pages():
             "application statistics": reverse("statistics:applications"),
             "workload statistics": reverse("statistics:workload"),
             "access statistics": reverse("statistics:access"),
+            "user statistics": reverse("statistics:users"),
+            "user statistics, a quarter": reverse("statistics:users") + "?period=quarter",
             "search statistics report": reverse("portal_search_statistics"),
             "inspection report": reverse("inspection_dashboard"),
             "link report": reverse("inspection_links"),
@@ -119,6 +121,8 @@ def admin_pages():
             "page explorer": reverse("wagtailadmin_explore", args=[pbc_page.get_parent().pk]),
             "page edit form": reverse("wagtailadmin_pages:edit", args=[pbc_page.pk]),
         },
+        "pbc_supervisor": {"user statistics": reverse("statistics:users")},
+        "platform2_news": {"user statistics": reverse("statistics:users")},
         "icbc_staff": {
             "dashboard": reverse("wagtailadmin_home"),
             "applications": reverse("finance_market_loanapplication_modeladmin_index"),
