@@ -168,3 +168,14 @@ def test_demo_registrations_fill_the_last_month_and_seeding_again_changes_nothin
     assert sum(row["registered"] for row in user_report.trend(last_month)) == 18
     parks = by_name(user_report.by_dictionary(Park, "park", last_month))
     assert parks["演示园区"]["registered"] > 0 and parks["未填写"]["registered"] > 0
+
+
+@pytest.mark.django_db
+def test_the_tables_take_twelve_aggregate_queries_whatever_the_period(users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for period in (MARCH, periods.year(2026), periods.date_range(MARCH.first_day, MARCH.first_day)):
+        with CaptureQueriesContext(connection) as queries:
+            user_report.user_tables(period)
+        assert len(queries) == 12
