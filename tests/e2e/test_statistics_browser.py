@@ -1,6 +1,7 @@
 """统计报表 in real chromium: the platform opens the March 2026 report, sees the numbers and the charts drawn by
 the vendored Chart.js, drills down to the applications behind a number; a bank sees only its own figures;
-the public 数据概览 shows the counters and its charts, also on a phone."""
+the public 数据概览 shows the counters and its charts, also on a phone; a supervisor reads 用户统计 and downloads
+the enterprise analysis."""
 
 import pytest
 from django.core.cache import cache
@@ -58,3 +59,30 @@ def test_public_data_overview_on_desktop_and_phone(live_server, page, data):  # 
     page.set_viewport_size(PHONE)
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_supervisor_reads_user_statistics_with_charts_and_downloads_the_enterprise_analysis(
+        live_server, page, market):  # noqa: F811
+    from tests.statistics.user_data import build
+
+    users = build(market)
+    base = live_server.url
+    users.supervisor.set_password(PASSWORD)
+    users.supervisor.save()
+    sign_in(page, base, users.supervisor.username, PASSWORD)
+    page.goto(f"{base}/admin/")
+    page.get_by_role("button", name="统计报表").click()
+    page.get_by_role("link", name="用户统计").click()
+    page.locator("#id_period").select_option("month")
+    page.locator("input[name=year]").fill("2026")
+    page.locator("select[name=month]").select_option("3")
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("#period-label")).to_have_text("2026年3月")
+    summary = page.locator("#table-summary tbody tr").first
+    expect(summary.locator("td[data-column=registered]")).to_have_text("3")
+    expect(summary.locator("td[data-column=approved]")).to_have_text("3")
+    for key in ("application_counts", "trend", "sources", "parks", "regions"):
+        expect(page.locator(f"#table-{key} canvas[data-drawn='1']")).to_have_count(1)  # drawn by Chart.js
+    with page.expect_download() as download:
+        page.locator("#export-analysis").click()
+    assert download.value.suggested_filename == "企业分析数据-20260301-20260331.xlsx"
