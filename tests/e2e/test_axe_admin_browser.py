@@ -121,7 +121,8 @@ def admin_pages():
             "page explorer": reverse("wagtailadmin_explore", args=[pbc_page.get_parent().pk]),
             "page edit form": reverse("wagtailadmin_pages:edit", args=[pbc_page.pk]),
         },
-        "pbc_supervisor": {"user statistics": reverse("statistics:users")},
+        "pbc_supervisor": {"dashboard with 运营概览": reverse("wagtailadmin_home"),
+                           "user statistics": reverse("statistics:users")},
         "platform2_news": {"user statistics": reverse("statistics:users")},
         "icbc_staff": {
             "dashboard": reverse("wagtailadmin_home"),

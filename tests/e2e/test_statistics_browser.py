@@ -86,3 +86,23 @@ def test_supervisor_reads_user_statistics_with_charts_and_downloads_the_enterpri
     with page.expect_download() as download:
         page.locator("#export-analysis").click()
     assert download.value.suggested_filename == "企业分析数据-20260301-20260331.xlsx"
+
+
+def test_platform_admin_dashboard_draws_the_operations_overview(live_server, page, data):  # noqa: F811
+    """运营概览 on /admin/: the four charts drawn by Chart.js, the figures readable in the tables behind them."""
+    cache.clear()
+    base = live_server.url
+    data.level1.set_password(PASSWORD)
+    data.level1.save()
+    sign_in(page, base, data.level1.username, PASSWORD)
+    page.goto(f"{base}/admin/")
+    panel = page.locator("#operations-overview-section")
+    expect(panel.get_by_role("heading", name="运营概览")).to_be_visible()
+    expect(panel.locator("#table-ops_summary td[data-column=applications]").last).to_have_text("7")
+    for key in ("ops_trend", "ops_statuses", "ops_application_sources", "ops_registration_sources"):
+        expect(panel.locator(f"#table-{key} canvas[data-drawn='1']")).to_have_count(1)  # drawn by Chart.js
+    statuses = panel.locator("#table-ops_statuses")
+    statuses.get_by_text("查看数据表").click()
+    expect(statuses.locator("tr", has_text="审批不通过").locator("td[data-column=count]")).to_have_text("3")
+    panel.locator("#ops-link-users").click()
+    expect(page.locator("#table-summary")).to_be_visible()
