@@ -17,7 +17,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from finance_market.choices import ApplicationSource, ApplicationStatus
-from site_portal.members.models import Enterprise
 from site_portal.statistics import periods, reports, user_report
 from site_portal.statistics.tables import Column, Table
 
@@ -47,9 +46,7 @@ def compute(today):
     applied_today = reports.applications(day).aggregate(**wanted)
     applied_total = reports.applications(up_to_today).aggregate(**wanted)
 
-    registered = reports.per_bucket(
-        Enterprise.objects.filter(user_report._registered(last_days)), "created_at", True, n=Count("pk")
-    )
+    registered = reports.per_bucket(user_report.registrations(last_days), "created_at", True, n=Count("pk"))
     applied = reports.per_bucket(reports.applications(last_days), "submitted_at", True, n=Count("status"))
     trend = [
         {

@@ -45,6 +45,11 @@ def _registered(period, prefix=""):
     return _within(f"{prefix}created_at", period)
 
 
+def registrations(period):
+    """The enterprises registered in ``period``."""
+    return Enterprise.objects.filter(_registered(period))
+
+
 def _certified(period, prefix=""):
     return Q(**{f"{prefix}status": CERTIFIED}) & _within(f"{prefix}certified_at", period)
 
@@ -108,7 +113,7 @@ def application_counts(period):
 def sources(period):
     """注册来源 (PC端, 公众号, 管理员创建) of the period's registrations, with shares."""
     found = dict(
-        Enterprise.objects.filter(_registered(period))
+        registrations(period)
         .order_by()
         .values("account__registration_source")
         .annotate(n=Count("pk"))
@@ -130,7 +135,7 @@ def sources(period):
 def trend(period):
     """Registrations, certifications and applications per day (periods up to 31 days) or per month."""
     daily = period.days <= DAILY_TREND_DAYS
-    registered = reports.per_bucket(Enterprise.objects.filter(_registered(period)), "created_at", daily, n=Count("pk"))
+    registered = reports.per_bucket(registrations(period), "created_at", daily, n=Count("pk"))
     certified = reports.per_bucket(Enterprise.objects.filter(_certified(period)), "certified_at", daily, n=Count("pk"))
     applied = reports.per_bucket(
         reports.applications(period),
