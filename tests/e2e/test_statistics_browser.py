@@ -23,7 +23,7 @@ def test_admin_report_with_charts_drilldown_and_bank_isolation(live_server, page
     sign_in(page, base, data.level1.username, PASSWORD)
     page.goto(f"{base}/admin/")
     page.get_by_role("button", name="统计报表").click()
-    page.get_by_role("link", name="贷款申请统计").click()
+    page.get_by_role("link", name="贷款申请统计", exact=True).click()  # the menu item, not the panel link
     page.locator("#id_period").select_option("month")
     page.locator("input[name=year]").fill("2026")
     page.locator("select[name=month]").select_option("3")
@@ -72,7 +72,7 @@ def test_supervisor_reads_user_statistics_with_charts_and_downloads_the_enterpri
     sign_in(page, base, users.supervisor.username, PASSWORD)
     page.goto(f"{base}/admin/")
     page.get_by_role("button", name="统计报表").click()
-    page.get_by_role("link", name="用户统计").click()
+    page.get_by_role("link", name="用户统计", exact=True).click()
     page.locator("#id_period").select_option("month")
     page.locator("input[name=year]").fill("2026")
     page.locator("select[name=month]").select_option("3")
