@@ -48,11 +48,15 @@ class _DocumentMatcher:
     def matched_queryset(self):
         return self.matched(self.title_only)
 
-    def ranked(self, start, stop):
-        """[(content_type_id, object_id, score)] best first, scoring at most RANK_CANDIDATES matches."""
-        entry_ids = list(self.matched_queryset().values_list("entry_id", flat=True)[: RANK_CANDIDATES + 1])
-        if len(entry_ids) > RANK_CANDIDATES:
+    def ranked(self, start, stop, total=None):
+        """[(content_type_id, object_id, score)] best first, scoring at most RANK_CANDIDATES matches; ``total``:
+        the number of matches, when the caller has counted them."""
+        if total is not None and total > RANK_CANDIDATES:
             entry_ids = self._candidates()
+        else:
+            entry_ids = list(self.matched_queryset().values_list("entry_id", flat=True)[: RANK_CANDIDATES + 1])
+            if len(entry_ids) > RANK_CANDIDATES:
+                entry_ids = self._candidates()
         if not entry_ids:
             return []
         sql, params = self.ranked_sql(entry_ids)
@@ -109,6 +113,43 @@ class PostgresDocumentMatcher(_DocumentMatcher):
 
         query = SearchQuery(tsquery_expression(self.words, self.operator), search_type="raw", config="simple")
         return self.documents.filter(**{"title_vector" if title_only else "text_vector": query})
+
+    def ranked(self, start, stop, total=None):
+        """One statement: the candidates (every match, or the newest title matches then the newest other matches
+        when there are more than RANK_CANDIDATES), scored and cut to the page. The title's rank comes from the
+        document's own ``title_vector`` (a copy of the index entry's title); only the body's is read from the index
+        entry, by id."""
+        if total is None:
+            total = self.matched_queryset()[: RANK_CANDIDATES + 1].count()
+        columns = ("content_type_id", "object_id", "entry_id", "title_vector")
+        if total > RANK_CANDIDATES:
+            newest = (F("date").desc(nulls_last=True), "-object_id")
+            parts = [self.matched(True).order_by(*newest).values(*columns)[:RANK_CANDIDATES]]
+            if not self.title_only:
+                body_only = self.matched(False).exclude(id__in=self.matched(True).values("id"))
+                parts.append(body_only.order_by(*newest).values(*columns)[:RANK_CANDIDATES])
+            sqls, params = [], []
+            for part in parts:
+                sql, part_params = part.query.sql_with_params()
+                sqls.append(f"({sql})")
+                params.extend(part_params)
+            # Append runs its parts in order and stops at the limit: the body-only part runs only if the titles
+            # are too few
+            candidates = f"{' UNION ALL '.join(sqls)} LIMIT {RANK_CANDIDATES}"
+        else:
+            candidates, params = self.matched_queryset().values(*columns).query.sql_with_params()
+            params = list(params)
+        query = tsquery_expression(self.words, self.operator)
+        sql = (
+            f"SELECT c.content_type_id, c.object_id,"
+            f" ts_rank(c.title_vector, q.q) * {TITLE_WEIGHT} + ts_rank(e.body, q.q) AS score"
+            f" FROM ({candidates}) AS c JOIN {_table('IndexEntry')} e ON e.id = c.entry_id"
+            f" CROSS JOIN (SELECT to_tsquery('simple', %s) AS q) AS q"
+            f" ORDER BY score DESC, c.object_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, query, stop - start, start])
+            return [(ct, int(object_id), score) for ct, object_id, score in cursor.fetchall()]
 
     def ranked_sql(self, entry_ids):
         query = tsquery_expression(self.words, self.operator)

@@ -1,6 +1,9 @@
 """Wagtail's PostgreSQL backend with the Chinese analyzer (see search.backends.database)."""
 
+import functools
+
 from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import F
 from modelsearch.backends.database.postgres import postgres as pg
 from modelsearch.query import PlainText
@@ -91,6 +94,20 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
 
     def document_matcher(self, query_string, documents, fields=None, operator="and"):
         return PostgresDocumentMatcher(query_string, documents, fields=fields, operator=operator)
+
+    counts_terms = True  # search.documents keeps SearchTermCount (search.engine.term_facet_groups reads it)
+
+    def single_term(self, word):
+        """The one lexeme PostgreSQL indexes ``word`` as, or None if it makes several (or none)."""
+        return _single_lexeme(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _single_lexeme(word):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('simple', %s))", [word])
+        lexemes = cursor.fetchone()[0]
+    return lexemes[0] if len(lexemes) == 1 else None
 
 
 SearchBackend = PostgresChineseSearchBackend
