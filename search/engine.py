@@ -15,6 +15,7 @@ only to load its ten results. Only visible documents (live pages, published FAQ 
 and never pages under a view restriction.
 """
 
+import contextlib
 import datetime
 import hashlib
 from collections import Counter
@@ -166,11 +167,23 @@ def _expand_groups(counts):
     ]
 
 
-def facet_groups(matched, names=None):
+def matching(backend):
+    """The backend's settings for statements that match text (PostgreSQL: no sequential scan), if it has any."""
+    settings = getattr(backend, "matching", None)
+    return settings() if settings else contextlib.nullcontext()
+
+
+def facet_groups(matched, names=None, backend=None):
     """[{facet: value, ..., "n": count}] of the matched documents (cached, keyed on the SQL that counts them): the
     matches are counted per facet group (one integer) and the groups' values read from their small table."""
     grouped = matched.values_list("group_id").annotate(n=Count("pk")).order_by()
-    return cached(("facets", *grouped.query.sql_with_params()), lambda: _expand_groups(dict(grouped)))
+
+    def compute():
+        with matching(backend):
+            counts = dict(grouped)
+        return _expand_groups(counts)
+
+    return cached(("facets", *grouped.query.sql_with_params()), compute)
 
 
 def term_facet_groups(term, title_only, matcher_for):
@@ -208,12 +221,12 @@ def single_term(request, q, backend, operator):
     return backend.single_term(words[0].word)
 
 
-def facet_counts(matched, request, groups=None):
+def facet_counts(matched, request, groups=None, backend=None):
     """(total, {facet: Counter}, matched_any): each facet counted under the other facets' selections;
     ``matched_any`` says whether the text matched anything at all, whatever the facets. ``groups``: the
     facet_groups() when already known (from the term counts)."""
     names = list(registry.FACET_NAMES)
-    groups = facet_groups(matched, names) if groups is None else groups
+    groups = facet_groups(matched, names, backend) if groups is None else groups
     selected = {k: v for k, v in request.selected.items() if k in names}
     counts = {name: Counter() for name in names}
     total = 0
@@ -280,7 +293,7 @@ def run_search(request, backend=None):
             groups = term_facet_groups(
                 term, bool(fields), lambda documents: backend.document_matcher(q, documents, fields=fields)
             )
-        total, counts, matched_any = facet_counts(matched, request, groups)
+        total, counts, matched_any = facet_counts(matched, request, groups, backend)
         if matched_any:
             break  # the fallback is for text that matches nothing, not for facets that exclude everything
         if operator == "and" and len({t for w in query_words(q) for t in w.partial_terms()}) < 2:
@@ -298,7 +311,12 @@ def run_search(request, backend=None):
     start = (number - 1) * PER_PAGE
     matcher = backend.document_matcher(q, final, fields=fields, operator=operator)
     key = ("ranked", type(backend).__name__, q, fields, operator, *final.query.sql_with_params(), start)
-    ranked = cached(key, lambda: matcher.ranked(start, start + PER_PAGE, total=total))
+
+    def rank():
+        with matching(backend):
+            return matcher.ranked(start, start + PER_PAGE, total=total)
+
+    ranked = cached(key, rank)
     outcome.hits = _hits([(ct, pk) for ct, pk, _score in ranked], highlight_terms(q, partial=outcome.partial))
     return outcome
 
