@@ -13,13 +13,14 @@ and its results stop at RANK_CANDIDATES (the search page stops at page 100, i.e.
 """
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, F, Sum
 from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
 
 from search.backends.queries import TITLE_WEIGHT, fts5_expression, tsquery_expression, words_or_nothing
 
 RANK_CANDIDATES = 1000  # = the deepest page the search page serves (100 × 10)
+ANCHOR_DOCUMENTS = 500  # a word in at most this many documents is rare enough to check the rest of a query per row
 
 
 def _table(model_name):
@@ -111,8 +112,36 @@ class PostgresDocumentMatcher(_DocumentMatcher):
     def matched(self, title_only):
         from django.contrib.postgres.search import SearchQuery  # needs psycopg: import on PostgreSQL only
 
-        query = SearchQuery(tsquery_expression(self.words, self.operator), search_type="raw", config="simple")
-        return self.documents.filter(**{"title_vector" if title_only else "text_vector": query})
+        column = "title_vector" if title_only else "text_vector"
+        expression = tsquery_expression(self.words, self.operator)
+        anchor = self._anchor()
+        if anchor is None:
+            return self.documents.filter(**{column: SearchQuery(expression, search_type="raw", config="simple")})
+        # The index finds the rows with the rare words; each is then checked against the whole query (ts_match_vq:
+        # the same test as @@, which the index does not take), so the one-character prefixes are never expanded.
+        anchored = SearchQuery(tsquery_expression(anchor), search_type="raw", config="simple")
+        whole = RawSQL(f"ts_match_vq({column}, to_tsquery('simple', %s))", [expression], output_field=BooleanField())
+        return self.documents.filter(**{column: anchored}).filter(whole)
+
+    def _anchor(self):
+        """The words to find with the index when the others are one-character prefixes (第4321号: 第 and 号 match
+        every term starting with them, an expensive expansion): the whole words, if one of them is a single term
+        held by few documents. None: use the index for the whole query."""
+        if self.operator != "and":
+            return None
+        prefixes = [word for word in self.words if word.prefix]
+        whole = [word for word in self.words if not word.prefix]
+        if not prefixes or not whole:
+            return None
+        from search.models import SearchTermCount
+
+        singles = [word.word for word in whole if not word.alternatives]
+        counts = dict(
+            SearchTermCount.objects.filter(term__in=singles).values_list("term").annotate(n=Sum("documents"))
+        )
+        if any(counts.get(word, 0) <= ANCHOR_DOCUMENTS for word in singles):
+            return whole
+        return None
 
     def ranked(self, start, stop, total=None):
         """One statement: the candidates (every match, or the newest title matches then the newest other matches

@@ -147,3 +147,22 @@ def test_rebuild_reproduces_the_incrementally_kept_counts(corpus, news_index):
     documents.rebuild()
     assert snapshot() == incremental
     assert_counts_agree()
+
+
+def test_a_rare_number_between_one_character_prefixes_is_found_through_the_number(
+    client, corpus, news_index, monkeypatch
+):
+    from search.backends import documents as matchers
+    from tests.search.test_search_page import result_slugs
+
+    NewsPageFactory(parent=news_index, slug="doc-4321", title="市金融办第4321号通知", summary="贷款贴息。")
+    NewsPageFactory(parent=news_index, slug="doc-12", title="第12号公告", summary="4321家企业获得贷款。")
+    NewsPageFactory(parent=news_index, slug="doc-none", title="第4322号通知", summary="无关。")
+    with CaptureQueriesContext(connection) as queries:
+        anchored = client.get("/search/", {"q": "第4321号"})
+    assert any("ts_match_vq" in q["sql"] for q in queries.captured_queries)  # the number found, the rest checked
+    monkeypatch.setattr(matchers, "ANCHOR_DOCUMENTS", -1)  # the whole query through the index
+    documents.bump_version()
+    whole = client.get("/search/", {"q": "第4321号"})
+    assert set(result_slugs(anchored)) == set(result_slugs(whole)) == {"doc-4321", "doc-12"}
+    assert facet_counts(anchored, "内容类型") == facet_counts(whole, "内容类型") == {"新闻": 2}
