@@ -4,11 +4,13 @@ The search runs over :class:`search.models.SearchDocument` (one narrow row per i
 facet values, kept by the backends). Per search, two SQL queries touch the full-text index (plus one
 per content type to load the page of results):
 
-1. facet counts: the matching documents grouped by (type, category, department, institution,
-   product type, year); each facet's counts are then summed in Python over the groups that pass the
-   *other* facets' selections, so choosing a category narrows the year counts but leaves the category
-   list whole;
-2. the ranked page of results, restricted to all selections.
+1. facet counts: the matching documents counted per facet group (:class:`search.models.SearchFacetGroup`,
+   one distinct combination of type, category, department, institution, product type, year), the
+   groups' values read from their small table; each facet's counts are then summed in Python over the
+   groups that pass the *other* facets' selections, so choosing a category narrows the year counts but
+   leaves the category list whole. A query that is one indexed term (贷款) on PostgreSQL reads its
+   groups' counts from :class:`search.models.SearchTermCount` instead of counting its matches;
+2. the ranked page of results, restricted to all selections (as facet group ids).
 
 Both are cached (:func:`cached`) until a document is written, so a repeated query touches the index
 only to load its ten results. Only visible documents (live pages, published FAQ entries) are searched,

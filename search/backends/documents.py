@@ -1,9 +1,10 @@
 """Free text over :class:`search.models.SearchDocument` rows, for the database backends.
 
 A matcher gives the search page two things: ``matched_queryset()`` (the documents whose index entry
-matches, a plain subquery on ``entry_id``, for the facet counts) and ``ranked(start, stop)`` (a page of
-``(content_type_id, object_id)`` best first). Both read the full-text table directly by entry id, so
-neither joins Wagtail's page tables.
+matches, for the facet counts: a subquery on ``entry_id`` on SQLite, the documents' own vectors on
+PostgreSQL) and ``ranked(start, stop, total)`` (a page of ``(content_type_id, object_id)`` best first).
+Neither joins Wagtail's page tables. On PostgreSQL the ranking is one statement: candidates, scores
+(the title's from the document's ``title_vector``, the body's from the index entry) and the page.
 
 Ranking cost grows with the number of matches (each must be scored). When a query matches more than
 ``RANK_CANDIDATES`` documents, only that many are scored: those whose *title* matches, newest first,
