@@ -188,39 +188,52 @@ def facet_groups(matched, names=None, backend=None):
     return cached(("facets", *grouped.query.sql_with_params()), compute)
 
 
-def term_facet_groups(term, title_only, matcher_for):
-    """facet_groups() of a query that is the one indexed ``term``, from the precomputed SearchTermCount rows
-    (search.documents) instead of counting its matches. Pages under a view restriction, which the search leaves out
-    at query time, are counted over their matches (``matcher_for(documents)``) and subtracted."""
+def term_facet_groups(word, title_only, scoped, backend):
+    """facet_groups() of a query that is one word, ``word`` = (query word, its indexed term), from the precomputed
+    SearchTermCount rows (search.documents) instead of counting its matches:
+
+    * the documents holding the term, per group, from the table; pages under a view restriction, which the search
+      leaves out at query time, are counted over their matches and subtracted;
+    * for a word that also matches through its character pairs (小微企业: the term, or 小微 & 微企 & 企业), the
+      documents with all the pairs but not the term are counted over the ``scoped`` documents and added: a
+      handful, since a text with the pairs nearly always holds the word too.
+    """
+    query_word, term = word
     column = "titles" if title_only else "documents"
 
     def compute():
         counts = Counter(
             dict(SearchTermCount.objects.filter(term=term, **{f"{column}__gt": 0}).values_list("group_id", column))
         )
-        if restricted_pages:
-            restricted = SearchDocument.objects.filter(page_id__in=Page.objects.not_public().values("pk"))
-            matched = matcher_for(restricted).matched_queryset()
-            for group_id, n in matched.values_list("group_id").annotate(n=Count("pk")).order_by():
-                counts[group_id] -= n
+        with matching(backend):
+            if restricted_pages:
+                restricted = SearchDocument.objects.filter(page_id__in=Page.objects.not_public().values("pk"))
+                holding = backend.term_documents(restricted, term, title_only)
+                for group_id, n in holding.values_list("group_id").annotate(n=Count("pk")).order_by():
+                    counts[group_id] -= n
+            if query_word.alternatives:
+                others = backend.pairs_only_documents(scoped, query_word, title_only)
+                for group_id, n in others.values_list("group_id").annotate(n=Count("pk")).order_by():
+                    counts[group_id] += n
         return _expand_groups(counts)
 
     restricted_pages = PageViewRestriction.objects.exists()
-    return cached(("terms", term, column, restricted_pages), compute)
+    return cached(("terms", term, query_word.alternatives, column, restricted_pages), compute)
 
 
-def single_term(request, q, backend, operator):
-    """The indexed term whose precomputed counts answer this query exactly, or None: a backend that keeps them, a
-    query of one word that is one indexed term (no prefix, no alternatives), all words required, and no date
-    range or product name narrowing the documents."""
+def single_word(request, q, backend, operator):
+    """(query word, its indexed term) when precomputed counts answer this query exactly, else None: a backend that
+    keeps them, a query of one word (not a one-character prefix) indexed as one term, all words required, and no
+    date range or product name narrowing the documents."""
     if not getattr(backend, "counts_terms", False) or operator != "and":
         return None
     if request.date_from or request.date_to or query_words(request.product):
         return None
     words = query_words(q)
-    if len(words) != 1 or words[0].alternatives or words[0].prefix:
+    if len(words) != 1 or words[0].prefix:
         return None
-    return backend.single_term(words[0].word)
+    term = backend.single_term(words[0].word)
+    return (words[0], term) if term else None
 
 
 def facet_counts(matched, request, groups=None, backend=None):
@@ -289,12 +302,8 @@ def run_search(request, backend=None):
 
     for operator in ("and", "or"):
         matched = backend.document_matcher(q, scoped, fields=fields, operator=operator).matched_queryset()
-        term = single_term(request, q, backend, operator)
-        groups = None
-        if term is not None:
-            groups = term_facet_groups(
-                term, bool(fields), lambda documents: backend.document_matcher(q, documents, fields=fields)
-            )
+        word = single_word(request, q, backend, operator)
+        groups = None if word is None else term_facet_groups(word, bool(fields), scoped, backend)
         total, counts, matched_any = facet_counts(matched, request, groups, backend)
         if matched_any:
             break  # the fallback is for text that matches nothing, not for facets that exclude everything

@@ -13,7 +13,7 @@ from modelsearch.utils import get_content_type_pk
 from search import documents
 from search.backends.documents import PostgresDocumentMatcher
 from search.backends.indexing import ChineseObjectIndexerMixin
-from search.backends.queries import tsquery_expression, words_or_nothing
+from search.backends.queries import TSQUERY, tsquery_expression, words_or_nothing
 
 
 class PostgresObjectIndexer(ChineseObjectIndexerMixin, pg.ObjectIndexer):
@@ -112,6 +112,17 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
     def single_term(self, word):
         """The one lexeme PostgreSQL indexes ``word`` as, or None if it makes several (or none)."""
         return _single_lexeme(word)
+
+    def term_documents(self, documents, term, title_only=False):
+        """The ``documents`` holding the indexed ``term`` (in their title)."""
+        query = SearchQuery(TSQUERY.quoted(term), search_type="raw", config="simple")
+        return documents.filter(**{"title_vector" if title_only else "text_vector": query})
+
+    def pairs_only_documents(self, documents, word, title_only=False):
+        """The ``documents`` a word with alternatives matches through its character pairs alone (without the word)."""
+        pairs = " & ".join(TSQUERY.quoted(t) for t in word.alternatives)
+        query = SearchQuery(f"({pairs}) & !{TSQUERY.quoted(word.word)}", search_type="raw", config="simple")
+        return documents.filter(**{"title_vector" if title_only else "text_vector": query})
 
 
 @functools.lru_cache(maxsize=4096)

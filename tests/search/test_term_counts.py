@@ -13,34 +13,36 @@ from search.engine import (
     SearchRequest,
     facet_groups,
     scoped_documents,
-    single_term,
+    single_word,
     term_facet_groups,
 )
 from search.models import SearchFacetGroup, SearchTermCount
 from tests.factories import NewsPageFactory
 from tests.factories.consultations import FAQCategoryFactory, FAQFactory
-from tests.search.test_search_page import facet_counts
+from tests.search.test_search_page import facet_counts, result_slugs
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the term counts are kept on PostgreSQL")
 
-# one-word queries, each one indexed term: broad, narrow, in titles only, in bodies only, an ASCII number
+# one-word queries, each one indexed term: broad, narrow, in titles only, in bodies only, an ASCII number, and
+# words that also match through their character pairs
 WORDS = ["担保", "贷款", "小微", "科技", "首贷", "宣传", "盘活", "11", "风险"]
+WORDS += ["小微企业", "融资担保", "中小微企业", "信用贷款"]
 
 
 def _sorted(groups):
     return sorted(groups, key=lambda row: sorted((k, str(v)) for k, v in row.items()))
 
 
-def counted_and_precomputed(word, title_only=False):
+def counted_and_precomputed(q, title_only=False):
     """(the facet groups counted over the matches, the same from the term counts) for a one-word query."""
     backend = get_search_backend()
-    request = SearchRequest(q=word, title_only=title_only)
+    request = SearchRequest(q=q, title_only=title_only)
     fields = ["title"] if title_only else None
-    term = single_term(request, word, backend, "and")
-    assert term is not None, word
-    matched = backend.document_matcher(word, scoped_documents(request), fields=fields).matched_queryset()
-    counted = facet_groups(matched)
-    precomputed = term_facet_groups(term, title_only, lambda docs: backend.document_matcher(word, docs, fields=fields))
+    word = single_word(request, q, backend, "and")
+    assert word is not None, q
+    scoped = scoped_documents(request)
+    counted = facet_groups(backend.document_matcher(q, scoped, fields=fields).matched_queryset())
+    precomputed = term_facet_groups(word, title_only, scoped, backend)
     return _sorted(counted), _sorted(precomputed)
 
 
@@ -62,11 +64,17 @@ def snapshot():
     }
 
 
-def test_one_word_counts_stay_equal_to_counted_counts_through_every_kind_of_write(corpus, news_index):
+def test_one_word_counts_stay_equal_to_counted_counts_through_every_kind_of_write(client, corpus, news_index):
     assert_counts_agree()
     assert SearchTermCount.objects.filter(term="担保", documents__gt=0).exists()
 
     page = NewsPageFactory(parent=news_index, slug="tc-new", title="担保贷款新政发布", summary="小微企业担保。")
+    assert_counts_agree()
+    # all the pairs of 小微企业 and 中小微企业, never the words: found through the pairs, counted over the matches
+    pairs = NewsPageFactory(parent=news_index, slug="tc-pairs", title="中小微企联盟与企业", summary="信用与贷款。")
+    assert_counts_agree()
+    assert "tc-pairs" in result_slugs(client.get("/search/", {"q": "小微企业"}))
+    pairs.unpublish()
     assert_counts_agree()
 
     page.title = "科技金融服务周启动"  # an edit: 担保 leaves the title, 科技 joins it
@@ -133,7 +141,7 @@ def test_the_search_page_reads_one_word_counts_instead_of_counting_matches(clien
 
 def test_a_date_range_is_counted_over_the_matches(client, corpus):
     request = SearchRequest(q="贷款", date_from=corpus["n1"].date)
-    assert single_term(request, "贷款", get_search_backend(), "and") is None
+    assert single_word(request, "贷款", get_search_backend(), "and") is None
 
 
 def test_rebuild_reproduces_the_incrementally_kept_counts(corpus, news_index):
@@ -153,7 +161,6 @@ def test_a_rare_number_between_one_character_prefixes_is_found_through_the_numbe
     client, corpus, news_index, monkeypatch
 ):
     from search.backends import documents as matchers
-    from tests.search.test_search_page import result_slugs
 
     NewsPageFactory(parent=news_index, slug="doc-4321", title="市金融办第4321号通知", summary="贷款贴息。")
     NewsPageFactory(parent=news_index, slug="doc-12", title="第12号公告", summary="4321家企业获得贷款。")
