@@ -128,11 +128,15 @@ def _facet_filter(name, value):
     return {name: value}
 
 
-def selected_documents(documents, selected):
-    """``documents`` narrowed to the selected facet values: to the facet groups that have them (one integer column,
-    which PostgreSQL's candidate index covers), and for a year also to its dates (the same documents, found by date).
-    """
+def selected_documents(documents, selected, by_group=False):
+    """``documents`` narrowed to the selected facet values. ``by_group`` (PostgreSQL): to the facet groups that have
+    them (one integer column, indexed and covered by the candidate index), and for a year also to its dates (the
+    same documents, found by date)."""
     if not selected:
+        return documents
+    if not by_group:
+        for name, value in selected.items():
+            documents = documents.filter(**_facet_filter(name, value))
         return documents
     groups = SearchFacetGroup.objects.filter(visible=True)
     for name, value in selected.items():
@@ -318,7 +322,7 @@ def run_search(request, backend=None):
     outcome.page_obj = paginator.get_page(number)
     if not total:
         return outcome
-    final = selected_documents(scoped, request.selected)
+    final = selected_documents(scoped, request.selected, by_group=getattr(backend, "narrows_by_group", False))
     start = (number - 1) * PER_PAGE
     matcher = backend.document_matcher(q, final, fields=fields, operator=operator)
     key = ("ranked", type(backend).__name__, q, fields, operator, *final.query.sql_with_params(), start)

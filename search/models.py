@@ -139,9 +139,9 @@ class SearchDocument(models.Model):
     product_type = models.CharField(max_length=255, null=True)
     date = models.DateField(null=True)
     year = models.SmallIntegerField(null=True)
-    # the (type, visible, facet values) combination, for counting by group (search.documents fills it); indexed so
-    # the ranking of a query narrowed by a facet reads only that facet's matches
-    group = models.ForeignKey(SearchFacetGroup, null=True, on_delete=models.PROTECT, related_name="+")
+    # the (type, visible, facet values) combination, for counting by group (search.documents fills it); indexed on
+    # PostgreSQL only (migration 0006), where the ranking of a query narrowed by a facet filters by group
+    group = models.ForeignKey(SearchFacetGroup, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     # PostgreSQL only (see MatchVectorField): copies of the IndexEntry's vectors, so matching, counting and choosing
     # ranking candidates read this narrow table instead of the wide index (title weighted A in ``text_vector``)
     text_vector = MatchVectorField(null=True, editable=False)

@@ -97,6 +97,7 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
         return PostgresDocumentMatcher(query_string, documents, fields=fields, operator=operator)
 
     counts_terms = True  # search.documents keeps SearchTermCount (search.engine.term_facet_groups reads it)
+    narrows_by_group = True  # facet selections filter by SearchDocument.group (indexed here, search migration 0006)
 
     @contextlib.contextmanager
     def matching(self):

@@ -49,6 +49,7 @@ class Migration(migrations.Migration):
             model_name="searchdocument",
             name="group",
             field=models.ForeignKey(
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
