@@ -97,7 +97,7 @@ class IcontainsDocumentMatcher:
     def matched_queryset(self):
         return self.documents
 
-    def ranked(self, start, stop):
+    def ranked(self, start, stop, total=None):
         rows = self.documents.order_by("-object_id").values_list("content_type_id", "object_id")[start:stop]
         return [(ct, pk, 0.0) for ct, pk in rows]
 

@@ -8,6 +8,13 @@ command) recomputes every row from the models without touching the full-text ind
 On PostgreSQL each row also gets a copy of its index entry's vectors (``text_vector``, ``title_vector``),
 so the search page matches in this table alone. Every write bumps :data:`VERSION_KEY`, the cache
 version of the search page's facet counts (search.engine).
+
+Each row points at its :class:`search.models.SearchFacetGroup` (its facet values and visibility). On
+PostgreSQL, :class:`search.models.SearchTermCount` holds, per indexed term and group, how many documents
+hold the term (in their text, in their title): every write here applies the difference between the
+removed rows' terms and the new rows' terms in the same transaction, as one upsert with atomic
+increments in a fixed order (term, group), so concurrent writers neither lose counts nor deadlock each
+other. :func:`recount_terms` recomputes the whole table (after a rebuild).
 """
 
 import datetime
@@ -46,6 +53,108 @@ def bump_version():
     transaction.on_commit(bump)
 
 
+def counts_terms():
+    """Whether this database keeps SearchTermCount (PostgreSQL: the vectors it counts exist there only)."""
+    return connection.vendor == "postgresql"
+
+
+def _group_ids(rows):
+    """Set each row's ``group_id`` (creating the groups not seen before)."""
+    from search.models import SearchFacetGroup
+
+    keys = {}
+    for row in rows:
+        values = {name: row[name] for name in SearchFacetGroup.FIELDS}
+        keys.setdefault(SearchFacetGroup.key_of(values), values)
+    found = dict(SearchFacetGroup.objects.filter(key__in=keys).values_list("key", "id"))
+    missing = [SearchFacetGroup(key=key, **values) for key, values in keys.items() if key not in found]
+    if missing:
+        SearchFacetGroup.objects.bulk_create(missing, ignore_conflicts=True)  # another writer may add one too
+        found.update(SearchFacetGroup.objects.filter(key__in=[g.key for g in missing]).values_list("key", "id"))
+    for row in rows:
+        row["group_id"] = found[SearchFacetGroup.key_of(row)]
+
+
+def _terms_sql(where):
+    """SELECT (term, group_id, documents, titles) of the document rows ``where`` (one row per term and document)."""
+    from search.models import SearchDocument
+
+    table = SearchDocument._meta.db_table
+    return (
+        f"SELECT unnest(tsvector_to_array(text_vector)) AS term, group_id, 1 AS documents, 0 AS titles"
+        f" FROM {table} WHERE group_id IS NOT NULL AND {where}"
+        f" UNION ALL SELECT unnest(tsvector_to_array(title_vector)), group_id, 0, 1"
+        f" FROM {table} WHERE group_id IS NOT NULL AND {where}"
+    )
+
+
+def _upsert_terms_sql(select):
+    """Add the summed (term, group_id, documents, titles) rows of ``select`` to SearchTermCount."""
+    from search.models import SearchTermCount
+
+    counts = SearchTermCount._meta.db_table
+    return (
+        f"INSERT INTO {counts} AS c (term, group_id, documents, titles)"
+        f" SELECT term, group_id, sum(documents), sum(titles) FROM ({select}) AS delta GROUP BY term, group_id"
+        f" HAVING sum(documents) <> 0 OR sum(titles) <> 0 ORDER BY term, group_id"
+        f" ON CONFLICT (term, group_id) DO UPDATE"
+        f" SET documents = c.documents + EXCLUDED.documents, titles = c.titles + EXCLUDED.titles"
+    )
+
+
+def _delete_documents(content_type_id, pks):
+    """Delete the rows of these objects; on PostgreSQL return their summed term contributions
+    ([terms], [group ids], [documents], [titles]), read from the deleted rows themselves (so exactly once)."""
+    from search.models import SearchDocument
+
+    if not counts_terms():
+        SearchDocument.objects.filter(content_type_id=content_type_id, object_id__in=pks).delete()
+        return None
+    gone = (
+        f"DELETE FROM {SearchDocument._meta.db_table} WHERE content_type_id = %s AND object_id = ANY(%s)"
+        " RETURNING group_id, text_vector, title_vector"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH gone AS ({gone}),"
+            " terms AS (SELECT unnest(tsvector_to_array(text_vector)) AS term, group_id, 1 AS documents, 0 AS titles"
+            " FROM gone WHERE group_id IS NOT NULL UNION ALL"
+            " SELECT unnest(tsvector_to_array(title_vector)), group_id, 0, 1 FROM gone WHERE group_id IS NOT NULL)"
+            " SELECT coalesce(array_agg(term), '{}'), coalesce(array_agg(group_id), '{}'),"
+            " coalesce(array_agg(documents), '{}'), coalesce(array_agg(titles), '{}')"
+            " FROM (SELECT term, group_id, sum(documents) AS documents, sum(titles) AS titles FROM terms"
+            " GROUP BY term, group_id) AS summed",
+            [content_type_id, list(pks)],
+        )
+        return cursor.fetchone()
+
+
+def _apply_term_counts(content_type_id, pks, removed):
+    """Count the terms of these objects' (new) rows, minus ``removed`` (from :func:`_delete_documents`)."""
+    terms, groups, documents, titles = removed or ([], [], [], [])
+    select = (
+        _terms_sql("content_type_id = %s AND object_id = ANY(%s)")
+        + " UNION ALL SELECT term, group_id, -documents, -titles"
+        " FROM unnest(%s::text[], %s::bigint[], %s::int[], %s::int[]) AS removed(term, group_id, documents, titles)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _upsert_terms_sql(select),
+            [content_type_id, list(pks), content_type_id, list(pks), terms, groups, documents, titles],
+        )
+
+
+def recount_terms():
+    """Recompute SearchTermCount from the documents (PostgreSQL; a no-op elsewhere)."""
+    from search.models import SearchTermCount
+
+    if not counts_terms():
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {SearchTermCount._meta.db_table}")
+        cursor.execute(_upsert_terms_sql(_terms_sql("TRUE")))
+
+
 def _row(searchable, content_type_id, values, entry_ids):
     pk = values["pk"]
     date = values.get("f_date")
@@ -70,9 +179,10 @@ def _row(searchable, content_type_id, values, entry_ids):
     return row
 
 
-def sync(model, pks, entries=None):
+def sync(model, pks, entries=None, count_terms=True):
     """(Re)write the rows of ``model``'s objects ``pks``; ``entries`` is the database backend's IndexEntry
-    queryset, to record each object's entry id (None on Elasticsearch)."""
+    queryset, to record each object's entry id (None on Elasticsearch). ``count_terms=False`` leaves
+    SearchTermCount alone (for :func:`rebuild`, which recounts at the end)."""
     from search.models import SearchDocument
 
     searchable = registry.type_for_model(model)
@@ -94,11 +204,14 @@ def sync(model, pks, entries=None):
                 mine = entries.filter(content_type_id=content_type_id, object_id__in=[str(pk) for pk in chunk])
                 entry_ids = dict(mine.values_list("object_id", "id"))
             rows = model._default_manager.filter(pk__in=chunk).values("pk", **expressions)
-            documents = [SearchDocument(**_row(searchable, content_type_id, values, entry_ids)) for values in rows]
-            SearchDocument.objects.filter(content_type_id=content_type_id, object_id__in=chunk).delete()
-            SearchDocument.objects.bulk_create(documents, batch_size=500)
+            rows = [_row(searchable, content_type_id, values, entry_ids) for values in rows]
+            _group_ids(rows)
+            removed = _delete_documents(content_type_id, chunk)
+            SearchDocument.objects.bulk_create([SearchDocument(**row) for row in rows], batch_size=500)
             if entries is not None and connection.vendor == "postgresql":
                 _copy_vectors(entries.model._meta.db_table, content_type_id, chunk)
+            if count_terms and counts_terms():
+                _apply_term_counts(content_type_id, chunk, removed)
     bump_version()
 
 
@@ -117,17 +230,26 @@ def _copy_vectors(entries_table, content_type_id, pks):
 def remove(obj):
     from search.models import SearchDocument
 
-    if isinstance(obj, Page):
-        SearchDocument.objects.filter(page_id=obj.pk).delete()
-    elif registry.type_for_model(type(obj)) is not None:
-        SearchDocument.objects.filter(content_type_id=get_content_type_pk(type(obj)), object_id=obj.pk).delete()
+    with transaction.atomic():
+        if isinstance(obj, Page):
+            rows = list(SearchDocument.objects.filter(page_id=obj.pk).values_list("content_type_id", "object_id"))
+        elif registry.type_for_model(type(obj)) is not None:
+            rows = [(get_content_type_pk(type(obj)), obj.pk)]
+        else:
+            rows = []
+        for content_type_id, object_id in rows:
+            removed = _delete_documents(content_type_id, [object_id])
+            if removed is not None and removed[0]:
+                _apply_term_counts(content_type_id, [], removed)
     bump_version()
 
 
 def reset():
-    from search.models import SearchDocument
+    from search.models import SearchDocument, SearchTermCount
 
-    SearchDocument.objects.all().delete()
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        SearchTermCount.objects.all().delete()
     bump_version()
 
 
@@ -141,7 +263,9 @@ def rebuild(entries="auto"):
         entries = get_app_config().get_model("IndexEntry").objects.all() if uses_entries else None
     reset()
     for searchable in registry.searchable_types():
-        sync(searchable.model, searchable.model._default_manager.values_list("pk", flat=True), entries=entries)
+        pks = searchable.model._default_manager.values_list("pk", flat=True)
+        sync(searchable.model, pks, entries=entries, count_terms=False)
+    recount_terms()
     from search.models import SearchDocument
 
     return SearchDocument.objects.count()

@@ -4,17 +4,21 @@ The search runs over :class:`search.models.SearchDocument` (one narrow row per i
 facet values, kept by the backends). Per search, two SQL queries touch the full-text index (plus one
 per content type to load the page of results):
 
-1. facet counts: the matching documents grouped by (type, category, department, institution,
-   product type, year); each facet's counts are then summed in Python over the groups that pass the
-   *other* facets' selections, so choosing a category narrows the year counts but leaves the category
-   list whole;
-2. the ranked page of results, restricted to all selections.
+1. facet counts: the matching documents counted per facet group (:class:`search.models.SearchFacetGroup`,
+   one distinct combination of type, category, department, institution, product type, year), the
+   groups' values read from their small table; each facet's counts are then summed in Python over the
+   groups that pass the *other* facets' selections, so choosing a category narrows the year counts but
+   leaves the category list whole. A query that is one indexed term (贷款) on PostgreSQL reads its
+   groups' counts from :class:`search.models.SearchTermCount` instead of counting its matches;
+2. the ranked page of results, restricted to all selections (as facet group ids).
 
 Both are cached (:func:`cached`) until a document is written, so a repeated query touches the index
 only to load its ten results. Only visible documents (live pages, published FAQ entries) are searched,
 and never pages under a view restriction.
 """
 
+import contextlib
+import datetime
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,7 +34,7 @@ from search import documents, registry
 from search.analysis import MAX_QUERY_CHARS, highlight_terms, query_words
 from search.analysis import current_version as dictionary_version
 from search.highlight import highlight, page_text, snippet
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchFacetGroup, SearchTermCount
 from site_portal.params import year_param
 
 PER_PAGE = 10
@@ -124,6 +128,26 @@ def _facet_filter(name, value):
     return {name: value}
 
 
+def selected_documents(documents, selected, by_group=False):
+    """``documents`` narrowed to the selected facet values. ``by_group`` (PostgreSQL): to the facet groups that have
+    them (one integer column, indexed and covered by the candidate index), and for a year also to its dates (the
+    same documents, found by date)."""
+    if not selected:
+        return documents
+    if not by_group:
+        for name, value in selected.items():
+            documents = documents.filter(**_facet_filter(name, value))
+        return documents
+    groups = SearchFacetGroup.objects.filter(visible=True)
+    for name, value in selected.items():
+        groups = groups.filter(**_facet_filter(name, value))
+    documents = documents.filter(group_id__in=list(groups.values_list("pk", flat=True)) or [0])
+    year = year_param(selected["year"]) if "year" in selected else None
+    if year:
+        documents = documents.filter(date__gte=datetime.date(year, 1, 1), date__lte=datetime.date(year, 12, 31))
+    return documents
+
+
 def cached(parts, compute):
     """``compute()``, cached under ``parts``, the documents version and the dictionary version: a repeated query costs
     one cache read until a document is written, a view restriction changes (search.documents.bump_version) or the
@@ -137,17 +161,91 @@ def cached(parts, compute):
     return value
 
 
-def facet_groups(matched, names):
-    """[{facet: value, ..., "n": count}] of the matched documents (cached, keyed on the SQL that counts them)."""
-    grouped = matched.values(*names).annotate(n=Count("pk")).order_by()
-    return cached(("facets", *grouped.query.sql_with_params()), lambda: list(grouped))
-
-
-def facet_counts(matched, request):
-    """(total, {facet: Counter}, matched_any): each facet counted under the other facets' selections;
-    ``matched_any`` says whether the text matched anything at all, whatever the facets."""
+def _expand_groups(counts):
+    """{group id: count} as [{facet: value, ..., "n": count}], for the visible groups of the searchable types."""
     names = list(registry.FACET_NAMES)
-    groups = facet_groups(matched, names)
+    types = [t.key for t in registry.searchable_types()]
+    wanted = [pk for pk, n in counts.items() if pk is not None and n > 0]
+    groups = SearchFacetGroup.objects.filter(pk__in=wanted, visible=True, type__in=types)
+    return [
+        {**dict(zip(names, values, strict=True)), "n": counts[pk]}
+        for pk, *values in groups.order_by("pk").values_list("pk", *names)
+    ]
+
+
+def matching(backend):
+    """The backend's settings for statements that match text (PostgreSQL: no sequential scan), if it has any."""
+    settings = getattr(backend, "matching", None)
+    return settings() if settings else contextlib.nullcontext()
+
+
+def facet_groups(matched, names=None, backend=None):
+    """[{facet: value, ..., "n": count}] of the matched documents (cached, keyed on the SQL that counts them): the
+    matches are counted per facet group (one integer) and the groups' values read from their small table."""
+    grouped = matched.values_list("group_id").annotate(n=Count("pk")).order_by()
+
+    def compute():
+        with matching(backend):
+            counts = dict(grouped)
+        return _expand_groups(counts)
+
+    return cached(("facets", *grouped.query.sql_with_params()), compute)
+
+
+def term_facet_groups(word, title_only, scoped, backend):
+    """facet_groups() of a query that is one word, ``word`` = (query word, its indexed term), from the precomputed
+    SearchTermCount rows (search.documents) instead of counting its matches:
+
+    * the documents holding the term, per group, from the table; pages under a view restriction, which the search
+      leaves out at query time, are counted over their matches and subtracted;
+    * for a word that also matches through its character pairs (小微企业: the term, or 小微 & 微企 & 企业), the
+      documents with all the pairs but not the term are counted over the ``scoped`` documents and added: a
+      handful, since a text with the pairs nearly always holds the word too.
+    """
+    query_word, term = word
+    column = "titles" if title_only else "documents"
+
+    def compute():
+        counts = Counter(
+            dict(SearchTermCount.objects.filter(term=term, **{f"{column}__gt": 0}).values_list("group_id", column))
+        )
+        with matching(backend):
+            if restricted_pages:
+                restricted = SearchDocument.objects.filter(page_id__in=Page.objects.not_public().values("pk"))
+                holding = backend.term_documents(restricted, term, title_only)
+                for group_id, n in holding.values_list("group_id").annotate(n=Count("pk")).order_by():
+                    counts[group_id] -= n
+            if query_word.alternatives:
+                others = backend.pairs_only_documents(scoped, query_word, title_only)
+                for group_id, n in others.values_list("group_id").annotate(n=Count("pk")).order_by():
+                    counts[group_id] += n
+        return _expand_groups(counts)
+
+    restricted_pages = PageViewRestriction.objects.exists()
+    return cached(("terms", term, query_word.alternatives, column, restricted_pages), compute)
+
+
+def single_word(request, q, backend, operator):
+    """(query word, its indexed term) when precomputed counts answer this query exactly, else None: a backend that
+    keeps them, a query of one word (not a one-character prefix) indexed as one term, all words required, and no
+    date range or product name narrowing the documents."""
+    if not getattr(backend, "counts_terms", False) or operator != "and":
+        return None
+    if request.date_from or request.date_to or query_words(request.product):
+        return None
+    words = query_words(q)
+    if len(words) != 1 or words[0].prefix:
+        return None
+    term = backend.single_term(words[0].word)
+    return (words[0], term) if term else None
+
+
+def facet_counts(matched, request, groups=None, backend=None):
+    """(total, {facet: Counter}, matched_any): each facet counted under the other facets' selections;
+    ``matched_any`` says whether the text matched anything at all, whatever the facets. ``groups``: the
+    facet_groups() when already known (from the term counts)."""
+    names = list(registry.FACET_NAMES)
+    groups = facet_groups(matched, names, backend) if groups is None else groups
     selected = {k: v for k, v in request.selected.items() if k in names}
     counts = {name: Counter() for name in names}
     total = 0
@@ -208,7 +306,9 @@ def run_search(request, backend=None):
 
     for operator in ("and", "or"):
         matched = backend.document_matcher(q, scoped, fields=fields, operator=operator).matched_queryset()
-        total, counts, matched_any = facet_counts(matched, request)
+        word = single_word(request, q, backend, operator)
+        groups = None if word is None else term_facet_groups(word, bool(fields), scoped, backend)
+        total, counts, matched_any = facet_counts(matched, request, groups, backend)
         if matched_any:
             break  # the fallback is for text that matches nothing, not for facets that exclude everything
         if operator == "and" and len({t for w in query_words(q) for t in w.partial_terms()}) < 2:
@@ -222,13 +322,16 @@ def run_search(request, backend=None):
     outcome.page_obj = paginator.get_page(number)
     if not total:
         return outcome
-    final = scoped
-    for name, value in request.selected.items():
-        final = final.filter(**_facet_filter(name, value))
+    final = selected_documents(scoped, request.selected, by_group=getattr(backend, "narrows_by_group", False))
     start = (number - 1) * PER_PAGE
     matcher = backend.document_matcher(q, final, fields=fields, operator=operator)
     key = ("ranked", type(backend).__name__, q, fields, operator, *final.query.sql_with_params(), start)
-    ranked = cached(key, lambda: matcher.ranked(start, start + PER_PAGE))
+
+    def rank():
+        with matching(backend):
+            return matcher.ranked(start, start + PER_PAGE, total=total)
+
+    ranked = cached(key, rank)
     outcome.hits = _hits([(ct, pk) for ct, pk, _score in ranked], highlight_terms(q, partial=outcome.partial))
     return outcome
 

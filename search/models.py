@@ -1,5 +1,7 @@
 """The editable finance dictionary and the no-result query log."""
 
+import hashlib
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +81,42 @@ else:
     MatchVectorField.register_lookup(SearchVectorExact)
 
 
+class SearchFacetGroup(models.Model):
+    """One distinct combination of facet values (and visibility) among the search documents.
+
+    Documents point at their group, so the search page counts matches per ``group_id`` (one narrow integer)
+    and reads the facet values from this small table; groups are never changed, only added."""
+
+    key = models.CharField(_("键"), max_length=64, unique=True, editable=False)  # sha256 of the values below
+    type = models.CharField(_("内容类型"), max_length=20)
+    visible = models.BooleanField(_("可见"), default=True)
+    category = models.CharField(_("分类"), max_length=255, null=True)
+    department = models.CharField(_("发布部门"), max_length=255, null=True)
+    institution = models.CharField(_("金融机构"), max_length=255, null=True)
+    product_type = models.CharField(_("产品类型"), max_length=255, null=True)
+    year = models.SmallIntegerField(_("年份"), null=True)
+
+    FIELDS = ("type", "visible", "category", "department", "institution", "product_type", "year")
+
+    class Meta:
+        verbose_name = _("搜索分面组合")
+        verbose_name_plural = _("搜索分面组合")
+
+    def __str__(self):
+        return "/".join(str(getattr(self, name)) for name in self.FIELDS)
+
+    @classmethod
+    def key_of(cls, values):
+        """The key of a {field: value} mapping holding every name in FIELDS."""
+        return facet_group_key(values)
+
+
+def facet_group_key(values):
+    """SearchFacetGroup.key: a digest of the type, visibility and facet values (also used by migration 0006)."""
+    fields = ("type", "visible", "category", "department", "institution", "product_type", "year")
+    return hashlib.sha256(repr(tuple(values[name] for name in fields)).encode()).hexdigest()
+
+
 class SearchDocument(models.Model):
     """One row per indexed object of a registered search type: what the search page filters and counts on.
 
@@ -101,6 +139,9 @@ class SearchDocument(models.Model):
     product_type = models.CharField(max_length=255, null=True)
     date = models.DateField(null=True)
     year = models.SmallIntegerField(null=True)
+    # the (type, visible, facet values) combination, for counting by group (search.documents fills it); indexed on
+    # PostgreSQL only (migration 0006), where the ranking of a query narrowed by a facet filters by group
+    group = models.ForeignKey(SearchFacetGroup, null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     # PostgreSQL only (see MatchVectorField): copies of the IndexEntry's vectors, so matching, counting and choosing
     # ranking candidates read this narrow table instead of the wide index (title weighted A in ``text_vector``)
     text_vector = MatchVectorField(null=True, editable=False)
@@ -115,3 +156,26 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.type}:{self.object_id}"
+
+
+class SearchTermCount(models.Model):
+    """How many documents of one facet group hold one indexed term (a lexeme of ``text_vector``), and how many
+    hold it in their title (``title_vector``).
+
+    Kept by search.documents on PostgreSQL in the same transaction as the documents, so the facet counts of a
+    one-term query (贷款) are read here instead of counted over tens of thousands of matches. Empty elsewhere."""
+
+    pk = models.CompositePrimaryKey("term", "group")
+    term = models.TextField(_("词项"))
+    group = models.ForeignKey(
+        SearchFacetGroup, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    documents = models.IntegerField(_("文档数"), default=0)
+    titles = models.IntegerField(_("标题含该词的文档数"), default=0)
+
+    class Meta:
+        verbose_name = _("搜索词项计数")
+        verbose_name_plural = _("搜索词项计数")
+
+    def __str__(self):
+        return f"{self.term}@{self.group_id}: {self.documents}/{self.titles}"

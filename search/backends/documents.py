@@ -1,9 +1,10 @@
 """Free text over :class:`search.models.SearchDocument` rows, for the database backends.
 
 A matcher gives the search page two things: ``matched_queryset()`` (the documents whose index entry
-matches, a plain subquery on ``entry_id``, for the facet counts) and ``ranked(start, stop)`` (a page of
-``(content_type_id, object_id)`` best first). Both read the full-text table directly by entry id, so
-neither joins Wagtail's page tables.
+matches, for the facet counts: a subquery on ``entry_id`` on SQLite, the documents' own vectors on
+PostgreSQL) and ``ranked(start, stop, total)`` (a page of ``(content_type_id, object_id)`` best first).
+Neither joins Wagtail's page tables. On PostgreSQL the ranking is one statement: candidates, scores
+(the title's from the document's ``title_vector``, the body's from the index entry) and the page.
 
 Ranking cost grows with the number of matches (each must be scored). When a query matches more than
 ``RANK_CANDIDATES`` documents, only that many are scored: those whose *title* matches, newest first,
@@ -13,13 +14,14 @@ and its results stop at RANK_CANDIDATES (the search page stops at page 100, i.e.
 """
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, F, Sum
 from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
 
 from search.backends.queries import TITLE_WEIGHT, fts5_expression, tsquery_expression, words_or_nothing
 
 RANK_CANDIDATES = 1000  # = the deepest page the search page serves (100 × 10)
+ANCHOR_DOCUMENTS = 500  # a word in at most this many documents is rare enough to check the rest of a query per row
 
 
 def _table(model_name):
@@ -48,11 +50,15 @@ class _DocumentMatcher:
     def matched_queryset(self):
         return self.matched(self.title_only)
 
-    def ranked(self, start, stop):
-        """[(content_type_id, object_id, score)] best first, scoring at most RANK_CANDIDATES matches."""
-        entry_ids = list(self.matched_queryset().values_list("entry_id", flat=True)[: RANK_CANDIDATES + 1])
-        if len(entry_ids) > RANK_CANDIDATES:
+    def ranked(self, start, stop, total=None):
+        """[(content_type_id, object_id, score)] best first, scoring at most RANK_CANDIDATES matches; ``total``:
+        the number of matches, when the caller has counted them."""
+        if total is not None and total > RANK_CANDIDATES:
             entry_ids = self._candidates()
+        else:
+            entry_ids = list(self.matched_queryset().values_list("entry_id", flat=True)[: RANK_CANDIDATES + 1])
+            if len(entry_ids) > RANK_CANDIDATES:
+                entry_ids = self._candidates()
         if not entry_ids:
             return []
         sql, params = self.ranked_sql(entry_ids)
@@ -107,8 +113,73 @@ class PostgresDocumentMatcher(_DocumentMatcher):
     def matched(self, title_only):
         from django.contrib.postgres.search import SearchQuery  # needs psycopg: import on PostgreSQL only
 
-        query = SearchQuery(tsquery_expression(self.words, self.operator), search_type="raw", config="simple")
-        return self.documents.filter(**{"title_vector" if title_only else "text_vector": query})
+        column = "title_vector" if title_only else "text_vector"
+        expression = tsquery_expression(self.words, self.operator)
+        anchor = self._anchor()
+        if anchor is None:
+            return self.documents.filter(**{column: SearchQuery(expression, search_type="raw", config="simple")})
+        # The index finds the rows with the rare words; each is then checked against the whole query (ts_match_vq:
+        # the same test as @@, which the index does not take), so the one-character prefixes are never expanded.
+        anchored = SearchQuery(tsquery_expression(anchor), search_type="raw", config="simple")
+        whole = RawSQL(f"ts_match_vq({column}, to_tsquery('simple', %s))", [expression], output_field=BooleanField())
+        return self.documents.filter(**{column: anchored}).filter(whole)
+
+    def _anchor(self):
+        """The words to find with the index when the others are one-character prefixes (第4321号: 第 and 号 match
+        every term starting with them, an expensive expansion): the whole words, if one of them is a single term
+        held by few documents. None: use the index for the whole query."""
+        if self.operator != "and":
+            return None
+        prefixes = [word for word in self.words if word.prefix]
+        whole = [word for word in self.words if not word.prefix]
+        if not prefixes or not whole:
+            return None
+        from search.models import SearchTermCount
+
+        singles = [word.word for word in whole if not word.alternatives]
+        counts = dict(
+            SearchTermCount.objects.filter(term__in=singles).values_list("term").annotate(n=Sum("documents"))
+        )
+        if any(counts.get(word, 0) <= ANCHOR_DOCUMENTS for word in singles):
+            return whole
+        return None
+
+    def ranked(self, start, stop, total=None):
+        """One statement: the candidates (every match, or the newest title matches then the newest other matches
+        when there are more than RANK_CANDIDATES), scored and cut to the page. The title's rank comes from the
+        document's own ``title_vector`` (a copy of the index entry's title); only the body's is read from the index
+        entry, by id."""
+        if total is None:
+            total = self.matched_queryset()[: RANK_CANDIDATES + 1].count()
+        columns = ("content_type_id", "object_id", "entry_id", "title_vector")
+        if total > RANK_CANDIDATES:
+            newest = (F("date").desc(nulls_last=True), "-object_id")
+            parts = [self.matched(True).order_by(*newest).values(*columns)[:RANK_CANDIDATES]]
+            if not self.title_only:
+                body_only = self.matched(False).exclude(id__in=self.matched(True).values("id"))
+                parts.append(body_only.order_by(*newest).values(*columns)[:RANK_CANDIDATES])
+            sqls, params = [], []
+            for part in parts:
+                sql, part_params = part.query.sql_with_params()
+                sqls.append(f"({sql})")
+                params.extend(part_params)
+            # Append runs its parts in order and stops at the limit: the body-only part runs only if the titles
+            # are too few
+            candidates = f"{' UNION ALL '.join(sqls)} LIMIT {RANK_CANDIDATES}"
+        else:
+            candidates, params = self.matched_queryset().values(*columns).query.sql_with_params()
+            params = list(params)
+        query = tsquery_expression(self.words, self.operator)
+        sql = (
+            f"SELECT c.content_type_id, c.object_id,"
+            f" ts_rank(c.title_vector, q.q) * {TITLE_WEIGHT} + ts_rank(e.body, q.q) AS score"
+            f" FROM ({candidates}) AS c JOIN {_table('IndexEntry')} e ON e.id = c.entry_id"
+            f" CROSS JOIN (SELECT to_tsquery('simple', %s) AS q) AS q"
+            f" ORDER BY score DESC, c.object_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, query, stop - start, start])
+            return [(ct, int(object_id), score) for ct, object_id, score in cursor.fetchall()]
 
     def ranked_sql(self, entry_ids):
         query = tsquery_expression(self.words, self.operator)

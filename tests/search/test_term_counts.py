@@ -1,0 +1,175 @@
+"""The precomputed facet counts of one-word queries (search.models.SearchTermCount, PostgreSQL) always equal the counts
+of the matching documents, whatever is written, and the search page uses them."""
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+from wagtail.search.backends import get_search_backend
+
+from search import documents
+from search.engine import (
+    SearchRequest,
+    facet_groups,
+    scoped_documents,
+    single_word,
+    term_facet_groups,
+)
+from search.models import SearchFacetGroup, SearchTermCount
+from tests.factories import NewsPageFactory
+from tests.factories.consultations import FAQCategoryFactory, FAQFactory
+from tests.search.test_search_page import facet_counts, result_slugs
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the term counts are kept on PostgreSQL")
+
+# one-word queries, each one indexed term: broad, narrow, in titles only, in bodies only, an ASCII number, and
+# words that also match through their character pairs
+WORDS = ["担保", "贷款", "小微", "科技", "首贷", "宣传", "盘活", "11", "风险"]
+WORDS += ["小微企业", "融资担保", "中小微企业", "信用贷款"]
+
+
+def _sorted(groups):
+    return sorted(groups, key=lambda row: sorted((k, str(v)) for k, v in row.items()))
+
+
+def counted_and_precomputed(q, title_only=False):
+    """(the facet groups counted over the matches, the same from the term counts) for a one-word query."""
+    backend = get_search_backend()
+    request = SearchRequest(q=q, title_only=title_only)
+    fields = ["title"] if title_only else None
+    word = single_word(request, q, backend, "and")
+    assert word is not None, q
+    scoped = scoped_documents(request)
+    counted = facet_groups(backend.document_matcher(q, scoped, fields=fields).matched_queryset())
+    precomputed = term_facet_groups(word, title_only, scoped, backend)
+    return _sorted(counted), _sorted(precomputed)
+
+
+def assert_counts_agree():
+    for word in WORDS:
+        for title_only in (False, True):
+            counted, precomputed = counted_and_precomputed(word, title_only)
+            assert precomputed == counted, (word, title_only)
+    assert not SearchTermCount.objects.filter(Q(documents__lt=0) | Q(titles__lt=0)).exists()
+
+
+def snapshot():
+    """{(term, group key): (documents, titles)} of the non-zero term counts."""
+    keys = dict(SearchFacetGroup.objects.values_list("pk", "key"))
+    return {
+        (term, keys[group_id]): (n, titles)
+        for term, group_id, n, titles in SearchTermCount.objects.values_list("term", "group_id", "documents", "titles")
+        if n or titles
+    }
+
+
+def test_one_word_counts_stay_equal_to_counted_counts_through_every_kind_of_write(client, corpus, news_index):
+    assert_counts_agree()
+    assert SearchTermCount.objects.filter(term="担保", documents__gt=0).exists()
+
+    page = NewsPageFactory(parent=news_index, slug="tc-new", title="担保贷款新政发布", summary="小微企业担保。")
+    assert_counts_agree()
+    # all the pairs of 小微企业 and 中小微企业, never the words: found through the pairs, counted over the matches
+    pairs = NewsPageFactory(parent=news_index, slug="tc-pairs", title="中小微企联盟与企业", summary="信用与贷款。")
+    assert_counts_agree()
+    assert "tc-pairs" in result_slugs(client.get("/search/", {"q": "小微企业"}))
+    pairs.unpublish()
+    assert_counts_agree()
+
+    page.title = "科技金融服务周启动"  # an edit: 担保 leaves the title, 科技 joins it
+    page.save_revision().publish()
+    assert_counts_agree()
+
+    page.unpublish()
+    assert_counts_agree()
+    page.save_revision().publish()
+    assert_counts_agree()
+
+    corpus["n8"].delete()  # a page with 担保 and 风险 in its title
+    assert_counts_agree()
+
+    faq = FAQFactory(
+        category=FAQCategoryFactory(name="担保服务"),
+        question="首贷担保怎么申请？",
+        answer="向融资担保机构提出申请。",
+        is_published=False,
+    )
+    assert_counts_agree()
+    faq.is_published = True
+    faq.save()
+    assert_counts_agree()
+    faq.is_published = False
+    faq.save()
+    assert_counts_agree()
+
+    PageViewRestriction.objects.create(page=corpus["p2"], restriction_type=PageViewRestriction.LOGIN)
+    assert_counts_agree()  # the restricted page is subtracted from the precomputed counts
+
+
+def test_a_restricted_page_leaves_the_one_word_facet_counts_on_the_page(client, corpus):
+    before = facet_counts(client.get("/search/", {"q": "担保"}), "内容类型")
+    assert before == {"政策": 2, "融资案例": 1, "新闻": 1}
+    PageViewRestriction.objects.create(page=corpus["p2"], restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/search/", {"q": "担保"})
+    assert facet_counts(response, "内容类型") == {"政策": 1, "融资案例": 1, "新闻": 1}
+    assert "找到 3 条" in response.content.decode()
+
+
+def test_title_only_search_counts_titles(client, corpus):
+    # 宣传 is in n1's title and summary; 盘活 only in c5's title; 融资 in many bodies but fewer titles
+    everywhere, in_titles = counted_and_precomputed("融资")[1], counted_and_precomputed("融资", title_only=True)[1]
+    assert sum(row["n"] for row in in_titles) < sum(row["n"] for row in everywhere)
+    response = client.get("/search/", {"q": "融资", "field": "title"})
+    shown = sum(facet_counts(response, "内容类型").values())
+    assert shown == sum(row["n"] for row in in_titles)
+    assert f"找到 {shown} 条" in response.content.decode()
+
+
+def test_the_search_page_reads_one_word_counts_instead_of_counting_matches(client, corpus):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "担保"})
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert any("searchtermcount" in sql for sql in sqls)
+    assert not any("GROUP BY" in sql and "searchdocument" in sql for sql in sqls)
+    assert facet_counts(response, "内容类型") == {"政策": 2, "融资案例": 1, "新闻": 1}
+    # two words are counted over their matches
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/search/", {"q": "贷款 担保"})
+    assert any("GROUP BY" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_date_range_is_counted_over_the_matches(client, corpus):
+    request = SearchRequest(q="贷款", date_from=corpus["n1"].date)
+    assert single_word(request, "贷款", get_search_backend(), "and") is None
+
+
+def test_rebuild_reproduces_the_incrementally_kept_counts(corpus, news_index):
+    page = NewsPageFactory(parent=news_index, slug="tc-rebuild", title="小微企业担保贷款", summary="科技担保。")
+    page.title = "小微企业信用贷款"
+    page.save_revision().publish()
+    corpus["c4"].unpublish()
+    corpus["n2"].delete()
+    incremental = snapshot()
+    assert incremental
+    documents.rebuild()
+    assert snapshot() == incremental
+    assert_counts_agree()
+
+
+def test_a_rare_number_between_one_character_prefixes_is_found_through_the_number(
+    client, corpus, news_index, monkeypatch
+):
+    from search.backends import documents as matchers
+
+    NewsPageFactory(parent=news_index, slug="doc-4321", title="市金融办第4321号通知", summary="贷款贴息。")
+    NewsPageFactory(parent=news_index, slug="doc-12", title="第12号公告", summary="4321家企业获得贷款。")
+    NewsPageFactory(parent=news_index, slug="doc-none", title="第4322号通知", summary="无关。")
+    with CaptureQueriesContext(connection) as queries:
+        anchored = client.get("/search/", {"q": "第4321号"})
+    assert any("ts_match_vq" in q["sql"] for q in queries.captured_queries)  # the number found, the rest checked
+    monkeypatch.setattr(matchers, "ANCHOR_DOCUMENTS", -1)  # the whole query through the index
+    documents.bump_version()
+    whole = client.get("/search/", {"q": "第4321号"})
+    assert set(result_slugs(anchored)) == set(result_slugs(whole)) == {"doc-4321", "doc-12"}
+    assert facet_counts(anchored, "内容类型") == facet_counts(whole, "内容类型") == {"新闻": 2}
