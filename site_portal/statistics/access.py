@@ -8,20 +8,17 @@ Each process flushes its own buffer, so this works the same with the in-process 
 under runserver, gunicorn or several hosts. Bots (by user agent) are not counted.
 """
 
-import atexit
-import contextlib
 import hashlib
 import re
-import threading
-import time
 from collections import Counter
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, F, Subquery
 from django.utils import timezone
 from wagtail.models import Site
 
+from site_portal.buffered import BufferedCounter
 from site_portal.statistics.models import AccessStat, DailyVisitor, Scope
 
 BOT_PATTERN = re.compile(
@@ -32,12 +29,22 @@ BOT_PATTERN = re.compile(
 )
 CHANNEL_PATH_LENGTH = 12  # treebeard steplen 4: root (1) / home (2) / channel (3)
 
-_lock = threading.Lock()
-_hits = Counter()  # (date, scope, site_id, page_id | channel path) -> views
-_visitors = set()  # (date, scope, site_id, page_id | channel path, visitor)
-_pending = 0
-_last_flush = time.monotonic()
-_flushing = threading.Lock()
+
+def _write_views(views):
+    """A batch of views {(date, site id, channel path, page id, visitor): count} into the daily tables."""
+    hits, visitors = Counter(), set()
+    for (date, site_id, channel_path, page_id, visitor), count in views.items():
+        keys = [(date, Scope.SITE, site_id, 0), (date, Scope.PAGE, site_id, page_id)]
+        if channel_path:
+            keys.append((date, Scope.CHANNEL, site_id, channel_path))
+        for key in keys:
+            hits[key] += count
+            visitors.add((*key, visitor))
+    _write(hits, visitors)
+
+
+# views counted in this process, written in batches (PORTAL_ACCESS_FLUSH_HITS / _SECONDS / _IN_THREAD)
+_views = BufferedCounter("ACCESS", _write_views)
 
 
 def is_bot(user_agent):
@@ -63,66 +70,21 @@ def visitor_id(request):
 
 
 def record(request, target):
-    """Count one view of ``target``; flushes the buffer when it is due."""
-    global _pending
+    """Count one view of ``target``; the buffer is written when it is due."""
     if is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return
     site_id, channel_path, page_id = target
-    today = timezone.localdate()
-    visitor = visitor_id(request)
-    keys = [(today, Scope.SITE, site_id, 0), (today, Scope.PAGE, site_id, page_id)]
-    if channel_path:
-        keys.append((today, Scope.CHANNEL, site_id, channel_path))
-    with _lock:
-        for key in keys:
-            _hits[key] += 1
-            _visitors.add((*key, visitor))
-        _pending += 1
-        due = (_pending >= settings.PORTAL_ACCESS_FLUSH_HITS
-               or time.monotonic() - _last_flush >= settings.PORTAL_ACCESS_FLUSH_SECONDS)
-    if due:
-        if settings.PORTAL_ACCESS_FLUSH_IN_THREAD:
-            threading.Thread(target=_flush_in_thread, daemon=True).start()
-        else:
-            flush()
-
-
-def _flush_in_thread():
-    try:
-        flush()
-    finally:
-        connection.close()
+    _views.add((timezone.localdate(), site_id, channel_path, page_id, visitor_id(request)))
 
 
 def pending():
     """Views counted but not yet written (for tests and the admin page)."""
-    with _lock:
-        return _pending
+    return _views.pending()
 
 
 def flush():
-    """Write the buffer to the database in one transaction; returns the number of views written."""
-    global _hits, _visitors, _pending, _last_flush
-    if not _flushing.acquire(blocking=False):
-        return 0  # another thread is writing; the views stay buffered for the next flush
-    try:
-        with _lock:
-            hits, visitors, written = _hits, _visitors, _pending
-            _hits, _visitors, _pending = Counter(), set(), 0
-            _last_flush = time.monotonic()
-        if not hits:
-            return 0
-        try:
-            _write(hits, visitors)
-        except Exception:
-            with _lock:  # keep the views for the next attempt rather than lose them
-                _hits.update(hits)
-                _visitors.update(visitors)
-                _pending += written
-            raise
-        return written
-    finally:
-        _flushing.release()
+    """Write the buffered views in one transaction; returns how many were written."""
+    return _views.flush()
 
 
 def _write(hits, visitors):
@@ -171,18 +133,7 @@ def prune_visitors(keep_days=2):
 
 def reset_buffer():
     """Drop the buffer without writing (tests)."""
-    global _hits, _visitors, _pending
-    with _lock:
-        _hits, _visitors, _pending = Counter(), set(), 0
-
-
-def _flush_at_exit():
-    if _hits:
-        with contextlib.suppress(Exception):  # the database may be gone at shutdown; nothing more to do
-            flush()
-
-
-atexit.register(_flush_at_exit)
+    _views.reset()
 
 
 class AccessCountMiddleware:
