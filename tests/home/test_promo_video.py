@@ -170,3 +170,50 @@ def test_files_renamed_to_video_or_caption_types_are_refused_in_chinese(client, 
     assert response.status_code == 200
     assert "内容与扩展名不符" in response.content.decode()
     assert not get_document_model().objects.exists()
+
+
+def _edit_form_data(client, page):
+    """What the editor's browser would post back from the page's edit form, unchanged."""
+    form = soup(client.get(f"/admin/pages/{page.pk}/edit/")).find("form", id="page-edit-form")
+    data = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "file"):
+            continue
+        if field.get("type") in ("checkbox", "radio") and not field.has_attr("checked"):
+            continue
+        if field.name == "select":
+            chosen = field.find("option", selected=True)
+            data[name] = chosen["value"] if chosen else ""
+        elif field.name == "textarea":
+            data[name] = field.text
+        else:
+            data[name] = field.get("value", "")
+    for stream in ("service_cards", "quick_links"):  # drawn by JavaScript; empty on the test's home page
+        data.setdefault(f"{stream}-count", "0")
+    return data
+
+
+def test_editor_choosing_a_pdf_as_the_video_gets_a_chinese_error_on_the_field(client, superuser, home):
+    client.force_login(superuser)
+    pdf = DocumentFactory(title="通知", file=ContentFile(PDF_BYTES, name="通知.pdf"))
+    data = _edit_form_data(client, home)
+    data.update(promo_video_title="宣传片", promo_video=str(pdf.pk))
+    data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/{home.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "宣传视频必须是 MP4 或 WebM 格式的视频文件。" in response.content.decode()
+    home.refresh_from_db()
+    assert home.promo_video is None
+
+
+def test_editor_publishes_a_real_video_from_the_panel(client, superuser, home):
+    client.force_login(superuser)
+    video = DocumentFactory(title="宣传片")
+    data = _edit_form_data(client, home)
+    data.update(promo_video_title="宣传片", promo_video=str(video.pk))
+    data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/{home.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    client.logout()
+    assert soup(client.get("/")).select_one("section.promo-video video source")["src"] == video.url
