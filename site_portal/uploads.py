@@ -27,7 +27,14 @@ SIGNATURES = {
     "webp": (b"RIFF",),
     "doc": (OLE,), "xls": (OLE,), "ppt": (OLE,), "wps": (OLE,),
     "docx": (ZIP,), "xlsx": (ZIP,), "pptx": (ZIP,), "zip": (ZIP,), "ofd": (ZIP,),
+    "webm": (b"\x1a\x45\xdf\xa3",),  # EBML header (Matroska / WebM)
+    "mp4": (),  # an ISO-BMFF "ftyp" box at offset 4, checked in content_matches
 }
+# Text documents: checked for what they must not hold (NUL bytes, HTML) and, for WebVTT captions, the
+# "WEBVTT" line they must start with.
+TEXT_EXTENSIONS = {"txt", "vtt"}
+# HEIF / AVIF pictures are ISO-BMFF files too: a still image renamed .mp4 is not a video.
+STILL_IMAGE_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 PIL_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
 
@@ -40,11 +47,18 @@ def content_matches(upload, extension):
     """True when the first bytes are those of ``extension`` (text files: no NUL byte, no HTML)."""
     head = upload.read(2048)
     upload.seek(0)
-    if extension == "txt":
+    if extension in TEXT_EXTENSIONS:
         lowered = head.lower()
-        return b"\x00" not in head and b"<html" not in lowered and b"<script" not in lowered
+        if b"\x00" in head or b"<html" in lowered or b"<script" in lowered:
+            return False
+        if extension == "vtt":  # the WebVTT signature: optional BOM, "WEBVTT", then space, tab, newline or end
+            body = head.removeprefix(b"\xef\xbb\xbf")
+            return body.startswith(b"WEBVTT") and body[6:7] in (b"", b" ", b"\t", b"\n", b"\r")
+        return True
     if extension == "webp":
         return head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    if extension == "mp4":
+        return head[4:8] == b"ftyp" and head[8:12] not in STILL_IMAGE_BRANDS
     return any(head.startswith(signature) for signature in SIGNATURES.get(extension, ()))
 
 
@@ -130,7 +144,8 @@ class PortalDocumentForm(BaseDocumentForm):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
             extension = extension_of(upload.name)
-            if extension not in SIGNATURES and extension != "txt" or not content_matches(upload, extension):
+            known = extension in SIGNATURES or extension in TEXT_EXTENSIONS
+            if not known or not content_matches(upload, extension):
                 raise forms.ValidationError(
                     _("“%(name)s”的内容与扩展名不符，或不是允许的文件类型。") % {"name": upload.name})
             if extension in IMAGE_EXTENSIONS:

@@ -207,7 +207,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "site_portal.uploads.PortalImageForm"  # re-encodes, strips metadata
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_portal.uploads.PortalDocumentForm"  # type from the first bytes
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "wps", "ofd"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "wps", "ofd",
+    "mp4", "webm", "vtt",  # the home page's promotional video and its captions (self-hosted: CSP media-src 'self')
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to an outside avatar service (unreachable here, and the CSP forbids it)
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -1,3 +1,4 @@
+from tests.factories.documents import DocumentFactory  # noqa: F401
 from tests.factories.images import ImageFactory, heavy_image_file, light_image_file  # noqa: F401
 from tests.factories.pages import (  # noqa: F401
     CaseIndexPageFactory,
