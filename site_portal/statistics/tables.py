@@ -34,14 +34,17 @@ class Table:
             return None
         label = self.chart["label"]
         columns = {c.key: c for c in self.columns}
+        datasets = [
+            {"label": str(columns[key].label), "data": [chart_value(row.get(key), columns[key].kind)
+                                                        for row in self.rows]}
+            for key in self.chart["values"]
+        ]
+        if not any(value for dataset in datasets for value in dataset["data"]):
+            return None  # all zero: an empty pie or flat bars say nothing the table (all 0) does not
         return {
             "type": self.chart.get("type", "bar"),
             "labels": [str(row.get(label) or "—") for row in self.rows],
-            "datasets": [
-                {"label": str(columns[key].label), "data": [chart_value(row.get(key), columns[key].kind)
-                                                            for row in self.rows]}
-                for key in self.chart["values"]
-            ],
+            "datasets": datasets,
         }
 
 
