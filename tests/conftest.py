@@ -3,6 +3,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
@@ -22,12 +23,15 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(tmp_path, settings):
-    """Each test writes uploads into its own folder and starts with an empty cache.
+    """Each test writes uploads into its own folder and starts with an empty cache, in Chinese.
 
     The cache holds renditions keyed by image id, and ids are reused after a rollback.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    # a request with the English cookie leaves English active in this thread (the locale middleware activates
+    # per request and never resets): every test starts in the site's language, whatever ran before it
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
