@@ -75,16 +75,17 @@ def _group_ids(rows):
         row["group_id"] = found[SearchFacetGroup.key_of(row)]
 
 
-def _terms_sql(where):
-    """SELECT (term, group_id, documents, titles) of the document rows ``where`` (one row per term and document)."""
+def _terms_sql(where, source=None):
+    """SELECT (term, group_id, documents, titles) of the document rows ``where`` (one row per term and document)
+    in ``source`` (the documents table, or a CTE with its group_id and vectors)."""
     from search.models import SearchDocument
 
-    table = SearchDocument._meta.db_table
+    source = source or SearchDocument._meta.db_table
     return (
         f"SELECT unnest(tsvector_to_array(text_vector)) AS term, group_id, 1 AS documents, 0 AS titles"
-        f" FROM {table} WHERE group_id IS NOT NULL AND {where}"
+        f" FROM {source} WHERE group_id IS NOT NULL AND {where}"
         f" UNION ALL SELECT unnest(tsvector_to_array(title_vector)), group_id, 0, 1"
-        f" FROM {table} WHERE group_id IS NOT NULL AND {where}"
+        f" FROM {source} WHERE group_id IS NOT NULL AND {where}"
     )
 
 
@@ -116,10 +117,7 @@ def _delete_documents(content_type_id, pks):
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH gone AS ({gone}),"
-            " terms AS (SELECT unnest(tsvector_to_array(text_vector)) AS term, group_id, 1 AS documents, 0 AS titles"
-            " FROM gone WHERE group_id IS NOT NULL UNION ALL"
-            " SELECT unnest(tsvector_to_array(title_vector)), group_id, 0, 1 FROM gone WHERE group_id IS NOT NULL)"
+            f"WITH gone AS ({gone}), terms AS ({_terms_sql('TRUE', source='gone')})"
             " SELECT coalesce(array_agg(term), '{}'), coalesce(array_agg(group_id), '{}'),"
             " coalesce(array_agg(documents), '{}'), coalesce(array_agg(titles), '{}')"
             " FROM (SELECT term, group_id, sum(documents) AS documents, sum(titles) AS titles FROM terms"

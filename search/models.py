@@ -81,6 +81,10 @@ else:
     MatchVectorField.register_lookup(SearchVectorExact)
 
 
+# what a facet group is made of (its key hashes these values, in this order)
+FACET_GROUP_FIELDS = ("type", "visible", "category", "department", "institution", "product_type", "year")
+
+
 class SearchFacetGroup(models.Model):
     """One distinct combination of facet values (and visibility) among the search documents.
 
@@ -96,7 +100,7 @@ class SearchFacetGroup(models.Model):
     product_type = models.CharField(_("产品类型"), max_length=255, null=True)
     year = models.SmallIntegerField(_("年份"), null=True)
 
-    FIELDS = ("type", "visible", "category", "department", "institution", "product_type", "year")
+    FIELDS = FACET_GROUP_FIELDS
 
     class Meta:
         verbose_name = _("搜索分面组合")
@@ -112,9 +116,8 @@ class SearchFacetGroup(models.Model):
 
 
 def facet_group_key(values):
-    """SearchFacetGroup.key: a digest of the type, visibility and facet values (also used by migration 0006)."""
-    fields = ("type", "visible", "category", "department", "institution", "product_type", "year")
-    return hashlib.sha256(repr(tuple(values[name] for name in fields)).encode()).hexdigest()
+    """SearchFacetGroup.key: a digest of the type, visibility and facet values (also used by migration 0005)."""
+    return hashlib.sha256(repr(tuple(values[name] for name in FACET_GROUP_FIELDS)).encode()).hexdigest()
 
 
 class SearchDocument(models.Model):
