@@ -36,11 +36,12 @@ CAPITAL_BUCKETS = [
 UNKNOWN = "none"
 
 
-def metrics():
+def metrics(*only):
+    """The aggregates of the application figures (all, or just those named in ``only``)."""
     # signed_amount comes before the "amount" alias, which would otherwise shadow the amount field in it.
     # Rows are counted by "status" (never null) rather than the pk: every column used here is in the
     # loanapp_report_cover index, so PostgreSQL answers from the index alone.
-    return {
+    figures = {
         "signed_amount": Coalesce(Sum(Coalesce("credit_amount", "amount"), filter=Q(status=SIGNED)), ZERO,
                                   output_field=MONEY),
         "applications": Count("status"),
@@ -50,6 +51,7 @@ def metrics():
         "signed_enterprises": Count("enterprise_id", distinct=True, filter=Q(status=SIGNED)),
         "refused": Count("status", filter=Q(status=REFUSED)),
     }
+    return {name: aggregate for name, aggregate in figures.items() if not only or name in only}
 
 
 def _with_rates(row):

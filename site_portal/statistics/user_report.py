@@ -54,21 +54,27 @@ def _certified(period, prefix=""):
     return Q(**{f"{prefix}status": CERTIFIED}) & _within(f"{prefix}certified_at", period)
 
 
+def _enterprise_counts(period, total, count="pk", prefix=""):
+    """Aggregates over ``count`` (enterprises, reached through ``prefix``): registrations and certifications in
+    ``period``, registrations up to the end of ``total``."""
+    return {
+        "registered": Count(count, filter=_registered(period, prefix)),
+        "certified": Count(count, filter=_certified(period, prefix)),
+        "registered_total": Count(count, filter=_registered(total, prefix)),
+    }
+
+
 def enterprise_figures(period):
     """Registrations and certifications in ``period`` and up to its end: one query."""
     total = cumulative(period)
     return Enterprise.objects.aggregate(
-        registered=Count("pk", filter=_registered(period)),
-        registered_total=Count("pk", filter=_registered(total)),
-        certified=Count("pk", filter=_certified(period)),
-        certified_total=Count("pk", filter=_certified(total)),
+        **_enterprise_counts(period, total), certified_total=Count("pk", filter=_certified(total))
     )
 
 
 def application_figures(period):
     """申请企业 and 获批企业 with the application report's definitions (one query per span)."""
-    wanted = {key: value for key, value in reports.metrics().items() if key in ("enterprises", "signed_enterprises")}
-    return reports.applications(period).aggregate(**wanted)
+    return reports.applications(period).aggregate(**reports.metrics("enterprises", "signed_enterprises"))
 
 
 def summary(period):
@@ -163,20 +169,12 @@ def by_dictionary(model, field, period):
     dictionary (园区 ``Park`` or 镇街 ``Region``, in its own order, entries with none included), plus
     未填写 for enterprises without one when there are any. Two queries."""
     total = cumulative(period)
-    figures = {
-        "registered": Count("enterprises", filter=_registered(period, "enterprises__")),
-        "certified": Count("enterprises", filter=_certified(period, "enterprises__")),
-        "registered_total": Count("enterprises", filter=_registered(total, "enterprises__")),
-    }
+    figures = _enterprise_counts(period, total, "enterprises", "enterprises__")
     rows = [
         {"dim_key": row.pop("pk"), **row}
         for row in model.objects.order_by("sort_order", "name").values("pk", "name").annotate(**figures)
     ]
-    unknown = Enterprise.objects.filter(**{f"{field}__isnull": True}).aggregate(
-        registered=Count("pk", filter=_registered(period)),
-        certified=Count("pk", filter=_certified(period)),
-        registered_total=Count("pk", filter=_registered(total)),
-    )
+    unknown = Enterprise.objects.filter(**{f"{field}__isnull": True}).aggregate(**_enterprise_counts(period, total))
     if any(unknown.values()):
         rows.append({"dim_key": reports.UNKNOWN, "name": str(_("未填写")), **unknown})
     registered = sum(row["registered"] for row in rows)
