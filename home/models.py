@@ -1,7 +1,5 @@
 """The home page (首页) and its landing blocks (F-HOME)."""
 
-import os
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +77,8 @@ class HomePage(SeoMixin, Page):
     def promo(self):
         """What the 宣传视频 section shows, or None: no video, or a file anonymous visitors could not fetch
         (its collection was made private after publishing), so the section is left out rather than broken."""
+        from site_portal.uploads import extension_of  # imports Wagtail's forms: not at model loading
+
         video = self.promo_video
         if video is None or extension_of(video.filename) not in VIDEO_TYPES or not _publicly_served(video):
             return None
@@ -109,7 +109,7 @@ class HomePage(SeoMixin, Page):
 def _document_is(document, extensions):
     """The document's name has one of ``extensions`` and its first bytes agree (upload hygiene again: files
     stored before the signature check, or by other routes, are not trusted on their name alone)."""
-    from site_portal.uploads import content_matches  # imports Wagtail's forms: not at model-loading time
+    from site_portal.uploads import content_matches, extension_of  # imports Wagtail's forms: not at model loading
 
     extension = extension_of(document.filename)
     if extension not in extensions:
@@ -124,10 +124,6 @@ def _document_is(document, extensions):
 def _publicly_served(document):
     """Wagtail's /documents/ view serves this file to anonymous visitors (no view restriction on its collection)."""
     return not document.collection.get_view_restrictions().exists()
-
-
-def extension_of(name):
-    return os.path.splitext(name or "")[1].lower().lstrip(".")
 
 
 class HomeBanner(Orderable):
