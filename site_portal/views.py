@@ -2,13 +2,14 @@
 
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 from wagtail.search.backends import get_search_backend
+
+from site_portal.private_files import public_media_file
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +98,12 @@ def theme_css(request):
 
 
 def serve_media(request, path):
-    """Uploaded files in development and tests (production serves them from nginx or object storage).
-
-    Documents are never served from here: they go through Wagtail's /documents/ view or the
-    permission-checked attachment view, which know their collection's privacy."""
-    if path.startswith("documents/"):
+    """Public uploads in development and tests (production serves the same folders from nginx or object
+    storage): only files inside site_portal.private_files.PUBLIC_MEDIA_FOLDERS, and only by their plain
+    path. Documents never come from here: Wagtail's /documents/ view and the permission-checked download
+    views know who may read them."""
+    found = public_media_file(path)
+    if found is None:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    folder, name = found
+    return serve(request, name, document_root=folder)
