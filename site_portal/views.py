@@ -69,16 +69,33 @@ def _q2():
     return detail
 
 
+LOOPBACK = ("127.0.0.1", "::1")
+FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
+
+
+def _may_read_health_details(request):
+    """Which checks failed and why (host names, error texts) is for the operators: a probe on this host
+    itself (loopback, not relayed by a proxy, which would add a forwarding header) or a signed-in admin."""
+    if request.META.get("REMOTE_ADDR") in LOOPBACK and not any(h in request.META for h in FORWARDING_HEADERS):
+        return True
+    try:
+        user = request.user
+        return user.is_authenticated and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+    except Exception:  # the sessions' database or cache may be what is down: answer as to the public
+        return False
+
+
 @never_cache
 def healthz(request):
     """JSON state of the database, cache, search backend and q2 cluster; 503 when the database is down,
-    "degraded" (200) when only another component is."""
+    "degraded" (200) when only another component is. Public callers get the status alone."""
     checks = {"database": _check("database", _database), "cache": _check("cache", _cache),
               "search": _check("search", _search), "q2": _check("q2", _q2)}
     healthy = checks["database"]["status"] == "ok"
     degraded = any(check["status"] != "ok" for check in checks.values())
     status = "ok" if not degraded else ("degraded" if healthy else "error")
-    return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
+    body = {"status": status, "checks": checks} if _may_read_health_details(request) else {"status": status}
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def theme_css(request):
