@@ -185,7 +185,7 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"  # /media/ from Django: public folders only (private_files)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Everyone signs in at /accounts/login/ (staff then go on to /admin/); /admin/login/ still works and
@@ -211,6 +211,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "wps", "ofd",
     "mp4", "webm", "vtt",  # the home page's promotional video and its captions (self-hosted: CSP media-src 'self')
 ]
+# Documents always stream through Wagtail's /documents/ view, which checks who may read them; never a redirect
+# to the storage's own URL (with object storage that would be a public link to a private file).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to an outside avatar service (unreachable here, and the CSP forbids it)
 WAGTAIL_WORKFLOW_ENABLED = True
