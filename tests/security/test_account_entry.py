@@ -114,6 +114,16 @@ def test_activation_failures_count_towards_the_login_lockout(client):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("path", [
+    "/accounts/activate/!!!/x-y/", "/accounts/activate/MQ/zzzzzzzzzzzzzzzzzz-1/", "/accounts/activate/YWJj/1-2/",
+    "/accounts/activate/OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5/1-2/", "/accounts/activate/MQ/-1-abc/",
+])
+def test_a_garbled_activation_link_is_explained_not_a_server_error(client, path):
+    response = client.get(path, follow=True)
+    assert response.redirect_chain == [("/accounts/activate/", 302)]
+    assert "激活链接无效或已使用" in response.content.decode()
+
+
 # --- password reset ----------------------------------------------------------------------------------
 
 def ask_reset(client, email, captcha="PASSED", **extra):
