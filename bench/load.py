@@ -42,9 +42,9 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from wagtail.models import Page
 from finance_market.models import LoanProductPage, ProductFormField
-from site_portal.members.models import CertificationStatus, Enterprise
-from site_portal.members.services import certify, register_enterprise
-from site_portal.members.uscc import check_character
+from members.models import CertificationStatus, Enterprise
+from members.services import certify, register_enterprise
+from members.uscc import check_character
 
 User = __import__("django.contrib.auth", fromlist=["get_user_model"]).get_user_model()
 reviewer = User.objects.filter(username="platform1").first()

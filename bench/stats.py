@@ -45,8 +45,8 @@ def build_market():
 
     from finance_market.models import BankIndexPage, LoanProductPage
     from finance_market.setup import setup_bank
-    from site_portal.members import roles
-    from site_portal.members.models import FinancialInstitution, Region
+    from members import roles
+    from members.models import FinancialInstitution, Region
 
     if LoanProductPage.objects.count() >= BANKS * PRODUCTS_PER_BANK:
         return
@@ -130,7 +130,7 @@ def build_data(target):
     from django.db import connection
 
     from finance_market.models import LoanApplication
-    from site_portal.members.models import Enterprise
+    from members.models import Enterprise
 
     if Enterprise.objects.count() < ENTERPRISES:
         started = time.perf_counter()
@@ -175,12 +175,12 @@ def run_reports():
     from django.core.cache import cache
     from django.utils import timezone
 
-    from site_portal.members.models import FinancialInstitution
-    from site_portal.statistics import overview, periods, reports
-    from site_portal.statistics.access_report import access_tables
-    from site_portal.statistics.exports import workbook
-    from site_portal.statistics.views import paginate_applications
-    from site_portal.statistics.workload import workload
+    from members.models import FinancialInstitution
+    from reports import overview, periods, reports
+    from reports.access_report import access_tables
+    from reports.exports import workbook
+    from reports.views import paginate_applications
+    from reports.workload import workload
 
     today = timezone.localdate()
     last_month = periods.month(today.year if today.month > 1 else today.year - 1, (today.month - 2) % 12 + 1)

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from consultations.models import Complaint, Consultation, Expert
-from site_portal.members.roles import LEVEL1, is_platform_admin
+from members.roles import LEVEL1, is_platform_admin
 
 
 def active_expert(user):

@@ -8,6 +8,6 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from consultations.inspection import unanswered
-        from site_portal.inspection import interaction
+        from inspection import interaction
 
         interaction.register(unanswered)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from site_portal.workdays import add_workdays
+from core.workdays import add_workdays
 
 
 def add_working_days(start, days):

@@ -1,11 +1,11 @@
-"""What this app tells the website inspection (site_portal.inspection): items the public is waiting on."""
+"""What this app tells the website inspection (inspection): items the public is waiting on."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from consultations import lifecycle
 from consultations.models import BoardPost, BoardStatus, Complaint, ComplaintStatus, Consultation, ConsultationStatus
-from site_portal.inspection.interaction import Waiting
+from inspection.interaction import Waiting
 
 
 def unanswered(before):

@@ -35,9 +35,9 @@ from consultations.models import (
     StatusChange,
     StepAction,
 )
-from site_portal.inspection import guard
-from site_portal.members.models import MessageKind
-from site_portal.members.services import send_message
+from inspection import guard
+from members.models import MessageKind
+from members.services import send_message
 
 HANDLER = "handler"  # the addressee's staff (access.can_handle)
 AUTHOR = "author"  # whoever submitted the item

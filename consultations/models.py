@@ -44,7 +44,7 @@ class Expert(models.Model):
     def save(self, *args, **kwargs):
         from django.contrib.auth.models import Group
 
-        from site_portal.channels import grant_admin_access
+        from core.channels import grant_admin_access
 
         with transaction.atomic():
             super().save(*args, **kwargs)

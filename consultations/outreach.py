@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from consultations.outreach_models import Audience, NotificationStatus, OpsNotification
-from site_portal.members.models import AccountCategory, FinancialInstitution, GovernmentDepartment, MessageKind
-from site_portal.members.services import send_message
+from members.models import AccountCategory, FinancialInstitution, GovernmentDepartment, MessageKind
+from members.services import send_message
 
 
 def recipients(notification):

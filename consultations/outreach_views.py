@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 from consultations import outreach
 from consultations.outreach_forms import NotificationForm
 from consultations.outreach_models import OpsNotification
-from site_portal.members.roles import LEVEL2, is_platform_admin
+from members.roles import LEVEL2, is_platform_admin
 
 
 def can_compose(user):

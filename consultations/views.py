@@ -40,7 +40,7 @@ from consultations.models import (
     FAQCategory,
     StatusChange,
 )
-from site_portal.client_ip import client_ip
+from core.client_ip import client_ip
 
 PAGE_SIZE = 10
 APPEAL_PROGRESS = [gettext_lazy("待受理"), gettext_lazy("处理中"), gettext_lazy("已解决")]

@@ -10,8 +10,8 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from consultations import access, admin_views, lifecycle, outreach_views
 from consultations.models import FAQ, BoardPost, Complaint, Consultation, Expert, FAQCategory
-from site_portal.admin_helpers import NoAdminChangesMixin
-from site_portal.members.masking import mask_phone
+from core.admin_helpers import NoAdminChangesMixin
+from members.masking import mask_phone
 
 
 @hooks.register("register_admin_urls")

@@ -4,7 +4,7 @@ as the Excel import already checks."""
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from site_portal.members.uscc import normalise
+from members.uscc import normalise
 
 
 class EnterpriseListPageForm(WagtailAdminPageForm):

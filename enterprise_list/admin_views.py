@@ -17,7 +17,7 @@ from enterprise_list import importers
 from enterprise_list.exports import file_response, workbook_bytes
 from enterprise_list.forms import ImportForm, RowImportForm
 from enterprise_list.models import EnterpriseListPage, ProjectIndexPage
-from site_portal.members.uscc import check_character
+from members.uscc import check_character
 
 TEMPLATE = "enterprise_list/admin/import.html"
 

@@ -26,8 +26,8 @@ from enterprise_list.models import (
     ProjectType,
     validate_project_code,
 )
-from site_portal.members.models import Industry, Region
-from site_portal.members.uscc import normalise, validate_uscc
+from members.models import Industry, Region
+from members.uscc import normalise, validate_uscc
 
 MAX_AMOUNT = Decimal("99999999.99")  # 万元: a Decimal(14,2) in yuan
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")

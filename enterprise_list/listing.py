@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from enterprise_list.exports import file_response, workbook_bytes
 from enterprise_list.models import TEN_THOUSAND, ListingBoard, ListingPlan, ListingStage, to_wan
-from site_portal.members.models import AccountCategory, DepartmentType
-from site_portal.members.roles import LEVEL2, is_platform_admin
-from site_portal.members.views.centre import certified_enterprise_required
+from members.models import AccountCategory, DepartmentType
+from members.roles import LEVEL2, is_platform_admin
+from members.views.centre import certified_enterprise_required
 
 FINANCIAL_DEPARTMENT_TYPES = (DepartmentType.FINANCE_OFFICE, DepartmentType.PBOC, DepartmentType.REGULATOR)
 PER_PAGE = 50

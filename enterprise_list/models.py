@@ -21,9 +21,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.pages import ArticlePage, ListingIndexPage, SeoMixin
 from enterprise_list.admin_forms import EnterpriseListPageForm
-from site_portal.members.uscc import normalise, validate_uscc
-from site_portal.pages import ArticlePage, ListingIndexPage, SeoMixin
+from members.uscc import normalise, validate_uscc
 
 PROJECT_CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3,10}$")
 

@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from core.params import int_param, year_param
 from enterprise_list.models import TEN_THOUSAND, EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
-from site_portal.members.masking import mask_code
-from site_portal.members.models import AccountCategory, GovernmentDepartment, Industry, Region
-from site_portal.members.roles import LEVEL2, is_platform_admin
-from site_portal.params import int_param, year_param
+from members.masking import mask_code
+from members.models import AccountCategory, GovernmentDepartment, Industry, Region
+from members.roles import LEVEL2, is_platform_admin
 
 ROW_PAGE_SIZE = 50
 EXPORT_PARAM = "format"

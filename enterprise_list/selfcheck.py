@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from finance_market.choices import EnterpriseSize
 from finance_market.forms import LoanRequestForm
+from members.models import Industry
 from policies.models import PolicyPage
-from site_portal.members.models import Industry
 
 SRTS_DEFAULTS = {
     "max_headcount": 1000,  # 中小企业 (工信部 2011 划型, industrial)

@@ -6,9 +6,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import IMAGE_EXTENSIONS, content_matches, reencode_image
 from finance_market.choices import FieldType, GuaranteeMethod, RepaymentMethod
 from finance_market.models import FinancingNeed, RefusalReason
-from site_portal.uploads import IMAGE_EXTENSIONS, content_matches, reencode_image
 
 TEN_THOUSAND = Decimal("10000")
 COLLATERAL_CHOICES = [(c.value, c.label) for c in GuaranteeMethod if c != GuaranteeMethod.CREDIT]

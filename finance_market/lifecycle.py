@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from core.workdays import add_workdays, workdays_between
 from finance_market.choices import DECIDED_STATUSES, OPEN_STATUSES, RaterSide
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import (
@@ -33,10 +34,9 @@ from finance_market.models import (
     Urge,
 )
 from finance_market.permissions import can_read_all, enterprise_of, is_staff_of
-from site_portal.members.models import MessageKind
-from site_portal.members.roles import SUPERVISORS
-from site_portal.members.services import send_message
-from site_portal.workdays import add_workdays, workdays_between
+from members.models import MessageKind
+from members.roles import SUPERVISORS
+from members.services import send_message
 
 INSTITUTION = "institution"
 ENTERPRISE = "enterprise"

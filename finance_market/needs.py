@@ -15,9 +15,9 @@ from finance_market.lifecycle import TransitionError
 from finance_market.models import FinancingNeed
 from finance_market.models.needs import EDITABLE_NEED_STATUSES
 from finance_market.permissions import can_read_all, enterprise_of, user_institution
-from site_portal.members.models import MessageKind
-from site_portal.members.roles import is_platform_admin
-from site_portal.members.services import send_message
+from members.models import MessageKind
+from members.roles import is_platform_admin
+from members.services import send_message
 
 
 def _locked(need):

@@ -1,7 +1,7 @@
 """Who may read or act on marketplace records. Built on members' roles (user.institution, the
 members.supervise_applications permission of 人民银行·监管, the platform groups)."""
 
-from site_portal.members.roles import is_platform_admin
+from members.roles import is_platform_admin
 
 
 def is_supervisor(user):

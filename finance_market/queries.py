@@ -2,8 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from core.params import int_param
 from finance_market.fields import ChoiceListField
-from site_portal.params import int_param
 
 TEN_THOUSAND = Decimal("10000")
 SORTS = {

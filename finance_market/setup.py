@@ -1,12 +1,11 @@
 """An institution's place in the page tree: its BankPage, its staff's rights on that subtree only, its
-images collection, and the review workflow 机构审核 → 平台审核 (F-BANK-7), from site_portal.channels."""
+images collection, and the review workflow 机构审核 → 平台审核 (F-BANK-7), from core.channels."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import WorkflowPage
 
-from finance_market.models import BankPage
-from site_portal.channels import (
+from core.channels import (
     AUTHOR_PAGE_PERMISSIONS,
     collection_named,
     grant_admin_access,
@@ -14,7 +13,8 @@ from site_portal.channels import (
     grant_page_rights,
     review_workflow,
 )
-from site_portal.members.roles import LEVEL1
+from finance_market.models import BankPage
+from members.roles import LEVEL1
 
 PLATFORM_REVIEW = "平台审核"
 

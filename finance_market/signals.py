@@ -6,7 +6,7 @@ import logging
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from site_portal.members.signals import account_cancelled, institution_created
+from members.signals import account_cancelled, institution_created
 
 logger = logging.getLogger(__name__)
 

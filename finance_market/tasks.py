@@ -12,8 +12,8 @@ from wagtail.log_actions import log
 from finance_market.choices import ApplicationStatus as S
 from finance_market.lifecycle import institution_staff, supervisors
 from finance_market.models import FeedbackNotice, LoanApplication
-from site_portal.members.models import MessageKind
-from site_portal.members.services import send_message
+from members.models import MessageKind
+from members.services import send_message
 
 
 def _alert(application, title, body):

@@ -18,15 +18,15 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
+from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin
 from finance_market import admin_views
 from finance_market import needs as needs_service
 from finance_market.choices import NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
 from finance_market.permissions import can_read_all, user_institution
-from site_portal.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin
-from site_portal.members.models import CertificationStatus, Enterprise
-from site_portal.members.roles import is_platform_admin
+from members.models import CertificationStatus, Enterprise
+from members.roles import is_platform_admin
 
 
 @hooks.register("register_admin_urls")

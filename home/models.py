@@ -8,10 +8,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
+from core.pages import SeoMixin
 from finance_market.queries import pinned_products
 from home.blocks import QuickLinkBlock, ServiceCardBlock
 from policies.queries import latest_news, latest_notices, latest_policies
-from site_portal.pages import SeoMixin
 
 VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}  # what every browser here plays without a plug-in
 
@@ -77,7 +77,7 @@ class HomePage(SeoMixin, Page):
     def promo(self):
         """What the 宣传视频 section shows, or None: no video, or a file anonymous visitors could not fetch
         (its collection was made private after publishing), so the section is left out rather than broken."""
-        from site_portal.uploads import extension_of  # imports Wagtail's forms: not at model loading
+        from core.uploads import extension_of  # imports Wagtail's forms: not at model loading
 
         video = self.promo_video
         if video is None or extension_of(video.filename) not in VIDEO_TYPES or not _publicly_served(video):
@@ -91,7 +91,7 @@ class HomePage(SeoMixin, Page):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from site_portal.statistics.overview import home_counters
+        from reports.overview import home_counters
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -109,7 +109,7 @@ class HomePage(SeoMixin, Page):
 def _document_is(document, extensions):
     """The document's name has one of ``extensions`` and its first bytes agree (upload hygiene again: files
     stored before the signature check, or by other routes, are not trusted on their name alone)."""
-    from site_portal.uploads import content_matches, extension_of  # imports Wagtail's forms: not at model loading
+    from core.uploads import content_matches, extension_of  # imports Wagtail's forms: not at model loading
 
     extension = extension_of(document.filename)
     if extension not in extensions:

@@ -10,8 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from site_portal.blocks import BodyBlock
-from site_portal.pages import ArticlePage, ListingIndexPage, SeoMixin
+from core.blocks import BodyBlock
+from core.pages import ArticlePage, ListingIndexPage, SeoMixin
 
 
 class NewsCategory(models.TextChoices):
@@ -164,7 +164,7 @@ def next_index_number(year=None):
     """索引号 in the 政府信息公开 form ``机构代码/年份-序号`` (e.g. 11341100MB1234567X/2026-00012)."""
     import datetime
 
-    from site_portal.models import PortalSettings
+    from core.models import PortalSettings
 
     year = year or datetime.date.today().year
     site = Site.objects.filter(is_default_site=True).first()

@@ -25,8 +25,8 @@ from django.db.models import F
 from modelsearch.utils import get_content_type_pk
 from wagtail.models import Page
 
+from core import page_cache
 from search import registry
-from site_portal import page_cache
 
 FACET_COLUMNS = ("category", "department", "institution", "product_type")
 BATCH = 2000

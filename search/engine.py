@@ -30,12 +30,12 @@ from django.db.models import Count
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
+from core.params import year_param
 from search import documents, registry
 from search.analysis import MAX_QUERY_CHARS, highlight_terms, query_words
 from search.analysis import current_version as dictionary_version
 from search.highlight import highlight, page_text, snippet
 from search.models import SearchDocument, SearchFacetGroup, SearchTermCount
-from site_portal.params import year_param
 
 PER_PAGE = 10
 MAX_PAGE = 100  # deep pages are never useful and only cost time

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.params import year_param
 from search import registry
 from search.engine import SearchRequest
-from site_portal.params import year_param
 
 MAX_INPUT_CHARS = 500  # longer input is cut, never rejected; the analyzer uses the first 200 characters
 

@@ -1,6 +1,6 @@
 """Search statistics (top queries, queries without results) counted without a write per search.
 
-Each search adds to an in-process buffer (site_portal.buffered); the buffer is written as Wagtail's
+Each search adds to an in-process buffer (core.buffered); the buffer is written as Wagtail's
 query log (Query / QueryDailyHits) and our NoResultQuery rows in one transaction per batch. Searches
 answered from the anonymous page cache are counted too (the response keeps what to record).
 """
@@ -11,9 +11,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from core.buffered import BufferedCounter
+from core.page_cache import served_from_cache
 from search.models import NoResultQuery
-from site_portal.buffered import BufferedCounter
-from site_portal.page_cache import served_from_cache
 
 
 def _write(batch):

@@ -8,13 +8,13 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
+from core.page_cache import cache_for_anonymous
 from search import query_log, registry
 from search.analysis import query_words
 from search.engine import SearchRequest, load_objects, run_search, scoped_documents
 from search.forms import SearchForm
 from search.highlight import highlight
 from search.models import FinanceTerm
-from site_portal.page_cache import cache_for_anonymous
 
 logger = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from consultations.urls import board_patterns, complaint_patterns, consult_patterns
-from site_portal.members.admin_guards import guarded_admin_urls
-from site_portal.members.urls import accounts_patterns, member_patterns
-from site_portal.robots import robots_txt
-from site_portal.views import healthz, theme_css
+from core.robots import robots_txt
+from core.views import healthz, theme_css
+from members.admin_guards import guarded_admin_urls
+from members.urls import accounts_patterns, member_patterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -36,13 +36,13 @@ urlpatterns = [
     path("consult/", include(consult_patterns)),
     path("board/", include(board_patterns)),
     path("complaints/", include(complaint_patterns)),
-    path("data/", include("site_portal.statistics.urls")),
+    path("data/", include("reports.urls")),
 ]
 
 if settings.SERVE_MEDIA:  # development and tests; production serves media from nginx/object storage
     from django.urls import re_path
 
-    from site_portal.views import serve_media
+    from core.views import serve_media
 
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 

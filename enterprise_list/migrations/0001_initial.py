@@ -5,8 +5,8 @@ import django.core.validators
 import django.db.models.deletion
 import enterprise_list.models
 import modelcluster.fields
-import site_portal.members.uscc
-import site_portal.pages
+import members.uscc
+import core.pages
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '企业名录栏目',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='EnterpriseListPage',
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '企业名录',
                 'verbose_name_plural': '企业名录',
             },
-            bases=(site_portal.pages.SeoMixin, enterprise_list.models.DepartmentOwnedMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, enterprise_list.models.DepartmentOwnedMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='EnterpriseListRow',
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('enterprise_name', models.CharField(max_length=255, verbose_name='企业名称')),
-                ('credit_code', models.CharField(max_length=18, validators=[site_portal.members.uscc.validate_uscc], verbose_name='统一社会信用代码')),
+                ('credit_code', models.CharField(max_length=18, validators=[members.uscc.validate_uscc], verbose_name='统一社会信用代码')),
                 ('funding_need_wan', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='资金需求（万元）')),
                 ('project_summary', models.TextField(blank=True, max_length=1000, verbose_name='项目情况')),
                 ('contact_person', models.CharField(blank=True, max_length=40, verbose_name='联系人')),
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '项目栏目',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProjectPage',
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '项目',
                 'verbose_name_plural': '项目',
             },
-            bases=(enterprise_list.models.DepartmentOwnedMixin, site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(enterprise_list.models.DepartmentOwnedMixin, core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProjectAttachment',

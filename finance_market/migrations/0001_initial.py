@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import finance_market.fields
 import modelcluster.fields
-import site_portal.pages
+import core.pages
 import wagtail.fields
 from decimal import Decimal
 from django.conf import settings
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '金融机构栏目',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='MarketSettings',
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '金融机构主页',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='FinancingNeed',
@@ -221,7 +221,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '贷款产品',
                 'permissions': [('order_products', '设置产品排序与所属机构')],
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.AddField(
             model_name='loanapplication',

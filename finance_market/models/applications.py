@@ -125,7 +125,7 @@ class LoanApplication(models.Model):
                                     name="unique_application_per_checkout"),
         ]
         indexes = [
-            # statistics (site_portal.statistics.reports): a period's applications are read from this index
+            # statistics (reports.reports): a period's applications are read from this index
             # alone on PostgreSQL (index-only scan) instead of one heap page per application
             models.Index(fields=["submitted_at"], name="loanapp_report_cover",
                          include=["id", "enterprise", "institution", "product", "status", "amount",

@@ -12,9 +12,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.pages import SeoMixin
 from finance_market.choices import EnterpriseSize, FieldType, GuaranteeMethod, ProductType, RepaymentMethod
 from finance_market.fields import ChoiceListField
-from site_portal.pages import SeoMixin
 
 TEN_THOUSAND = Decimal("10000")
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
@@ -204,7 +204,7 @@ class LoanProductPage(SeoMixin, Page):
     def serve(self, request, *args, **kwargs):
         from django.contrib.auth.views import redirect_to_login
 
-        from site_portal.models import PortalSettings
+        from core.models import PortalSettings
 
         if not request.user.is_authenticated and PortalSettings.for_request(request).require_login_for_products:
             return redirect_to_login(request.get_full_path())
@@ -213,7 +213,7 @@ class LoanProductPage(SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from finance_market.forms import CalculatorForm
-        from site_portal.members.models import Favourite
+        from members.models import Favourite
 
         context["form_fields"] = list(self.form_fields.all())
         context["calculator_form"] = CalculatorForm(initial=CalculatorForm.initial_for(self), auto_id="calc_%s")

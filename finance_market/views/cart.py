@@ -15,7 +15,7 @@ from finance_market.forms import CheckoutForm, product_form_class
 from finance_market.lifecycle import TransitionError
 from finance_market.models import CartItem, LoanProductPage, MarketSettings
 from finance_market.models.pages import TEN_THOUSAND
-from site_portal.members.views.centre import certified_enterprise_required
+from members.views.centre import certified_enterprise_required
 
 
 def _back(request, default="market:cart"):

@@ -5,16 +5,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.models import PortalSettings
+from core.page_cache import cache_for_anonymous
 from finance_market import matching
 from finance_market.choices import GuaranteeMethod, ProductType
 from finance_market.forms import LoanRequestForm
 from finance_market.models import CartItem
 from finance_market.permissions import enterprise_of
 from finance_market.queries import filter_products, live_products
-from site_portal.members.models import FinancialInstitution
-from site_portal.members.views.centre import certified_enterprise_required
-from site_portal.models import PortalSettings
-from site_portal.page_cache import cache_for_anonymous
+from members.models import FinancialInstitution
+from members.views.centre import certified_enterprise_required
 
 PER_PAGE = 12
 SORT_CHOICES = [("", _("默认排序")), ("rate", _("利率从低到高")), ("amount", _("额度从高到低")),

@@ -2,7 +2,7 @@
 
 import datetime
 import django.db.models.deletion
-import site_portal.pages
+import core.pages
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '案例栏目',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='CasePage',
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '融资案例',
                 'verbose_name_plural': '融资案例',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='NewsIndexPage',
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '新闻栏目',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='NewsPage',
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '新闻',
                 'verbose_name_plural': '新闻',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PolicyAttachment',
@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '政策栏目',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PolicyPage',
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '政策',
                 'verbose_name_plural': '政策',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PolicyPageTag',
@@ -141,6 +141,6 @@ class Migration(migrations.Migration):
                 'verbose_name': '普通页面',
                 'verbose_name_plural': '普通页面',
             },
-            bases=(site_portal.pages.SeoMixin, 'wagtailcore.page'),
+            bases=(core.pages.SeoMixin, 'wagtailcore.page'),
         ),
     ]

@@ -23,16 +23,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
     # project apps first so their templates override the libraries'
-    "site_portal",
-    "site_portal.members",
-    "site_portal.statistics",
-    "site_portal.inspection",
+    "core",  # app label "site_portal"
+    "members",
+    "reports",
+    "inspection",
     "home",
     "policies",
     "finance_market",
     "enterprise_list",
     "consultations",
     "search",
+    "demo",  # seed_demo: on top of every app
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -42,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "site_portal.members.users_app.PortalUsersAppConfig",  # Wagtail users + 账号类别 on the user form
+    "members.users_app.PortalUsersAppConfig",  # Wagtail users + 账号类别 on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -69,21 +70,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "site_portal.middleware.RejectNullCharactersMiddleware",
-    "site_portal.security.PortalCSPMiddleware",
+    "core.middleware.RejectNullCharactersMiddleware",
+    "core.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "site_portal.middleware.SlidingSessionMiddleware",
-    "site_portal.middleware.ChineseFirstLocaleMiddleware",
+    "core.middleware.SlidingSessionMiddleware",
+    "core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "site_portal.db_router.ReplicaReadsMiddleware",
+    "core.db_router.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # counts page views (also those served from the page cache below it), buffered: no query per view
-    "site_portal.statistics.access.AccessCountMiddleware",
-    "site_portal.inspection.middleware.PublishGuardMiddleware",
-    "site_portal.page_cache.AnonymousPageCacheMiddleware",
+    "reports.access.AccessCountMiddleware",
+    "inspection.middleware.PublishGuardMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # last, as django-axes asks: turns a lockout raised during authentication into the lockout page
@@ -105,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
-                "site_portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -127,31 +128,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-# Read replicas (PostgreSQL streaming replicas): anonymous page views read from them (site_portal/db_router.py).
+# Read replicas (PostgreSQL streaming replicas): anonymous page views read from them (core/db_router.py).
 for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
     DATABASES[f"replica{_n}"] = {**dj_database_url.parse(_url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
-DATABASE_ROUTERS = ["site_portal.db_router.PrimaryReplicaRouter"]
+DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # site_portal.cache: a Redis outage degrades to "no cache" instead of 500s (logged, shown by /healthz)
-    CACHES = {"default": {"BACKEND": "site_portal.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
+    # core.cache: a Redis outage degrades to "no cache" instead of 500s (logged, shown by /healthz)
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # sessions survive a Redis restart
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "site_portal.members.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "members.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "site_portal.members.password_validation.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "members.password_validation.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
 
-# --- accounts (site_portal.members): one login page for everyone, lockout, captcha ---
+# --- accounts (members): one login page for everyone, lockout, captcha ---
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, so a locked-out client is refused before the password check
     "django.contrib.auth.backends.ModelBackend",
@@ -166,9 +167,9 @@ AXES_VERBOSE = False
 # masked in the failure records axes keeps (the activation form's SMS code counts as a failed login too)
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "captcha_1"]
 # Reverse proxies in front of the site (nginx, a load balancer): addresses or networks whose X-Forwarded-For is
-# believed (site_portal/client_ip.py). Empty: REMOTE_ADDR is the client.
+# believed (core/client_ip.py). Empty: REMOTE_ADDR is the client.
 PORTAL_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
-AXES_CLIENT_IP_CALLABLE = "site_portal.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 CAPTCHA_LENGTH = 4
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 CAPTCHA_TIMEOUT = 10  # minutes
@@ -201,7 +202,7 @@ LOGIN_REDIRECT_URL = "/member/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
-WAGTAILADMIN_USER_LOGIN_FORM = "site_portal.members.forms.AdminLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 # (requests, seconds) per e-mail address and per client address on the password-reset form
 PORTAL_PASSWORD_RESET_LIMITS = {"email": (3, 60 * 60), "ip": (20, 60 * 60)}
@@ -209,9 +210,9 @@ ACCOUNT_ACTIVATION_SECONDS = 48 * 60 * 60  # the activation link's lifetime
 # Wagtail's own reset form (/admin/password_reset/) has neither captcha nor limit: everyone resets at
 # /accounts/password/reset/, linked from the one login page.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-# site_portal.members.sms: the log backend prints messages (codes included) and is for development only;
+# members.sms: the log backend prints messages (codes included) and is for development only;
 # production.py insists on a real gateway or none.
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "site_portal.members.sms.LogSmsBackend")
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "members.sms.LogSmsBackend")
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "融资服务门户"
@@ -220,8 +221,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "site_portal.PortalImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "site_portal.uploads.PortalImageForm"  # re-encodes, strips metadata
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_portal.uploads.PortalDocumentForm"  # type from the first bytes
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.PortalImageForm"  # re-encodes, strips metadata
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.PortalDocumentForm"  # type from the first bytes
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "wps", "ofd",
     "mp4", "webm", "vtt",  # the home page's promotional video and its captions (self-hosted: CSP media-src 'self')
@@ -280,7 +281,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@portal.example.cn")
 
 SESSION_COOKIE_AGE = 2 * 60 * 60  # signed out after two hours without a request
-# the session's expiry moves on with each use, written at most this often (site_portal.middleware.SlidingSession...)
+# the session's expiry moves on with each use, written at most this often (core.middleware.SlidingSession...)
 PORTAL_SESSION_REFRESH_SECONDS = int(os.environ.get("PORTAL_SESSION_REFRESH_SECONDS", "300"))
 
 LOGGING = {
@@ -288,7 +289,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"site_portal": {"level": "INFO"}},
+    "loggers": {"site_portal": {"level": "INFO"}, "core": {"level": "INFO"}},
 }
 
 SITE_TITLE = _("融资服务门户")
@@ -298,7 +299,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it with SAMEORIGIN for their own iframe
-# Content-Security-Policy (django-csp; site_portal/security.py gives /admin/ its own policy).
+# Content-Security-Policy (django-csp; core/security.py gives /admin/ its own policy).
 # Extra origins (a CDN for media, a video host for embeds) come from the environment.
 _CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS")
 _CSP_FRAMES = env_list("CSP_FRAME_ORIGINS")

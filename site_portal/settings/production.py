@@ -49,8 +49,8 @@ SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "0") == "1"
 
 # SMS: the gateway's backend class, or nothing sent. The development log backend would write every
 # verification code into the production logs.
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "site_portal.members.sms.UnconfiguredSmsBackend")
-if SMS_BACKEND == "site_portal.members.sms.LogSmsBackend":
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "members.sms.UnconfiguredSmsBackend")
+if SMS_BACKEND == "members.sms.LogSmsBackend":
     raise ImproperlyConfigured(
         "SMS_BACKEND: LogSmsBackend logs every verification code and is for development only. Name the SMS "
         "gateway's backend class, or leave SMS_BACKEND unset (no SMS; accounts activate by the e-mail link)."

@@ -20,7 +20,7 @@ AXES_FAILURE_LIMIT = 3
 warnings.filterwarnings("ignore", message="CAPTCHA_TEST_MODE is enabled", category=RuntimeWarning)
 LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "captcha.conf.settings": {"level": "CRITICAL"}}}  # noqa: F405
 
-# Tests render pages repeatedly while changing data behind Wagtail's back; tests/site_portal/test_page_cache.py
+# Tests render pages repeatedly while changing data behind Wagtail's back; tests/core/test_page_cache.py
 # turns the page cache on where it is the subject.
 PORTAL_PAGE_CACHE_SECONDS = 0
 

@@ -5,9 +5,9 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 
-from site_portal.channels import grant_admin_access
-from site_portal.members import roles
-from site_portal.members.models import AccountCategory
+from core.channels import grant_admin_access
+from members import roles
+from members.models import AccountCategory
 from tests.factories.members import DepartmentFactory, EnterpriseFactory, InstitutionFactory, InstitutionStaffFactory
 from tests.factories.users import PASSWORD, UserFactory
 

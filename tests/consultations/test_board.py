@@ -6,7 +6,7 @@ import pytest
 
 from consultations import lifecycle
 from consultations.models import BoardPost, BoardStatus
-from site_portal.members.models import Message
+from members.models import Message
 from tests.factories.consultations import BoardPostFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from consultations import lifecycle
 from consultations.models import Complaint, ComplaintKind, ComplaintStatus, StatusChange
-from site_portal.members.models import Message
+from members.models import Message
 from tests.factories.consultations import ComplaintFactory
 
 pytestmark = pytest.mark.django_db

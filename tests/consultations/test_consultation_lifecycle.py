@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from consultations import lifecycle
 from consultations.models import Consultation, ConsultationStatus, StatusChange
-from site_portal.members.models import Message
+from members.models import Message
 from tests.factories.consultations import ConsultationFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
-from consultations.demo import seed_consultations_demo
 from consultations.models import FAQ, BoardPost, Complaint, Consultation, ConsultationStatus, OpsNotification
+from demo.consultations import seed_consultations_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core import mail
 
 from consultations import lifecycle
 from consultations.models import AlertPreference, Complaint, ConsultationStatus
-from site_portal.members.models import Message
+from members.models import Message
 from tests.factories.consultations import ComplaintFactory, ConsultationFactory
 
 pytestmark = pytest.mark.django_db

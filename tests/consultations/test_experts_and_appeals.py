@@ -16,8 +16,8 @@ from consultations.models import (
     ConsultationStatus,
     Expert,
 )
-from site_portal.members.models import AccountCategory, Message
-from site_portal.models import PortalSettings
+from core.models import PortalSettings
+from members.models import AccountCategory, Message
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db

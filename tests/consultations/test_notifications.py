@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from consultations.outreach_models import NotificationStatus, OpsNotification
 from consultations.tasks import send_due_notifications
-from site_portal.members.models import Message
+from members.models import Message
 from tests.factories.members import InstitutionFactory, InstitutionStaffFactory
 
 pytestmark = pytest.mark.django_db

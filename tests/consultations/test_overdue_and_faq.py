@@ -9,7 +9,7 @@ from django_q.models import Schedule
 from consultations import deadlines, lifecycle
 from consultations.models import Consultation
 from consultations.tasks import SCHEDULE_NAME, flag_overdue_consultations
-from site_portal.members.models import Message
+from members.models import Message
 from tests.factories.consultations import ConsultationFactory, FAQCategoryFactory, FAQFactory
 
 pytestmark = pytest.mark.django_db

@@ -64,7 +64,7 @@ def wagtail_tree(transactional_db):
 
 # Data migrations whose rows the flush removes and the journeys need (industries, refusal reasons, schedules).
 REFERENCE_DATA_MIGRATIONS = [
-    ("site_portal.members.migrations.0003_gbt4754_industries", "load"),
+    ("members.migrations.0003_gbt4754_industries", "load"),
     ("finance_market.migrations.0002_defaults_and_schedules", "forwards"),
     ("consultations.migrations.0002_overdue_schedule", "create_schedule"),
     ("consultations.migrations.0004_notification_schedule", "create_schedule"),

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from consultations import lifecycle
 from consultations.models import Complaint
-from site_portal.members import roles
+from members import roles
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_consultations_browser import sign_in
 from tests.factories.members import EnterpriseFactory

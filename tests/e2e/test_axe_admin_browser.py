@@ -78,8 +78,8 @@ def admin_pages():
     """{username: {name: url}} for each role's view of the back office."""
     from consultations.models import Consultation
     from finance_market.models import LoanApplication, LoanProductPage
+    from members.models import CertificationStatus, Enterprise, FinancialInstitution
     from policies.models import NewsPage, PolicyIndexPage, PolicyPage
-    from site_portal.members.models import CertificationStatus, Enterprise, FinancialInstitution
 
     icbc = FinancialInstitution.objects.get(fi_code="C1010211000013")
     open_application = (LoanApplication.objects.filter(institution=icbc, status__in=["submitted", "accepted"])

@@ -60,7 +60,7 @@ MEMBER_PAGES = {
 
 
 def _sign_in(page, live_server):
-    from site_portal.members.models import CertificationStatus, Enterprise
+    from members.models import CertificationStatus, Enterprise
 
     account = Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).first().account
     client = Client()

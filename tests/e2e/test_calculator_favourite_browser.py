@@ -5,7 +5,7 @@ then bookmarks the product."""
 import pytest
 from playwright.sync_api import expect
 
-from site_portal.members.models import Favourite
+from members.models import Favourite
 from tests.e2e.test_members_browser import CAPTCHA
 from tests.factories.users import PASSWORD
 from tests.finance_market.conftest import market  # noqa: F401  (fixture)

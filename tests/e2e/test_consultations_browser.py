@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from site_portal.members import roles
+from members import roles
 from tests.e2e.conftest import PHONE
 from tests.factories.members import EnterpriseFactory, InstitutionFactory, InstitutionStaffFactory
 from tests.factories.users import PASSWORD, UserFactory

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from site_portal.members.models import Park
+from members.models import Park
 from tests.e2e.test_members_browser import sign_in
 from tests.factories.members import EnterpriseFactory
 from tests.factories.users import PASSWORD

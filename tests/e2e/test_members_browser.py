@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from site_portal.members import roles, sms
-from site_portal.members.models import Enterprise
+from members import roles, sms
+from members.models import Enterprise
 from tests.factories.members import make_uscc
 from tests.factories.users import PASSWORD, UserFactory
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from home import demo as home_demo
-from policies import demo as policies_demo
+from demo import home as home_demo
+from demo import policies as policies_demo
 from tests.e2e.conftest import DESKTOP, PHONE
 
 

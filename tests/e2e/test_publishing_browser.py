@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from core.channels import setup_department_channel
 from enterprise_list.models import ProjectPage
 from policies.models import NewsPage
-from site_portal.channels import setup_department_channel
 from tests.enterprise_list.conftest import portal  # noqa: F401  (fixture)
 from tests.factories import NewsIndexPageFactory, UserFactory
 

@@ -11,7 +11,7 @@ from tests.e2e.conftest import PHONE
 from tests.e2e.test_members_browser import sign_in
 from tests.factories.users import PASSWORD
 from tests.finance_market.conftest import market  # noqa: F401  (fixture)
-from tests.statistics.conftest import data  # noqa: F401  (fixture)
+from tests.reports.conftest import data  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -63,7 +63,7 @@ def test_public_data_overview_on_desktop_and_phone(live_server, page, data):  # 
 
 def test_supervisor_reads_user_statistics_with_charts_and_downloads_the_enterprise_analysis(
         live_server, page, market):  # noqa: F811
-    from tests.statistics.user_data import build
+    from tests.reports.user_data import build
 
     users = build(market)
     base = live_server.url

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from enterprise_list.models import EnterpriseListRow, ListType, ProjectType
-from site_portal.members import roles
-from site_portal.members.models import AccountCategory, Industry, Region
+from members import roles
+from members.models import AccountCategory, Industry, Region
 from tests.factories.lists import (
     EnterpriseListIndexPageFactory,
     EnterpriseListPageFactory,

@@ -7,11 +7,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core.channels import grant_admin_access
 from enterprise_list.exports import read_workbook_table
 from enterprise_list.models import ListingBoard, ListingPlan, ListingStage
-from site_portal.channels import grant_admin_access
-from site_portal.members import roles
-from site_portal.members.models import AccountCategory, DepartmentType
+from members import roles
+from members.models import AccountCategory, DepartmentType
 from tests.factories.members import DepartmentFactory, EnterpriseFactory
 from tests.factories.users import UserFactory
 

@@ -84,7 +84,7 @@ def test_policy_check_lists_live_policies_tagged_for_the_size_or_industry(client
     draft = PolicyPageFactory(parent=policy_index, title="未发布政策", live=False)
     draft.tags.add("小微企业")
     draft.save_revision()
-    from site_portal.members.models import Industry
+    from members.models import Industry
 
     response = client.get(URL, {"check": "policy", "policy-industry": Industry.objects.get(code="C").pk,
                                 "policy-size": "small"})

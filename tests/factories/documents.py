@@ -1,4 +1,4 @@
-"""Wagtail documents with the first bytes of real files (what site_portal.uploads sniffs), a few bytes each."""
+"""Wagtail documents with the first bytes of real files (what core.uploads sniffs), a few bytes each."""
 
 import factory
 from django.core.files.base import ContentFile

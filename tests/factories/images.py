@@ -1,7 +1,7 @@
 import factory
 from wagtail.images import get_image_model
 
-from site_portal.demo_images import make_image_file
+from demo.images import make_image_file
 
 
 def light_image_file(name="light.jpg"):

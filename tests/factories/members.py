@@ -2,7 +2,7 @@
 
 import factory
 
-from site_portal.members.models import (
+from members.models import (
     AccountCategory,
     Blacklist,
     CertificationStatus,
@@ -12,7 +12,7 @@ from site_portal.members.models import (
     InstitutionType,
     Message,
 )
-from site_portal.members.uscc import check_character
+from members.uscc import check_character
 from tests.factories.users import PASSWORD, UserFactory  # noqa: F401
 
 

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from finance_market import lifecycle
 from finance_market.models import RefusalReason
 from finance_market.setup import setup_bank
-from site_portal.members import roles
-from site_portal.members.models import AccountCategory, Industry, Region
+from members import roles
+from members.models import AccountCategory, Industry, Region
 from tests.factories.market import BankIndexPageFactory, LoanProductPageFactory, W
 from tests.factories.members import EnterpriseFactory, InstitutionFactory, InstitutionStaffFactory
 from tests.factories.users import UserFactory

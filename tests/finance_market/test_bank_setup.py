@@ -5,7 +5,7 @@ from wagtail.models import GroupPagePermission, WorkflowPage
 
 from finance_market.models import BankPage
 from finance_market.signals import create_bank_page
-from site_portal.members.models import FinancialInstitution
+from members.models import FinancialInstitution
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from finance_market.calculator import schedule
-from site_portal.members.models import Favourite
+from members.models import Favourite
 
 
 @pytest.mark.parametrize(("method", "first", "last", "interest"), [

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from finance_market.checkout import PRIVATE_COLLECTION
 from finance_market.models import CartItem, LoanApplication, ProductFormField
-from site_portal.members.models import Message
+from members.models import Message
 
 pytestmark = pytest.mark.django_db
 

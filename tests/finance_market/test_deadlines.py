@@ -10,7 +10,7 @@ from finance_market import lifecycle
 from finance_market.lifecycle import TransitionError, apply_transition, report_notice, urge
 from finance_market.models import FeedbackNotice, MarketSettings, Urge
 from finance_market.tasks import scan_overdue
-from site_portal.members.models import Message, MessageKind
+from members.models import Message, MessageKind
 from tests.finance_market.conftest import submit
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_only_the_institution_reports_its_notice(market):
 
 def test_the_scan_is_scheduled_with_django_q():
     assert Schedule.objects.filter(func="finance_market.tasks.scan_overdue").exists()
-    assert Schedule.objects.filter(func="site_portal.workdays.warn_missing_schedule").exists()
+    assert Schedule.objects.filter(func="core.workdays.warn_missing_schedule").exists()
 
 
 def test_supervisor_urges_and_the_bank_is_told(market, application):

@@ -10,7 +10,7 @@ from django.utils.module_loading import import_string
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
-from site_portal.members.models import Message
+from members.models import Message
 from tests.finance_market.conftest import submit
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 from finance_market.choices import ApplicationStatus as S
 from finance_market.lifecycle import TRANSITIONS, TransitionError, apply_transition
 from finance_market.models import FeedbackNotice, LoanApplication
-from site_portal.members.models import Message
+from members.models import Message
 from tests.finance_market.conftest import submit
 
 pytestmark = pytest.mark.django_db

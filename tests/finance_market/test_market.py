@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import PortalSettings
 from finance_market.queries import pinned_products
-from site_portal.models import PortalSettings
 from tests.factories.market import LoanProductPageFactory, W
 
 pytestmark = pytest.mark.django_db

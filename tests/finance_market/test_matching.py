@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from finance_market.matching import BASE_SCORE, POINTS, Candidate, Profile, Request, enterprise_size, rank, score
-from site_portal.members.models import EnterpriseFinancials
+from members.models import EnterpriseFinancials
 from tests.factories.market import LoanProductPageFactory
 from tests.factories.members import EnterpriseFactory
 
@@ -124,7 +124,7 @@ def test_match_page_ranks_live_products_and_hides_the_ineligible(client, market)
 
 
 def agriculture():
-    from site_portal.members.models import Industry
+    from members.models import Industry
 
     return Industry.objects.get(code="A")
 

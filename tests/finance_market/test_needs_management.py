@@ -9,7 +9,7 @@ from finance_market import needs
 from finance_market.choices import NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FinancingNeed
-from site_portal.members.models import Message
+from members.models import Message
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from site_portal.channels import setup_department_channel
+from core.channels import setup_department_channel
 from tests.factories import NewsIndexPageFactory, UserFactory
 
 VALID_ID = "11010519491231002X"  # check digit X is right (ISO 7064 MOD 11-2)

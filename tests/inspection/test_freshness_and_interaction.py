@@ -7,10 +7,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from consultations.models import BoardPost
-from site_portal.channels import setup_department_channel
-from site_portal.inspection.models import ChannelFreshness
-from site_portal.inspection.tasks import daily_inspection
-from site_portal.members.models import Message
+from core.channels import setup_department_channel
+from inspection.models import ChannelFreshness
+from inspection.tasks import daily_inspection
+from members.models import Message
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, PolicyIndexPageFactory, UserFactory
 from tests.factories.consultations import BoardPostFactory
 

@@ -6,9 +6,9 @@ from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from consultations import lifecycle
+from inspection import pii
+from inspection.models import ForbiddenWord, InspectionSettings, RuleAction
 from policies.models import NewsPage
-from site_portal.inspection import pii
-from site_portal.inspection.models import ForbiddenWord, InspectionSettings, RuleAction
 from tests.factories import NewsPageFactory
 from tests.factories.consultations import BoardPostFactory
 from tests.factories.members import make_uscc
@@ -143,7 +143,7 @@ def test_author_cannot_bypass_the_guard_by_only_saving_drafts(client, author, pb
 def test_structured_contact_fields_are_not_free_text_but_the_list_intro_is(home):
     """An enterprise list's contact column is shown to institutions only (its app decides): not a leak. The same
     number typed into the public introduction is."""
-    from site_portal.inspection import guard
+    from inspection import guard
     from tests.factories.lists import (
         EnterpriseListIndexPageFactory,
         EnterpriseListPageFactory,

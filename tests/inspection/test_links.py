@@ -6,8 +6,8 @@ from django.core.files.storage import default_storage
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
-from site_portal.inspection.links import check_links
-from site_portal.inspection.models import InspectionSettings, LinkProblem, LinkStatus
+from inspection.links import check_links
+from inspection.models import InspectionSettings, LinkProblem, LinkStatus
 from tests.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Site
 
+from core.models import PortalSettings
 from policies.models import PolicyPage
-from site_portal.models import PortalSettings
 from tests.factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 
-from site_portal.members import roles
-from site_portal.members.models import AccountCategory
+from members import roles
+from members.models import AccountCategory
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, PolicyPageFactory
 from tests.factories.members import (
     DepartmentFactory,

@@ -13,7 +13,7 @@ from django_q.models import Schedule
 from finance_market import lifecycle
 from finance_market.choices import ApplicationStatus
 from finance_market.models import CartItem, LoanApplication
-from site_portal.members.models import (
+from members.models import (
     AccountCategory,
     Enterprise,
     Favourite,
@@ -21,8 +21,8 @@ from site_portal.members.models import (
     Message,
     ProfileReminder,
 )
-from site_portal.members.services import cancel_account
-from site_portal.members.tasks import remind_profile_updates
+from members.services import cancel_account
+from members.tasks import remind_profile_updates
 from tests.factories.members import EnterpriseFactory
 from tests.factories.users import PASSWORD
 from tests.finance_market.conftest import market  # noqa: F401  (fixture)
@@ -163,4 +163,4 @@ def test_reminder_once_per_half_year_for_certified_active_enterprises(db):
 
 def test_reminder_is_scheduled_daily_with_django_q():
     schedule = Schedule.objects.get(name="企业信息更新提醒")
-    assert schedule.func == "site_portal.members.tasks.remind_profile_updates" and schedule.schedule_type == "D"
+    assert schedule.func == "members.tasks.remind_profile_updates" and schedule.schedule_type == "D"

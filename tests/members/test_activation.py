@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from site_portal.members import sms
-from site_portal.members.models import Enterprise, OneTimeCode
+from members import sms
+from members.models import Enterprise, OneTimeCode
 from tests.factories.members import make_uscc
 from tests.members.test_registration import form_data
 

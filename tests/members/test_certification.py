@@ -1,8 +1,8 @@
 import pytest
 from wagtail.models import ModelLogEntry
 
-from site_portal.members import services
-from site_portal.members.models import CertificationStatus, ChangeStatus, Message
+from members import services
+from members.models import CertificationStatus, ChangeStatus, Message
 from tests.factories.members import BlacklistFactory, EnterpriseFactory, make_uscc
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +158,7 @@ def test_sensitive_change_waits_for_review_then_applies(client, reviewer):
 
 
 def test_profile_saves_matching_data_and_three_years_of_figures(client):
-    from site_portal.members.models import Industry, Region
+    from members.models import Industry, Region
 
     enterprise = EnterpriseFactory()
     region = Region.objects.create(name="东湖镇")
@@ -181,7 +181,7 @@ def test_profile_saves_matching_data_and_three_years_of_figures(client):
 
 
 def test_industry_dictionary_has_all_gbt4754_sections_and_divisions(db):
-    from site_portal.members.models import Industry
+    from members.models import Industry
 
     assert Industry.objects.filter(section__isnull=True).count() == 20
     assert Industry.objects.filter(section__isnull=False).count() == 97

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from site_portal.members.models import EnterpriseFinancials, Park
+from members.models import EnterpriseFinancials, Park
 from tests.factories.members import EnterpriseFactory
 from tests.members.test_permissions import refused
 
@@ -111,7 +111,7 @@ def test_admin_enterprise_view_and_edit_show_the_new_attributes(client, world):
 
 
 def test_demo_seeds_parks_and_attributes_idempotently(db):
-    from site_portal.members import demo
+    from demo import members as demo
 
     demo.seed_parks()
     demo.seed_parks()

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from site_portal.members.models import LoginLog, LoginOutcome
+from members.models import LoginLog, LoginOutcome
 from tests.factories.members import EnterpriseFactory
 from tests.factories.users import PASSWORD
 

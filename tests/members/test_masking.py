@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from site_portal.members.masking import can_see_full_contact, mask_code, mask_phone
+from members.masking import can_see_full_contact, mask_code, mask_phone
 from tests.factories.members import EnterpriseFactory
 from tests.factories.users import UserFactory
 

@@ -1,6 +1,6 @@
 import pytest
 
-from site_portal.members.models import Favourite
+from members.models import Favourite
 from tests.factories.members import EnterpriseFactory, MessageFactory
 
 pytestmark = pytest.mark.django_db

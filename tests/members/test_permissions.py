@@ -6,7 +6,7 @@ access on /admin/ URLs), or Wagtail's redirect to the admin home with a "permiss
 
 import pytest
 
-from site_portal.members.models import CertificationStatus, Favourite, Message
+from members.models import CertificationStatus, Favourite, Message
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_level2_admin_cannot_edit_outside_its_channels(client, world):
 
 
 def test_level2_channels_are_listed(world):
-    from site_portal.members.roles import level2_channels
+    from members.roles import level2_channels
 
     assert list(level2_channels(world.level2)) == [world.news_index.page_ptr]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from site_portal.members.models import AccountCategory, CertificationStatus, Enterprise
+from members.models import AccountCategory, CertificationStatus, Enterprise
 from tests.factories.members import EnterpriseFactory, make_uscc
 
 pytestmark = pytest.mark.django_db

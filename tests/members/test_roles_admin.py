@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
-from site_portal.members import roles
+from members import roles
 
 pytestmark = pytest.mark.django_db
 

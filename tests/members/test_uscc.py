@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from site_portal.members.uscc import check_character, is_valid_uscc, validate_fi_code, validate_uscc
+from members.uscc import check_character, is_valid_uscc, validate_fi_code, validate_uscc
 from tests.factories.members import make_uscc
 
 # Published codes of real organisations (their check characters were computed by the issuing authority).

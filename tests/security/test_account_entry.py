@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from site_portal.members import sms
-from site_portal.members.models import Enterprise, LoginLog, LoginOutcome
+from members import sms
+from members.models import Enterprise, LoginLog, LoginOutcome
 from tests.factories.members import EnterpriseFactory, make_uscc
 from tests.members.test_registration import form_data
 

@@ -4,7 +4,7 @@ not listed (security issue "private files", MEDIUM)."""
 
 import pytest
 
-from site_portal.channels import setup_department_channel
+from core.channels import setup_department_channel
 from tests.factories import DocumentFactory, ImageFactory, NewsIndexPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.test import RequestFactory
 
-from site_portal.client_ip import client_ip
-from site_portal.members.models import LoginLog
+from core.client_ip import client_ip
+from members.models import LoginLog
 from tests.factories.members import EnterpriseFactory
 from tests.factories.users import PASSWORD
 
@@ -28,7 +28,7 @@ def behind_proxy(settings):
 
 def test_no_proxy_is_trusted_unless_configured():
     assert settings.PORTAL_TRUSTED_PROXIES == []
-    assert settings.AXES_CLIENT_IP_CALLABLE == "site_portal.client_ip.client_ip"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "core.client_ip.client_ip"
     assert client_ip(request_from("203.0.113.7", "1.2.3.4")) == "203.0.113.7"
 
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from finance_market.models import CartItem, FinancingNeed
-from site_portal.members.models import Favourite
+from members.models import Favourite
 from tests.factories.consultations import ComplaintFactory, ConsultationFactory
 from tests.factories.lists import EnterpriseListIndexPageFactory, EnterpriseListPageFactory, EnterpriseListRowFactory
 from tests.factories.members import MessageFactory

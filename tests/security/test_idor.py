@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from consultations.models import Complaint, Consultation
 from finance_market.checkout import attach
 from finance_market.models import CartItem, FinancingNeed, LoanApplication
-from site_portal.members.models import Favourite, Message
+from members.models import Favourite, Message
 from tests.factories.consultations import ComplaintFactory, ConsultationFactory
 from tests.factories.members import MessageFactory
 from tests.finance_market.conftest import market, submit  # noqa: F401  (fixture)

@@ -10,8 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.db import OperationalError, connection
 
-from site_portal.members import activation, sms
-from site_portal.members.models import Enterprise
+from members import activation, sms
+from members.models import Enterprise
 from tests.factories.members import make_uscc
 from tests.members.test_registration import form_data
 

@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Collection, CollectionViewRestriction, UploadedFile
 
+from core.channels import setup_department_channel
 from finance_market.checkout import attach
 from policies.models import PolicyAttachment
-from site_portal.channels import setup_department_channel
 from tests.enterprise_list.conftest import portal, xlsx_upload  # noqa: F401  (fixture)
 from tests.factories import (
     DocumentFactory,
@@ -208,7 +208,7 @@ def test_unfinished_admin_uploads_are_never_served(client, private, who):
 
 
 def test_a_nul_in_the_path_is_refused_before_any_view(client, private):
-    """site_portal.middleware answers 400 to any path holding a NUL (serve_media would refuse it too)."""
+    """core.middleware answers 400 to any path holding a NUL (serve_media would refuse it too)."""
     name = private.material.document.file.name
     for url in (f"/media/{name}%00", f"/media/images/%00/../{name}", f"/media/{name}%00.jpg"):
         assert get_as(client, None, url).status_code == 400, url

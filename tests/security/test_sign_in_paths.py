@@ -19,10 +19,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from site_portal.members import sms
-from site_portal.members.forms import AdminLoginForm, PortalLoginForm
-from site_portal.members.models import Enterprise
-from site_portal.members.views import accounts
+from members import sms
+from members.forms import AdminLoginForm, PortalLoginForm
+from members.models import Enterprise
+from members.views import accounts
 from tests.factories.members import EnterpriseFactory, make_uscc
 from tests.factories.users import PASSWORD
 
@@ -37,9 +37,9 @@ CAPTCHA = {"captcha_0": "k", "captcha_1": "PASSED"}
 # (file, where, what): what the scan below finds, and why each one is safe
 KNOWN_SOURCE_SIGN_INS = {
     # password + captcha (PortalLoginForm) + django-axes lockout (AxesStandaloneBackend)
-    ("site_portal/members/views/accounts.py", "LoginView", "subclasses LoginView"),
+    ("members/views/accounts.py", "LoginView", "subclasses LoginView"),
     # the one-time reset token (password hash + last login in its hash); post_reset_login stays False
-    ("site_portal/members/views/accounts.py", "PasswordResetConfirmView", "subclasses PasswordResetConfirmView"),
+    ("members/views/accounts.py", "PasswordResetConfirmView", "subclasses PasswordResetConfirmView"),
 }
 SIGN_IN_CALLS = {"login", "auth_login", "force_login"}
 SIGN_IN_BASES = {"LoginView", "PasswordResetConfirmView"}
@@ -131,7 +131,7 @@ def test_each_known_sign_in_needs_a_password_or_a_one_time_reset_token():
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert accounts.PasswordResetConfirmView.post_reset_login is False  # sets a password, signs no one in
     assert accounts.PasswordResetConfirmView.token_generator is default_token_generator
-    assert settings.WAGTAILADMIN_USER_LOGIN_FORM == "site_portal.members.forms.AdminLoginForm"
+    assert settings.WAGTAILADMIN_USER_LOGIN_FORM == "members.forms.AdminLoginForm"
     assert "captcha" in AdminLoginForm.base_fields
 
 
@@ -162,8 +162,8 @@ def test_every_url_that_serves_a_sign_in_view_is_a_known_one(client):
     served = {route: _dotted(getattr(callback, "view_class", callback))
               for route, callback in url_patterns() if _signs_in(callback)}
     assert served == {
-        "/accounts/login/": "site_portal.members.views.accounts.LoginView",
-        "/accounts/password/reset/<uidb64>/<token>/": "site_portal.members.views.accounts.PasswordResetConfirmView",
+        "/accounts/login/": "members.views.accounts.LoginView",
+        "/accounts/password/reset/<uidb64>/<token>/": "members.views.accounts.PasswordResetConfirmView",
         "/admin/login/": "wagtail.admin.views.account.LoginView",  # AdminLoginForm: captcha + axes
         # Wagtail's own reset form has no captcha and no limit: switched off (WAGTAIL_PASSWORD_RESET_ENABLED)
         "/admin/password_reset/confirm/<uidb64>/<token>/": "wagtail.admin.views.account.PasswordResetConfirmView",

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from tests.security.test_settings_and_headers import PRODUCTION_ENV
 
-SEND = ("import django; django.setup(); from site_portal.members.sms import send_sms; "
+SEND = ("import django; django.setup(); from members.sms import send_sms; "
         "print('sent' if send_sms('13800001111', '您的激活验证码为 482913') else 'not sent')")
 
 
@@ -28,7 +28,7 @@ def test_the_development_backend_shows_the_code_on_the_console():
 
 
 def test_production_refuses_the_development_backend():
-    result = run({**PRODUCTION_ENV, "SMS_BACKEND": "site_portal.members.sms.LogSmsBackend"})
+    result = run({**PRODUCTION_ENV, "SMS_BACKEND": "members.sms.LogSmsBackend"})
     assert result.returncode != 0
     assert "SMS_BACKEND" in result.stderr
 

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    # the label of old: tables, content types, permissions, migration history and
+    # WAGTAILIMAGES_IMAGE_MODEL = "site_portal.PortalImage" stay as they are
+    label = "site_portal"
+    verbose_name = _("门户基础")
+
+    def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        from core import page_cache  # noqa: F401  (connects the purge signals)
+        from core.translation import flatten_fallbacks
+
+        # renditions too refuse decompression bombs: Pillow raises beyond twice this many pixels
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+        flatten_fallbacks()

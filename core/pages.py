@@ -1,0 +1,125 @@
+"""Abstract page types and the channel listing logic every index page shares."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.params import year_param
+
+LIST_THUMBNAIL_SPEC = "fill-320x200"
+
+
+class SeoMixin:
+    """Title and META description for every page (F-CMS-12)."""
+
+    def get_meta_description(self):
+        return self.search_description or getattr(self, "summary", "") or ""
+
+
+class ArticlePage(SeoMixin, Page):
+    """A dated, pinnable article: the shape of news, policies and cases."""
+
+    date = models.DateField(_("发布日期"), default=datetime.date.today, db_index=True)
+    is_pinned = models.BooleanField(_("置顶"), default=False, db_index=True,
+                                    help_text=_("置顶的内容排在列表最前面。"))
+    source = models.CharField(_("来源"), max_length=100, blank=True)
+    summary = models.TextField(_("摘要"), blank=True, max_length=500)
+    cover_image = models.ForeignKey(
+        "site_portal.PortalImage", verbose_name=_("封面图"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("source"), FieldPanel("is_pinned")],
+            heading=_("发布信息"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("source"),
+        index.FilterField("date"),
+        index.FilterField("is_pinned"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def year(self):
+        return self.date.year
+
+
+class ListingIndexPage(SeoMixin, Page):
+    """A channel (栏目): lists its live descendant articles, 置顶 first then newest, filtered and paginated.
+
+    Sub-channels (e.g. 新闻动态 › 人民银行动态) are index pages of the same type below it;
+    the parent lists everything beneath it.
+    """
+
+    intro = RichTextField(_("栏目介绍"), blank=True, features=["bold", "italic", "link"])
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    listing_model = None  # the article page type this channel lists
+    # expected update interval in days (国办秘函〔2019〕19号: 动态 ≤ 14, 政策 ≤ 180); editable per channel in 网站检查
+    freshness_days = 14
+    per_page = 20
+    # GET parameter -> (model field lookup, choices or None)
+    filter_fields = {}
+
+    class Meta:
+        abstract = True
+
+    def listing_queryset(self):
+        image_qs = get_image_model().objects.prefetch_renditions(LIST_THUMBNAIL_SPEC)
+        return (
+            self.listing_model.objects.live().public().descendant_of(self)
+            .order_by("-is_pinned", "-date", "-pk")
+            .prefetch_related(Prefetch("cover_image", queryset=image_qs))
+        )
+
+    def filter_options(self):
+        """The filters shown above the list: {param: (label, [(value, label), ...])}."""
+        years = self.listing_model.objects.live().descendant_of(self).dates("date", "year", order="DESC")
+        return {"year": (_("年份"), [(str(d.year), str(d.year)) for d in years])}
+
+    def apply_filters(self, queryset, params):
+        active = {}
+        year = params.get("year", "")
+        if year_param(year):
+            queryset = queryset.filter(date__year=year_param(year))
+            active["year"] = year
+        for param, lookup in self.filter_fields.items():
+            value = params.get(param, "")
+            if value:
+                queryset = queryset.filter(**{lookup: value})
+                active[param] = value
+        return queryset, active
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        queryset, active = self.apply_filters(self.listing_queryset(), request.GET)
+        page_obj = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
+        context.update(
+            items=page_obj.object_list, page_obj=page_obj, active_filters=active,
+            filter_options=self.filter_options(),
+            # only index pages: a channel may hold thousands of articles directly
+            sub_channels=self.get_children().live().public().type(type(self)).only("title", "url_path", "depth"),
+        )
+        return context
+

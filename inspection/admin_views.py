@@ -1,0 +1,53 @@
+"""The admin panels of the inspection: 网站检查 (channel freshness and overdue interaction) and 链接检查."""
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from inspection import freshness, interaction
+from inspection.models import FreshnessState, LinkCheckRun, LinkProblem, LinkStatus
+from inspection.tasks import current_settings
+from members.roles import is_platform_admin
+
+
+def can_view(user):
+    return is_platform_admin(user)
+
+
+def inspection_dashboard(request):
+    if not can_view(request.user):
+        raise PermissionDenied
+    options = current_settings()
+    return TemplateResponse(request, "inspection/dashboard.html", {
+        "header_title": _("网站检查"),
+        "channels": freshness.channel_statuses(warn_days=options.warn_days_before),
+        "overdue": interaction.overdue_items(days=options.interaction_working_days),
+        "options": options,
+        "last_run": LinkCheckRun.objects.filter(finished_at__isnull=False).first(),
+        "broken_count": LinkProblem.objects.filter(status=LinkStatus.BROKEN).count(),
+    })
+
+
+def summary():
+    """Counts for the dashboard panel."""
+    options = current_settings()
+    states = [row.state for row in freshness.channel_statuses(warn_days=options.warn_days_before)]
+    return {
+        "overdue_channels": states.count(FreshnessState.OVERDUE),
+        "due_soon_channels": states.count(FreshnessState.DUE_SOON),
+        "overdue_interaction": len(interaction.overdue_items(days=options.interaction_working_days)),
+        "broken_links": LinkProblem.objects.filter(status=LinkStatus.BROKEN).count(),
+    }
+
+
+def link_report(request):
+    if not can_view(request.user):
+        raise PermissionDenied
+    status = request.GET.get("status", LinkStatus.BROKEN)
+    if status not in LinkStatus.values:
+        status = LinkStatus.BROKEN
+    problems = LinkProblem.objects.filter(status=status).select_related("page")[:1000]
+    return TemplateResponse(request, "inspection/links.html", {
+        "header_title": _("链接检查"), "problems": problems, "status": status, "statuses": LinkStatus.choices,
+        "last_run": LinkCheckRun.objects.filter(finished_at__isnull=False).first(),
+    })

@@ -1,0 +1,31 @@
+from members.models.accounts import AccountCategory, RegistrationSource, User
+from members.models.activity import Favourite, LoginLog, LoginOutcome, Message, MessageKind
+from members.models.codes import CodePurpose, OneTimeCode, RequestCounter
+from members.models.directory import (
+    Blacklist,
+    DepartmentType,
+    FinancialInstitution,
+    GovernmentDepartment,
+    Industry,
+    InstitutionType,
+    Park,
+    Region,
+)
+from members.models.enterprises import (
+    CertificationStatus,
+    ChangeStatus,
+    Enterprise,
+    EnterpriseFinancials,
+    ProfileChangeRequest,
+    ProfileReminder,
+    SensitiveField,
+    validate_mobile,
+)
+
+__all__ = [
+    "AccountCategory", "Blacklist", "CertificationStatus", "ChangeStatus", "CodePurpose", "DepartmentType",
+    "Enterprise", "EnterpriseFinancials", "Favourite", "FinancialInstitution", "GovernmentDepartment", "Industry",
+    "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "OneTimeCode", "Park",
+    "ProfileChangeRequest", "ProfileReminder", "Region", "RegistrationSource", "RequestCounter", "SensitiveField",
+    "User", "validate_mobile",
+]

@@ -1,0 +1,336 @@
+"""Back office for members: enterprises (with certification), institutions, departments, blacklist,
+dictionaries, 站内信 and the login log. The operation log is Wagtail's own 站点历史 report
+(/admin/reports/site-history/), fed by the log() calls in services.py and by every admin edit."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView, InspectView
+
+from core.admin_helpers import NoAdminChangesMixin
+from members import admin_roles, admin_views
+from members.masking import mask_code, mask_phone
+from members.models import (
+    Blacklist,
+    CertificationStatus,
+    ChangeStatus,
+    Enterprise,
+    FinancialInstitution,
+    GovernmentDepartment,
+    Industry,
+    LoginLog,
+    Message,
+    Park,
+    ProfileChangeRequest,
+    Region,
+)
+from members.roles import is_platform_admin, setup_department
+from members.signals import institution_created
+
+
+@hooks.register("register_admin_urls")
+def register_member_admin_urls():
+    patterns = [
+        path("enterprise/<int:pk>/certify/", admin_views.certify_enterprise, name="certify_enterprise"),
+        path("enterprise/<int:pk>/reject/", admin_views.reject_enterprise, name="reject_enterprise"),
+        path("enterprise/<int:pk>/cancel/", admin_views.cancel_enterprise_account, name="cancel_enterprise"),
+        path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
+        path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
+    ]
+    role_patterns = [
+        path("copy/", admin_roles.copy_role, name="copy_role"),
+        path("level2-channels/", admin_roles.level2_channels, name="level2_channels"),
+        path("level2-channels/<int:user_pk>/<int:page_pk>/revoke/", admin_roles.revoke_level2_channel,
+             name="revoke_level2_channel"),
+    ]
+    return [path("member-review/", include((patterns, "members_admin"))),
+            path("roles/", include((role_patterns, "members_roles")))]
+
+
+class Level1MenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_platform_admin(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_copy_role_menu_item():
+    return Level1MenuItem(_("复制角色"), reverse("members_roles:copy_role"), icon_name="copy", order=602)
+
+
+@hooks.register("register_settings_menu_item")
+def register_level2_channels_menu_item():
+    return Level1MenuItem(_("二级管理员栏目"), reverse("members_roles:level2_channels"), icon_name="group", order=603)
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    actions.register_action("members.register", _("企业注册"), _("企业注册"))
+    actions.register_action("members.activate", _("账号激活"), _("账号激活"))
+    actions.register_action("members.cancel", _("账号注销"), _("账号注销"))
+    actions.register_action("members.copy_role", _("复制角色"), _("复制角色"))
+    actions.register_action("members.assign_channel", _("分配二级管理员栏目"), _("分配二级管理员栏目"))
+    actions.register_action("members.revoke_channel", _("收回二级管理员栏目"), _("收回二级管理员栏目"))
+    actions.register_action("members.certify", _("企业认证通过"), _("企业认证通过"))
+    actions.register_action("members.reject", _("企业认证驳回"), _("企业认证驳回"))
+    actions.register_action("members.blacklist_block", _("黑名单终止认证"), _("黑名单终止认证"))
+    actions.register_action("members.resubmit", _("重新提交认证"), _("重新提交认证"))
+    actions.register_action("members.change_request", _("申请变更敏感信息"), _("申请变更敏感信息"))
+    actions.register_action("members.change_approve", _("敏感信息变更通过"), _("敏感信息变更通过"))
+    actions.register_action("members.change_reject", _("敏感信息变更驳回"), _("敏感信息变更驳回"))
+
+
+class ViewOrChangePermissionHelper(PermissionHelper):
+    """List and inspect need view or change permission, not just any custom permission on the model."""
+
+    def user_can_list(self, user):
+        return self.user_has_specific_permission(user, self.get_perm_codename("view")) or \
+            self.user_has_specific_permission(user, self.get_perm_codename("change"))
+
+    def user_can_inspect_obj(self, user, obj):
+        return self.inspect_view_enabled and self.user_can_list(user)
+
+
+class ReadOnlyPermissionHelper(NoAdminChangesMixin, ViewOrChangePermissionHelper):
+    """Logs are evidence: nobody edits or deletes them from the admin."""
+
+
+class InstitutionPermissionHelper(ViewOrChangePermissionHelper):
+    """Institution staff see and change only their own institution; platform admins see all."""
+
+    def _own(self, user, obj):
+        return user.has_perm("members.add_financialinstitution") or (
+            user.institution is not None and obj.pk == user.institution.pk
+        )
+
+    def user_can_inspect_obj(self, user, obj):
+        return super().user_can_inspect_obj(user, obj) and self._own(user, obj)
+
+    def user_can_edit_obj(self, user, obj):
+        return super().user_can_edit_obj(user, obj) and self._own(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return super().user_can_delete_obj(user, obj) and self._own(user, obj)
+
+
+class EnterpriseButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.status == CertificationStatus.PENDING and self.request.user.has_perm("members.certify_enterprise"):
+            buttons.insert(0, {
+                "url": reverse("members_admin:certify_enterprise", args=[obj.pk]),
+                "label": _("审核认证"), "classname": "button button-small", "title": _("审核该企业的认证"),
+            })
+        if not obj.account.cancelled_at and is_platform_admin(self.request.user):
+            buttons.append({
+                "url": reverse("members_admin:cancel_enterprise", args=[obj.pk]),
+                "label": _("注销账号"), "classname": "button button-small button-secondary no",
+                "title": _("注销该企业账号并删除个人信息"),
+            })
+        return buttons
+
+
+class EnterpriseInspectView(InspectView):
+    """Adds the yearly figures (营业收入, 利润总额, 净利润, 资产负债率) under the enterprise's own fields."""
+
+    def get_fields_dict(self):
+        fields = super().get_fields_dict()
+        empty = self.model_admin.get_empty_value_display("financials")
+        for row in self.instance.financials.all():
+            values = [f"{label}：{value if value is not None else empty}" for label, value in (
+                (_("营业收入（元）"), row.revenue), (_("利润总额（元）"), row.profit),
+                (_("净利润（元）"), row.net_profit), (_("资产负债率（%）"), row.debt_ratio))]
+            fields.append({"label": _("%(year)d年经营数据") % {"year": row.year}, "value": "；".join(values)})
+        return fields
+
+
+class EnterpriseAdmin(ModelAdmin):
+    model = Enterprise
+    inspect_view_class = EnterpriseInspectView
+    menu_label = _("企业")
+    menu_icon = "group"
+    permission_helper_class = ViewOrChangePermissionHelper
+    button_helper_class = EnterpriseButtonHelper
+    inspect_view_enabled = True
+    list_display = ("name", "code_display", "contact_person", "phone_display", "status", "created_at")
+    list_filter = ("status", "region", "park", "industry__section")
+    search_fields = ("name", "credit_code", "contact_person", "contact_phone")
+    form_fields_exclude = ("account", "status", "reject_reason", "certified_at", "reviewed_by", "submitted_at",
+                           "credit_code", "legal_representative", "registered_capital")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("region", "park", "industry", "account")
+
+    def code_display(self, obj):
+        return mask_code(obj.credit_code)
+
+    code_display.short_description = _("统一社会信用代码（脱敏）")
+
+    def phone_display(self, obj):
+        return mask_phone(obj.contact_phone)
+
+    phone_display.short_description = _("手机号码（脱敏）")
+
+
+class ChangeButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.status == ChangeStatus.PENDING and self.request.user.has_perm("members.certify_enterprise"):
+            buttons.append({
+                "url": reverse("members_admin:approve_change", args=[obj.pk]),
+                "label": _("通过"), "classname": "button button-small", "title": _("通过该变更"),
+            })
+            buttons.append({
+                "url": reverse("members_admin:reject_change", args=[obj.pk]),
+                "label": _("驳回"), "classname": "button button-small button-secondary", "title": _("驳回该变更"),
+            })
+        return buttons
+
+
+class ProfileChangeAdmin(ModelAdmin):
+    model = ProfileChangeRequest
+    menu_label = _("敏感信息变更")
+    menu_icon = "edit"
+    permission_helper_class = ReadOnlyPermissionHelper
+    button_helper_class = ChangeButtonHelper
+    list_display = ("enterprise", "field", "old_value", "new_value", "status", "requested_at")
+    list_filter = ("status", "field")
+    search_fields = ("enterprise__name", "enterprise__credit_code")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("enterprise")
+
+
+class InstitutionCreateView(CreateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        institution_created.send(sender=FinancialInstitution, institution=self.instance, user=self.request.user)
+        return response
+
+
+class FinancialInstitutionAdmin(ModelAdmin):
+    model = FinancialInstitution
+    create_view_class = InstitutionCreateView
+    menu_label = _("金融机构")
+    menu_icon = "site"
+    permission_helper_class = InstitutionPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("name", "institution_type", "identity_code", "principal", "is_active")
+    list_filter = ("institution_type", "is_active")
+    search_fields = ("name", "fi_code", "credit_code")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("members.add_financialinstitution"):
+            return queryset
+        own = request.user.institution
+        return queryset.filter(pk=own.pk) if own else queryset.none()
+
+    def get_form_fields_exclude(self, request=None):
+        return ("group",)
+
+
+class DepartmentFormMixin:
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        setup_department(form.instance)
+        return response
+
+
+class DepartmentCreateView(DepartmentFormMixin, CreateView):
+    pass
+
+
+class DepartmentEditView(DepartmentFormMixin, EditView):
+    pass
+
+
+class GovernmentDepartmentAdmin(ModelAdmin):
+    model = GovernmentDepartment
+    menu_label = _("政府部门")
+    menu_icon = "home"
+    permission_helper_class = ViewOrChangePermissionHelper
+    create_view_class = DepartmentCreateView
+    edit_view_class = DepartmentEditView
+    list_display = ("name", "dept_type", "authors", "reviewers", "can_self_publish")
+    list_filter = ("dept_type",)
+    search_fields = ("name",)
+
+
+class BlacklistAdmin(ModelAdmin):
+    model = Blacklist
+    menu_label = _("黑名单")
+    menu_icon = "warning"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("credit_code", "name", "reason", "source", "valid_from", "valid_to")
+    search_fields = ("credit_code", "name", "reason")
+
+
+class RegionAdmin(ModelAdmin):
+    model = Region
+    menu_label = _("镇街")
+    menu_icon = "pick"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("name", "sort_order")
+    search_fields = ("name",)
+
+
+class ParkAdmin(ModelAdmin):
+    model = Park
+    menu_label = _("园区")
+    menu_icon = "pick"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("name", "sort_order")
+    search_fields = ("name",)
+
+
+class IndustryAdmin(ModelAdmin):
+    model = Industry
+    menu_label = _("行业分类")
+    menu_icon = "list-ul"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("code", "name", "section")
+    list_filter = ("section",)
+    search_fields = ("code", "name")
+
+
+class MessageAdmin(ModelAdmin):
+    model = Message
+    menu_label = _("站内信")
+    menu_icon = "mail"
+    permission_helper_class = ViewOrChangePermissionHelper
+    list_display = ("title", "recipient", "kind", "is_read", "created_at")
+    list_filter = ("kind", "is_read")
+    search_fields = ("title", "recipient__username")
+    form_fields_exclude = ("is_read", "read_at", "sender")
+
+
+class LoginLogAdmin(ModelAdmin):
+    model = LoginLog
+    menu_label = _("登录日志")
+    menu_icon = "history"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("timestamp", "username", "outcome", "ip_address", "user_agent", "path")
+    list_filter = ("outcome", "timestamp")
+    search_fields = ("username", "ip_address", "user_agent")
+
+
+@modeladmin_register
+class MembersAdminGroup(ModelAdminGroup):
+    menu_label = _("会员管理")
+    menu_icon = "group"
+    menu_order = 250
+    items = (EnterpriseAdmin, ProfileChangeAdmin, FinancialInstitutionAdmin, GovernmentDepartmentAdmin,
+             BlacklistAdmin, RegionAdmin, ParkAdmin, IndustryAdmin, MessageAdmin, LoginLogAdmin)
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_non_platform_staff(request, menu_items):
+    """The site-wide operation log is for platform admins (see admin_guards)."""
+    from members.roles import is_platform_admin
+
+    if not is_platform_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

@@ -1,0 +1,295 @@
+"""Application statistics (F-STAT-1..6, 9, 14): every figure is one aggregate query over the applications
+submitted in the period (the period's cohort), optionally narrowed to one institution.
+
+Definitions (DESIGN §13): success = signed. 申请企业 = distinct enterprises with an application in the
+period; 签约 = applications of the period whose status is signed, their amount is the credit granted
+(授信额度, the amount applied for when none was recorded); success rate per application = signed /
+applications, per enterprise = enterprises with a signing / applying enterprises.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Case, CharField, Count, DecimalField, F, Max, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from finance_market.choices import ApplicationStatus
+from finance_market.models import FeedbackNotice, LoanApplication, Urge
+from reports.periods import local_zone, trend_steps
+from reports.tables import Column, Table, ratio
+
+SIGNED = ApplicationStatus.SIGNED
+REFUSED = ApplicationStatus.REFUSED
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+ZERO = Value(Decimal("0"), output_field=MONEY)
+W = Decimal("10000")
+
+# 注册资本 buckets (F-STAT-11): < 100万, 100–500万, 500–1000万, > 1000万 (yuan; lower bounds inclusive).
+CAPITAL_BUCKETS = [
+    ("lt100", _("100万以下"), None, 100 * W),
+    ("100to500", _("100–500万"), 100 * W, 500 * W),
+    ("500to1000", _("500–1000万"), 500 * W, 1000 * W),
+    ("gt1000", _("1000万以上"), 1000 * W, None),
+]
+UNKNOWN = "none"
+
+
+def metrics(*only):
+    """The aggregates of the application figures (all, or just those named in ``only``)."""
+    # signed_amount comes before the "amount" alias, which would otherwise shadow the amount field in it.
+    # Rows are counted by "status" (never null) rather than the pk: every column used here is in the
+    # loanapp_report_cover index, so PostgreSQL answers from the index alone.
+    figures = {
+        "signed_amount": Coalesce(Sum(Coalesce("credit_amount", "amount"), filter=Q(status=SIGNED)), ZERO,
+                                  output_field=MONEY),
+        "applications": Count("status"),
+        "enterprises": Count("enterprise_id", distinct=True),
+        "amount": Coalesce(Sum("amount"), ZERO, output_field=MONEY),
+        "signed": Count("status", filter=Q(status=SIGNED)),
+        "signed_enterprises": Count("enterprise_id", distinct=True, filter=Q(status=SIGNED)),
+        "refused": Count("status", filter=Q(status=REFUSED)),
+    }
+    return {name: aggregate for name, aggregate in figures.items() if not only or name in only}
+
+
+def _with_rates(row):
+    row["success_rate"] = ratio(row["signed"], row["applications"])
+    row["enterprise_success_rate"] = ratio(row["signed_enterprises"], row["enterprises"])
+    return row
+
+
+def _capital_bucket():
+    whens = []
+    for key, _label, low, high in CAPITAL_BUCKETS:
+        condition = Q()
+        if low is not None:
+            condition &= Q(enterprise__registered_capital__gte=low) if key != "gt1000" else Q(
+                enterprise__registered_capital__gt=low)
+        if high is not None:
+            condition &= Q(enterprise__registered_capital__lt=high) if key != "500to1000" else Q(
+                enterprise__registered_capital__lte=high)
+        whens.append(When(condition, then=Value(key)))
+    return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
+
+
+# dimension → (title, group key expression, name expression or None). The drill-down filters on the very same
+# key expression, so the list behind a number is exactly what the number counted.
+DIMENSIONS = {
+    "industry": (_("按行业"), Coalesce("enterprise__industry__section_id", "enterprise__industry_id"),
+                 Coalesce("enterprise__industry__section__name", "enterprise__industry__name")),
+    "institution": (_("按金融机构"), F("institution_id"), F("institution__name")),
+    "product": (_("按贷款产品"), F("product_id"), F("product__title")),
+    "region": (_("按镇街"), F("enterprise__region_id"), F("enterprise__region__name")),
+    "capital": (_("按注册资本"), _capital_bucket(), None),
+}
+DIMENSION_NAME_COLUMN = {"industry": _("行业门类"), "institution": _("金融机构"), "product": _("贷款产品"),
+                         "region": _("镇街"), "capital": _("注册资本")}
+
+
+def applications(period=None, institution=None):
+    """The applications a report counts: submitted in ``period``, of ``institution`` when given."""
+    qs = LoanApplication.objects.all()
+    if institution is not None:
+        qs = qs.filter(institution=institution)
+    if period is not None:
+        qs = qs.filter(submitted_at__gte=period.start, submitted_at__lt=period.end)
+    return qs
+
+
+def totals(period, institution=None):
+    row = applications(period, institution).aggregate(**metrics())
+    return _with_rates(row)
+
+
+def breakdown(dimension, period, institution=None):
+    _title, key_expr, name_expr = DIMENSIONS[dimension]
+    annotations = metrics()
+    if name_expr is not None:
+        annotations["name"] = Max(name_expr)
+    rows = list(
+        applications(period, institution).annotate(dim_key=key_expr).order_by().values("dim_key")
+        .annotate(**annotations)
+    )
+    if dimension == "capital":
+        labels = {key: str(label) for key, label, *_ in CAPITAL_BUCKETS}
+        order = [key for key, *_ in CAPITAL_BUCKETS] + [UNKNOWN]
+        for row in rows:
+            row["name"] = labels.get(row["dim_key"], str(_("未填写")))
+        rows.sort(key=lambda r: order.index(r["dim_key"]))
+    else:
+        for row in rows:
+            if row["dim_key"] is None:
+                row["dim_key"], row["name"] = UNKNOWN, str(_("未填写"))
+        rows.sort(key=lambda r: (-r["applications"], str(r["name"])))
+    return [_with_rates(row) for row in rows]
+
+
+def refusal_reasons(period, institution=None):
+    rows = list(
+        applications(period, institution).filter(status=REFUSED).order_by().values("refusal_reason_id")
+        .annotate(name=Max("refusal_reason__name"), count=Count("status"))
+    )
+    total = sum(row["count"] for row in rows)
+    for row in rows:
+        row["dim_key"] = row.pop("refusal_reason_id") or UNKNOWN
+        row["name"] = row["name"] or str(_("未选择原因"))
+        row["share"] = ratio(row["count"], total)
+    rows.sort(key=lambda r: (-r["count"], r["name"]))
+    return rows
+
+
+def per_bucket(queryset, field, daily, **annotations):
+    """{day (or first day of the month): row} of ``annotations`` over ``queryset``, grouped by the local
+    (Asia/Shanghai) day or month of the datetime ``field``: one grouped query."""
+    trunc = (TruncDate if daily else TruncMonth)(field, tzinfo=local_zone())
+    found = {}
+    for row in queryset.annotate(bucket=trunc).order_by("bucket").values("bucket").annotate(**annotations):
+        bucket = row["bucket"]
+        found[bucket.date() if isinstance(bucket, dt.datetime) else bucket] = row
+    return found
+
+
+def trend(period, institution=None):
+    """Applications and signings per day (periods up to 62 days) or per month, empty days/months included."""
+    daily = period.days <= 62
+    found = per_bucket(applications(period, institution), "submitted_at", daily, **metrics())
+    empty = {"applications": 0, "enterprises": 0, "amount": Decimal("0"), "signed": 0, "signed_enterprises": 0,
+             "signed_amount": Decimal("0"), "refused": 0}
+    rows = []
+    for day, name in trend_steps(period, daily):
+        row = found.get(day, {**empty, "bucket": day})
+        row["name"] = name
+        rows.append(row)
+    return rows
+
+
+def notices(period, institution=None):
+    """反馈通知书 generated in the period: how many, reported, overdue (flagged, reported late or unreported
+    past the due date)."""
+    qs = FeedbackNotice.objects.filter(generated_at__gte=period.start, generated_at__lt=period.end)
+    if institution is not None:
+        qs = qs.filter(application__institution=institution)
+    today = timezone.localdate()
+    overdue = (Q(overdue_at__isnull=False) | Q(reported_at__isnull=True, due_date__lt=today)
+               | Q(reported_at__date__gt=F("due_date")))
+    return qs.aggregate(generated=Count("pk"), reported=Count("pk", filter=Q(reported_at__isnull=False)),
+                        overdue=Count("pk", filter=overdue))
+
+
+def urges(period, institution=None):
+    qs = Urge.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
+    if institution is not None:
+        qs = qs.filter(application__institution=institution)
+    return qs.aggregate(urges=Count("pk"), urged_applications=Count("application_id", distinct=True))
+
+
+# --- the tables of the application report ---------------------------------------------------------------
+
+def _metric_columns():
+    return [
+        Column("applications", _("申请笔数"), drill={}),
+        Column("enterprises", _("申请企业数"), drill={}),
+        Column("amount", _("申请金额（万元）"), "wan"),
+        Column("signed", _("签约笔数"), drill={"outcome": "signed"}),
+        Column("signed_enterprises", _("签约企业数"), drill={"outcome": "signed"}),
+        Column("signed_amount", _("签约金额（万元）"), "wan"),
+        Column("success_rate", _("申请成功率"), "rate"),
+        Column("enterprise_success_rate", _("企业成功率"), "rate"),
+        Column("refused", _("拒绝笔数"), drill={"outcome": "refused"}),
+    ]
+
+
+def application_tables(period, institution=None):
+    """All tables of the application report for ``period`` (what the admin page shows and exports)."""
+    summary = totals(period, institution)
+    notice_figures = notices(period, institution)
+    urge_figures = urges(period, institution)
+    summary_row = {"name": period.label, "dim_key": "all", **summary, **notice_figures, **urge_figures}
+    tables = [
+        Table("summary", _("申请与签约汇总"), [Column("name", _("统计周期"), "text")] + _metric_columns() + [
+            Column("generated", _("反馈通知书")),
+            Column("overdue", _("逾期反馈通知书"), drill={"set": "overdue_notice"}),
+            Column("urges", _("催办次数")), Column("urged_applications", _("被催办申请"), drill={"set": "urged"}),
+        ], [summary_row], drill="all"),
+        Table("trend", _("申请趋势"), [Column("name", _("日期"), "text")] + _metric_columns()[:6],
+              trend(period, institution),
+              chart={"type": "line", "label": "name", "values": ["applications", "signed"]}),
+        Table("refusals", _("拒绝原因分析"), [
+            Column("name", _("拒绝原因"), "text"), Column("count", _("笔数"), drill={"outcome": "refused"}),
+            Column("share", _("占比"), "rate"),
+        ], refusal_reasons(period, institution), chart={"type": "pie", "label": "name", "values": ["count"]},
+            drill="reason"),
+    ]
+    for dimension, (title, *_rest) in DIMENSIONS.items():
+        if dimension == "institution" and institution is not None:
+            continue  # an institution's own report: one row, itself
+        tables.append(Table(
+            dimension, title, [Column("name", DIMENSION_NAME_COLUMN[dimension], "text")] + _metric_columns(),
+            breakdown(dimension, period, institution),
+            chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}, drill=dimension,
+        ))
+    return tables
+
+
+DIMENSION_FIELDS = {"industry": "enterprise__industry", "institution": "institution", "product": "product",
+                    "region": "enterprise__region"}
+
+
+def dimension_q(dimension, key):
+    """The filter for one row of a breakdown: the same rows as the group key expression selects, written as
+    plain column conditions (an industry's divisions listed, capital as a range) so the planner estimates them
+    well at a million applications."""
+    from members.models import Industry
+
+    if dimension == "capital":
+        if key == UNKNOWN:
+            return Q(enterprise__registered_capital__isnull=True)
+        for bucket, _label, low, high in CAPITAL_BUCKETS:
+            if bucket == key:
+                q = Q()
+                if low is not None:
+                    q &= Q(enterprise__registered_capital__gt=low) if key == "gt1000" else Q(
+                        enterprise__registered_capital__gte=low)
+                if high is not None:
+                    q &= Q(enterprise__registered_capital__lte=high) if key == "500to1000" else Q(
+                        enterprise__registered_capital__lt=high)
+                return q
+        return Q(pk__in=[])
+    field = DIMENSION_FIELDS[dimension]
+    if key == UNKNOWN:
+        return Q(**{f"{field}__isnull": True})
+    if not str(key).isdigit():
+        return Q(pk__in=[])
+    if dimension == "industry":
+        ids = list(Industry.objects.filter(Q(section_id=int(key)) | Q(pk=int(key), section__isnull=True))
+                   .values_list("pk", flat=True))
+        return Q(enterprise__industry_id__in=ids)
+    return Q(**{f"{field}_id": int(key)})
+
+
+def drilldown(period, institution=None, dimension=None, key=None, outcome=None, subset=None):
+    """The applications behind a number of the report (same filters as the aggregate that produced it)."""
+    qs = applications(None if subset in ("urged", "overdue_notice") else period, institution)
+    if subset == "urged":
+        qs = qs.filter(urges__created_at__gte=period.start, urges__created_at__lt=period.end).distinct()
+    elif subset == "overdue_notice":
+        today = timezone.localdate()
+        qs = qs.filter(feedback_notice__generated_at__gte=period.start, feedback_notice__generated_at__lt=period.end)
+        qs = qs.filter(Q(feedback_notice__overdue_at__isnull=False)
+                       | Q(feedback_notice__reported_at__isnull=True, feedback_notice__due_date__lt=today)
+                       | Q(feedback_notice__reported_at__date__gt=F("feedback_notice__due_date")))
+    if dimension == "reason":
+        qs = qs.filter(status=REFUSED)
+        if key == UNKNOWN:
+            qs = qs.filter(refusal_reason__isnull=True)
+        else:
+            qs = qs.filter(refusal_reason_id=int(key)) if str(key).isdigit() else qs.none()
+    elif dimension in DIMENSIONS and key not in (None, ""):
+        qs = qs.filter(dimension_q(dimension, key))
+    if outcome == "signed":
+        qs = qs.filter(status=SIGNED)
+    elif outcome == "refused":
+        qs = qs.filter(status=REFUSED)
+    return qs.select_related("enterprise", "institution").order_by("-submitted_at", "-pk")

@@ -1,0 +1,61 @@
+"""Staff workload per user and period (F-STAT-8): pages published (Wagtail audit log), pages reviewed
+(Wagtail workflow task states approved or rejected), consultations answered (handler replies), applications
+handled (finance_market status history, the institution's actions). Four grouped queries."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageLogEntry, TaskState
+
+from consultations.models import ConsultationReply
+from finance_market.models import ApplicationEvent
+from reports.tables import Column, Table
+
+STAFF_ACTIONS = ("accept", "request_info", "sign", "refuse")
+FIGURES = ("published", "reviewed", "answered", "handled")
+
+
+def _grouped(queryset, user_field):
+    return dict(queryset.order_by().values_list(user_field).annotate(n=Count("pk")).values_list(user_field, "n"))
+
+
+def workload(period, users=None):
+    """{user: {published, reviewed, answered, handled}} for the users who did anything in ``period``
+    (``users``: a queryset narrowing who is counted, e.g. one institution's staff)."""
+    window = {"gte": period.start, "lt": period.end}
+
+    def between(field):
+        return {f"{field}__gte": window["gte"], f"{field}__lt": window["lt"]}
+
+    sources = {
+        "published": (PageLogEntry.objects.filter(action="wagtail.publish", **between("timestamp")), "user_id"),
+        "reviewed": (TaskState.objects.filter(status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
+                                              **between("finished_at")), "finished_by_id"),
+        "answered": (ConsultationReply.objects.filter(from_handler=True, **between("created_at")), "author_id"),
+        "handled": (ApplicationEvent.objects.filter(action__in=STAFF_ACTIONS, **between("created_at")),
+                    "actor_id"),
+    }
+    user_ids = None if users is None else set(users.values_list("pk", flat=True))
+    figures = {}
+    for name, (queryset, user_field) in sources.items():
+        for user_id, n in _grouped(queryset.exclude(**{f"{user_field}__isnull": True}), user_field).items():
+            if user_ids is None or user_id in user_ids:
+                figures.setdefault(user_id, dict.fromkeys(FIGURES, 0))[name] = n
+    people = get_user_model().objects.in_bulk(list(figures))
+    rows = []
+    for user_id, counts in figures.items():
+        user = people.get(user_id)
+        name = (user.get_full_name() or user.username) if user else str(_("已删除用户"))
+        rows.append({"name": name, "username": user.username if user else "", **counts,
+                     "total": sum(counts.values())})
+    rows.sort(key=lambda r: (-r["total"], r["username"]))
+    return rows
+
+
+def workload_table(period, users=None):
+    return Table("workload", _("工作量统计"), [
+        Column("name", _("姓名"), "text"), Column("username", _("账号"), "text"),
+        Column("published", _("发布页面")), Column("reviewed", _("审核页面")),
+        Column("answered", _("答复咨询")), Column("handled", _("处理贷款申请")), Column("total", _("合计")),
+    ], workload(period, users), chart={"type": "bar", "label": "name",
+                                       "values": ["published", "reviewed", "answered", "handled"]})

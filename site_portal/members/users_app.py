@@ -1,7 +1,0 @@
-from wagtail.users.apps import WagtailUsersAppConfig
-
-
-class PortalUsersAppConfig(WagtailUsersAppConfig):
-    """wagtail.users, with the user editor of site_portal.members.admin_users (账号类别, 手机号码)."""
-
-    user_viewset = "site_portal.members.admin_users.PortalUserViewSet"
