@@ -8,7 +8,6 @@ the platform, always win, so next year's schedule can be entered before a new ch
 import datetime
 
 import chinese_calendar
-from django.utils.translation import gettext as _
 
 # Far enough to cover any deadline of a few dozen working days across 春节.
 _WINDOW_FACTOR = 3
@@ -88,29 +87,3 @@ def missing_schedule_years(today=None):
         if not calendar_knows(year) and not WorkdayOverride.objects.filter(date__year=year).exists()
     ]
 
-
-def warn_missing_schedule(today=None):
-    """Tell platform admins (站内信, once per year) when a coming year's holidays are unknown.
-
-    Returns the years warned about. Run daily by django-q2 (see finance_market's schedules).
-    """
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from members.models import Message, MessageKind
-    from members.roles import LEVEL1
-    from members.services import send_message
-
-    warned = []
-    admins = get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name=LEVEL1), is_active=True).distinct()
-    for year in missing_schedule_years(today):
-        title = _("请录入%(year)s年法定节假日安排") % {"year": year}
-        body = _(
-            "系统日历尚无%(year)s年的节假日和调休安排，工作日按周一至周五计算。"
-            "请在后台“工作日调整”中录入国务院公布的安排。"
-        ) % {"year": year}
-        for admin in admins:
-            if not Message.objects.filter(recipient=admin, title=title).exists():
-                send_message(admin, title, body, kind=MessageKind.SYSTEM, link="/admin/site_portal/workdayoverride/")
-        warned.append(year)
-    return warned

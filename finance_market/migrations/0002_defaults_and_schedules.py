@@ -7,7 +7,7 @@ REASONS = ["资料不完整", "不符合准入条件", "信用记录不良", "�
 SCHEDULES = [
     # (name, func, schedule_type) — H: hourly, D: daily
     ("金融超市：逾期扫描", "finance_market.tasks.scan_overdue", "H"),
-    ("工作日：次年节假日安排检查", "core.workdays.warn_missing_schedule", "D"),
+    ("工作日：次年节假日安排检查", "members.workdays.warn_missing_schedule", "D"),
 ]
 
 

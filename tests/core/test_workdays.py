@@ -9,11 +9,11 @@ from core.workdays import (
     add_workdays,
     is_workday,
     missing_schedule_years,
-    warn_missing_schedule,
     workdays_between,
 )
 from members import roles
 from members.models import Message
+from members.workdays import warn_missing_schedule
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -87,7 +87,7 @@ def test_only_the_institution_reports_its_notice(market):
 
 def test_the_scan_is_scheduled_with_django_q():
     assert Schedule.objects.filter(func="finance_market.tasks.scan_overdue").exists()
-    assert Schedule.objects.filter(func="core.workdays.warn_missing_schedule").exists()
+    assert Schedule.objects.filter(func="members.workdays.warn_missing_schedule").exists()
 
 
 def test_supervisor_urges_and_the_bank_is_told(market, application):
