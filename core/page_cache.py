@@ -122,10 +122,9 @@ class AnonymousPageCacheMiddleware:
 @receiver(post_delete)
 def _purge_on_model_change(sender, instance, **kwargs):
     from core.models import PortalSettings
-    from members.models import FinancialInstitution
 
-    # institutions: their names and whether they are active show on bank, product and marketplace pages
-    if isinstance(instance, (Page, PortalSettings, FinancialInstitution, get_image_model())):
+    # apps above add their own models (members: financial institutions) by calling purge from their signals
+    if isinstance(instance, (Page, PortalSettings, get_image_model())):
         purge()
 
 

@@ -1,12 +1,15 @@
-"""Login log (F-SEC-3): every sign-in, failed attempt, lockout and sign-out, wherever it happened."""
+"""Login log (F-SEC-3): every sign-in, failed attempt, lockout and sign-out, wherever it happened; the signals
+members sends to the apps above it; the page cache purged when a financial institution changes."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
+from core import page_cache
 from core.client_ip import client_ip
-from members.models import LoginLog, LoginOutcome
+from members.models import FinancialInstitution, LoginLog, LoginOutcome
 
 # Sent when a platform admin adds a FinancialInstitution in the admin (kwargs: institution, user). Apps above
 # members (finance_market) give it its place on the site without members knowing them.
@@ -50,3 +53,10 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
     """django-axes locked (or keeps locked) this username and address."""
     user = get_user_model().objects.filter(username=username).first() if username else None
     _write(request, LoginOutcome.LOCKED, username, user)
+
+
+@receiver(post_save, sender=FinancialInstitution, dispatch_uid="members_institution_purges_page_cache")
+@receiver(post_delete, sender=FinancialInstitution, dispatch_uid="members_institution_purges_page_cache_delete")
+def purge_page_cache_on_institution_change(sender, **kwargs):
+    """An institution's name and whether it is active show on bank, product and marketplace pages."""
+    page_cache.purge()
