@@ -35,7 +35,7 @@ from consultations.models import (
     StatusChange,
     StepAction,
 )
-from inspection import guard
+from core import guard
 from members.models import MessageKind
 from members.services import send_message
 

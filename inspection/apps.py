@@ -10,4 +10,7 @@ class InspectionConfig(AppConfig):
     verbose_name = _("网站检查")
 
     def ready(self):
-        from inspection import signals  # noqa: F401
+        from core import guard as core_guard
+        from inspection import guard, signals  # noqa: F401
+
+        core_guard.register_reply_check(guard.check_reply)

@@ -3,10 +3,12 @@
 A hit under a "block" rule stops publishing and the editor sees each place (field and excerpt); a "warn" rule
 only shows the places. The page's own fields and StreamField/rich-text content are scanned; related inline
 rows are scanned through their text fields too.
+
+What a hit and a refusal look like lives in core/guard.py, where this app registers its reply check
+(inspection/apps.py): the domain apps below have their public replies checked without importing this app.
 """
 
 import json
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.html import strip_tags
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
+from core.guard import Hit, PublishBlocked, summary  # noqa: F401  (the guard's vocabulary, in core)
 from inspection import pii
 from inspection.models import ForbiddenWord, InspectionSettings, RuleAction
 
@@ -23,30 +26,6 @@ REPLY_LABEL = gettext_lazy("回复内容")
 # Page fields that are bookkeeping, not content a visitor reads
 SKIPPED_FIELDS = {"slug", "url_path", "path", "draft_title", "latest_revision_created_at", "content_type",
                   "locale", "translation_key", "index_number"}
-
-
-@dataclass(frozen=True)
-class Hit:
-    field: str
-    rule: str
-    excerpt: str
-    action: str
-
-    def __str__(self):
-        return f"{self.field}：{self.rule}「{self.excerpt}」"
-
-
-class PublishBlocked(Exception):
-    """Raised when content cannot be published; ``hits`` says where."""
-
-    def __init__(self, hits, obj=None):
-        self.hits = hits
-        self.obj = obj
-        super().__init__(summary(hits))
-
-
-def summary(hits):
-    return "；".join(str(hit) for hit in hits)
 
 
 def _excerpt(text, start, end, mask=False):
