@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("咨询与留言")
-
-    def ready(self):
-        from consultations.inspection import unanswered
-        from inspection import interaction
-
-        interaction.register(unanswered)

@@ -1,8 +1,8 @@
-"""Interaction response (互动回应): items the public is waiting on, from whichever apps register a source.
+"""Interaction response (互动回应): items the public is waiting on, read from the apps below.
 
-site_portal knows no app above it, so the consultations app registers its consultations, board messages and
-complaints here (consultations/inspection.py). An item unanswered beyond the working-day limit is shown on
-the inspection panel and reported to the platform admins once.
+The consultations app lists its consultations, board messages and complaints (consultations/queries.py). An
+item unanswered beyond the working-day limit is shown on the inspection panel and reported to the platform
+admins once.
 """
 
 import datetime
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations.queries import unanswered
 from core.workdays import workdays_between
 from inspection.models import Escalation
 from inspection.recipients import platform_admins
@@ -30,14 +31,9 @@ class Waiting:
     escalated: bool = False
 
 
-_sources = []
-
-
-def register(source):
-    """``source(before)`` yields Waiting items still unanswered and waiting since before ``before``."""
-    if source not in _sources:
-        _sources.append(source)
-    return source
+# each ``source(before)`` yields (kind, title, waiting_since, admin_url, obj) of the items still unanswered
+# and waiting since before ``before``
+SOURCES = (unanswered,)
 
 
 def overdue_items(now=None, days=5):
@@ -46,8 +42,9 @@ def overdue_items(now=None, days=5):
     # working days are never fewer than calendar days: a cheap first cut
     before = now - datetime.timedelta(days=days)
     items = []
-    for source in _sources:
-        for item in source(before):
+    for source in SOURCES:
+        for row in source(before):
+            item = Waiting(*row)
             item.working_days = workdays_between(timezone.localdate(item.waiting_since), today)
             if item.working_days > days:
                 items.append(item)

@@ -1,23 +1,37 @@
-"""What this app tells the website inspection (inspection): items the public is waiting on."""
+"""What other apps read from this one.
+
+The website inspection (inspection/interaction.py, a layer above) lists the items the public is waiting on
+from here: consultations, board messages and complaints.
+"""
+
+import datetime
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from consultations import lifecycle
 from consultations.models import BoardPost, BoardStatus, Complaint, ComplaintStatus, Consultation, ConsultationStatus
-from inspection.interaction import Waiting
+
+
+class Unanswered(NamedTuple):
+    kind: str
+    title: str
+    waiting_since: datetime.datetime
+    admin_url: str
+    obj: object
 
 
 def unanswered(before):
     """Consultations waiting for an answer, board messages without a reply, complaints not yet resolved."""
     for c in Consultation.objects.filter(status__in=[ConsultationStatus.SUBMITTED, ConsultationStatus.ACCEPTED],
                                          waiting_since__lt=before):
-        yield Waiting(_("在线咨询"), c.title, c.waiting_since, lifecycle.admin_url(c), c)
+        yield Unanswered(_("在线咨询"), c.title, c.waiting_since, lifecycle.admin_url(c), c)
     posts = BoardPost.objects.filter(Q(status=BoardStatus.PENDING) | Q(status=BoardStatus.APPROVED),
                                      reply="", created_at__lt=before)
     for post in posts:
-        yield Waiting(_("留言"), post.title, post.created_at, lifecycle.admin_url(post), post)
+        yield Unanswered(_("留言"), post.title, post.created_at, lifecycle.admin_url(post), post)
     open_statuses = [ComplaintStatus.SUBMITTED, ComplaintStatus.ACCEPTED, ComplaintStatus.PROCESSING]
     for complaint in Complaint.objects.filter(status__in=open_statuses, created_at__lt=before):
-        yield Waiting(complaint.get_kind_display(), complaint.title, complaint.created_at,
-                      lifecycle.admin_url(complaint), complaint)
+        yield Unanswered(complaint.get_kind_display(), complaint.title, complaint.created_at,
+                         lifecycle.admin_url(complaint), complaint)
