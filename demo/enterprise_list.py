@@ -155,7 +155,7 @@ def seed_selfcheck_link(home):
     """A 企业自检 quick link on the home page, added once."""
     from django.urls import reverse
 
-    url = reverse("enterprise_list:selfcheck")
+    url = reverse("home:selfcheck")
     if any(block.value["url"] == url for block in home.quick_links):
         return
     home.quick_links.append(("link", {"title": "企业自检", "url": url}))

@@ -30,7 +30,8 @@ urlpatterns = [
     path("accounts/", include(accounts_patterns)),
     path("market/", include("finance_market.urls")),
     path("member/applications/", include("finance_market.member_urls")),
-    path("", include("enterprise_list.urls")),  # /selfcheck/ and /member/listing-plan/
+    path("", include("home.urls")),  # /selfcheck/
+    path("", include("enterprise_list.urls")),  # /member/listing-plan/
     path("member/", include(member_patterns)),
     path("captcha/", include("captcha.urls")),
     path("consult/", include(consult_patterns)),

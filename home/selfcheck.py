@@ -1,4 +1,5 @@
-"""企查 self-checks (F-LIST-6), one public page, no login, nothing stored, no JavaScript needed:
+"""企查 self-checks (F-LIST-6), one public page, no login, nothing stored, no JavaScript needed. It sits in home,
+the top layer, as it draws on several apps (the marketplace's loan form, policies, the industries of members):
 
 - 专精特新 declaration self-check: the answers are checked on the server against thresholds modelled on the
   criteria the provinces publish after 工信部《优质中小企业梯度培育管理暂行办法》(2022); a deployment can
@@ -143,4 +144,4 @@ def selfcheck(request):
     if policy_form.is_bound and policy_form.is_valid():
         context["policies"] = matching_policies(policy_form.cleaned_data["industry"], policy_form.cleaned_data["size"])
     bad = (srts_form.is_bound and srts_form.errors) or (policy_form.is_bound and policy_form.errors)
-    return TemplateResponse(request, "enterprise_list/selfcheck.html", context, status=400 if bad else 200)
+    return TemplateResponse(request, "home/selfcheck.html", context, status=400 if bad else 200)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page
 
-from enterprise_list.selfcheck import check_srts
+from home.selfcheck import check_srts
 from tests.factories.pages import PolicyPageFactory
 
 URL = "/selfcheck/"
