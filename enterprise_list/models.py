@@ -7,10 +7,8 @@ another department. Listing logic (filters, sorting, contact visibility) lives i
 
 import datetime
 import re
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -23,6 +21,8 @@ from wagtail.search import index
 
 from core.pages import ArticlePage, ListingIndexPage, SeoMixin
 from enterprise_list.admin_forms import EnterpriseListPageForm
+from enterprise_list.amounts import TEN_THOUSAND, to_wan, yuan_field  # noqa: F401  (imported from here too)
+from enterprise_list.listing.models import ListingBoard, ListingPlan, ListingStage  # noqa: F401  (registered)
 from members.uscc import normalise, validate_uscc
 
 PROJECT_CODE_RE = re.compile(r"^[A-Z]{1,4}\d{3,10}$")
@@ -52,19 +52,6 @@ class ProjectType(models.TextChoices):
 
 def current_year():
     return datetime.date.today().year
-
-
-TEN_THOUSAND = Decimal(10000)
-
-
-def yuan_field(verbose_name, **kwargs):
-    """Amounts are stored in yuan (DESIGN §13) and shown, imported and exported in 万元."""
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2,
-                               validators=[MinValueValidator(0)], **kwargs)
-
-
-def to_wan(amount):
-    return None if amount is None else amount / TEN_THOUSAND
 
 
 def channel_department_field():
@@ -350,61 +337,3 @@ class ProjectAttachment(Orderable):
 
     def __str__(self):
         return self.title or self.document.title
-
-
-# ---------------------------------------------------------------- capital-market incubation (F-LIST-5)
-
-
-class ListingBoard(models.TextChoices):
-    MAIN = "main", _("主板")
-    CHINEXT = "chinext", _("创业板")
-    STAR = "star", _("科创板")
-    BSE = "bse", _("北交所")
-    NEEQ = "neeq", _("新三板")
-    REGIONAL = "regional", _("区域股权市场")
-
-
-class ListingStage(models.TextChoices):
-    PLANNING = "planning", _("筹划中")
-    RESTRUCTURING = "restructuring", _("股改")
-    TUTORING = "tutoring", _("辅导备案")
-    FILED = "filed", _("申报")
-    REVIEW = "review", _("审核")
-    REGISTERED = "registered", _("注册/核准")
-    LISTED = "listed", _("已上市")
-
-
-class ListingPlan(models.Model):
-    """资本市场培育板: one pre-IPO record per enterprise, kept up to date by the enterprise itself and read by
-    platform staff and the financial departments in the admin. Amounts in yuan, shown in 万元."""
-
-    enterprise = models.OneToOneField("members.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE,
-                                      related_name="listing_plan")
-    target_board = models.CharField(_("拟上市板块"), max_length=20, choices=ListingBoard.choices, db_index=True)
-    stage = models.CharField(_("上市进程"), max_length=20, choices=ListingStage.choices, db_index=True)
-    planned_year = models.PositiveSmallIntegerField(_("计划上市年份"))
-    last_year_revenue = yuan_field(_("上年度营业收入（元）"), null=True, blank=True)
-    last_year_profit = models.DecimalField(_("上年度净利润（元）"), max_digits=14, decimal_places=2, null=True,
-                                           blank=True)
-    intermediaries = models.TextField(_("中介机构"), max_length=500, blank=True,
-                                      help_text=_("保荐机构、会计师事务所、律师事务所等"))
-    contact_person = models.CharField(_("联系人"), max_length=40)
-    contact_phone = models.CharField(_("联系电话"), max_length=20)
-    created_at = models.DateTimeField(_("首次申报时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-
-    class Meta:
-        ordering = ["-updated_at"]
-        verbose_name = _("拟上市企业信息")
-        verbose_name_plural = _("拟上市企业信息")
-
-    def __str__(self):
-        return str(self.enterprise)
-
-    @property
-    def revenue_wan(self):
-        return to_wan(self.last_year_revenue)
-
-    @property
-    def profit_wan(self):
-        return to_wan(self.last_year_profit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enterprise_list import listing
+from enterprise_list.listing import views as listing
 
 app_name = "enterprise_list"
 

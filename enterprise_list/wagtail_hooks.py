@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from enterprise_list import admin_views, listing
+from enterprise_list import admin_views
+from enterprise_list.listing import views as listing
 from enterprise_list.models import EnterpriseListPage, ProjectIndexPage
 
 

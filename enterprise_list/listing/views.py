@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from enterprise_list.amounts import TEN_THOUSAND, to_wan
 from enterprise_list.exports import file_response, workbook_bytes
-from enterprise_list.models import TEN_THOUSAND, ListingBoard, ListingPlan, ListingStage, to_wan
+from enterprise_list.listing.models import ListingBoard, ListingPlan, ListingStage
 from members.models import AccountCategory, DepartmentType
 from members.roles import LEVEL2, is_platform_admin
 from members.views.centre import certified_enterprise_required
