@@ -40,8 +40,10 @@ run: install
 browser:
 	@sh scripts/ensure-chromium.sh
 
+## lint: ruff, and import-linter's layer contract (pyproject.toml [tool.importlinter], docs/architecture.md)
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## test: lint, the whole suite on SQLite (browser journeys included), then on PostgreSQL when one answers
 test: install-dev browser lint test-sqlite test-postgres
@@ -85,4 +87,4 @@ restore: install
 	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(BACKUP_PASSPHRASE_ENV),--passphrase-env $(BACKUP_PASSPHRASE_ENV))
 
 clean:
-	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache
