@@ -1,4 +1,4 @@
-"""Admin for site-wide tables owned by site_portal itself (the working-day calendar); who reads which
+"""Admin for site-wide tables owned by core itself (the working-day calendar); who reads which
 document through the admin API and Wagtail's /documents/ view (docs/security.md, "Files")."""
 
 from django.http import Http404
