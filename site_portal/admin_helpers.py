@@ -1,7 +1,12 @@
-"""Small pieces shared by the apps' Wagtail admin (modeladmin) registrations."""
+"""Small pieces shared by the apps' Wagtail admin registrations (modeladmin, snippets, viewsets)."""
 
 from django.contrib.admin import AllValuesFieldListFilter
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import HistoryView as SnippetHistoryView
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import HistoryView
 
 
 class FilledValuesListFilter(AllValuesFieldListFilter):
@@ -27,3 +32,42 @@ class NoAdminChangesMixin:
 
     def user_can_delete_obj(self, user, obj):
         return False
+
+
+class ListedObjectHistoryView(HistoryView):
+    """A modeladmin object's history, only for a user who sees that object in the model's list (the list
+    permission and the admin's get_queryset, which narrows rows to an institution or a handler's queue);
+    anyone else gets 404, as if the object did not exist. wagtail-modeladmin's own history view loads any
+    object by id for any admin user."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_helper.user_can_list(request.user) or not self.model_admin.get_queryset(
+                request).filter(pk=self.instance.pk).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PortalModelAdmin(ModelAdmin):
+    """The base of every modeladmin of the portal: history as the list shows it (ListedObjectHistoryView)."""
+
+    history_view_class = ListedObjectHistoryView
+
+
+class ListedHistoryMixin:
+    """For a Wagtail generic HistoryView (snippets, the user viewset): 404 unless the user may open the
+    model's listing. These listings are not narrowed per row, so the listing permission is the whole rule."""
+
+    def get_base_object_queryset(self):
+        if not self.user_has_any_permission(["add", "change", "delete", "view"]):
+            return self.model._default_manager.none()
+        return super().get_base_object_queryset()
+
+
+class ListedSnippetHistoryView(ListedHistoryMixin, SnippetHistoryView):
+    pass
+
+
+class PortalSnippetViewSet(SnippetViewSet):
+    """The base of every snippet viewset of the portal: history only for who may open the listing."""
+
+    history_view_class = ListedSnippetHistoryView

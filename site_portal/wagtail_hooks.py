@@ -1,13 +1,14 @@
 """Admin for site-wide tables owned by site_portal itself (the working-day calendar)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
+from site_portal.admin_helpers import PortalModelAdmin
 from site_portal.models import WorkdayOverride
 
 
 @modeladmin_register
-class WorkdayOverrideAdmin(ModelAdmin):
+class WorkdayOverrideAdmin(PortalModelAdmin):
     model = WorkdayOverride
     menu_label = _("工作日调整")
     menu_icon = "date"
