@@ -5,7 +5,7 @@
 - an account is edited, copied, disabled or deleted (one by one or in bulk) only by someone who may manage it
   (roles.may_manage_account): a superuser, or an editor holding every right of the account's groups;
 - a role (group) is handed out only by someone who holds all its rights (roles.holds_rights_of);
-- an account's history only for those who may open the user list.
+- an account's or a role's history only for those who may open the user or role list.
 
 Installed through site_portal.members.users_app.PortalUsersAppConfig in INSTALLED_APPS: Wagtail 8's way to
 customise the user viewset.
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
 from wagtail.users.forms import UserCreationForm, UserEditForm
-from wagtail.users.views import users
+from wagtail.users.views import groups, users
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from site_portal.admin_helpers import ListedHistoryMixin
@@ -146,3 +146,13 @@ class PortalAssignRoleBulkAction(ManagedAccountsBulkMixin, AssignRoleBulkAction)
 
 
 BULK_ACTIONS = (PortalDeleteBulkAction, PortalSetActiveStateBulkAction, PortalAssignRoleBulkAction)
+
+
+class GroupHistoryView(ListedHistoryMixin, generic.HistoryView):
+    pass
+
+
+class PortalGroupViewSet(groups.GroupViewSet):
+    """Wagtail's role (group) editor; a role's history only for those who may open the role list."""
+
+    history_view_class = GroupHistoryView

@@ -123,7 +123,8 @@ def cast(home):
     c.board_post = BoardPostFactory(title="留言一则")
     c.expert = Expert.objects.create(user=UserFactory(username="expert", category=AccountCategory.PLATFORM),
                                      name="王专家", title="教授", expertise="供应链金融")
-    c.faq = FAQFactory(category=FAQCategoryFactory(name="贷款"), question="如何申请贷款？")
+    c.faq_category = FAQCategoryFactory(name="贷款")
+    c.faq = FAQFactory(category=c.faq_category, question="如何申请贷款？")
     c.notification = OpsNotification.objects.create(title="系统维护通知", body="周六凌晨维护。", created_by=c.level1,
                                                     send_at=timezone.now() + datetime.timedelta(days=3))
 
