@@ -40,6 +40,7 @@ from consultations.models import (
     FAQCategory,
     StatusChange,
 )
+from site_portal.client_ip import client_ip
 
 PAGE_SIZE = 10
 APPEAL_PROGRESS = [gettext_lazy("待受理"), gettext_lazy("处理中"), gettext_lazy("已解决")]
@@ -164,7 +165,7 @@ def faq(request):
 # --- /board/ -------------------------------------------------------------------------------------------
 
 def _client_ip(request):
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or "unknown"
+    return client_ip(request) or "unknown"
 
 
 def _rate_key(ip):

@@ -10,7 +10,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /member/",
         "Disallow: /accounts/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,7 +17,6 @@ from site_portal.views import healthz, theme_css
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("theme.css", theme_css, name="theme_css"),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(guarded_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -47,4 +46,9 @@ if settings.SERVE_MEDIA:  # development and tests; production serves media from 
 
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's login for private pages is a plain form without captcha; everyone signs in at ours
+    # (WAGTAIL_FRONTEND_LOGIN_URL), so its address leads there too.
+    path("_util/login/", RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)),
+    path("", include(wagtail_urls)),
+]

@@ -2,13 +2,14 @@
 
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 from wagtail.search.backends import get_search_backend
+
+from site_portal.private_files import public_media_file
 
 logger = logging.getLogger(__name__)
 
@@ -68,16 +69,33 @@ def _q2():
     return detail
 
 
+LOOPBACK = ("127.0.0.1", "::1")
+FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
+
+
+def _may_read_health_details(request):
+    """Which checks failed and why (host names, error texts) is for the operators: a probe on this host
+    itself (loopback, not relayed by a proxy, which would add a forwarding header) or a signed-in admin."""
+    if request.META.get("REMOTE_ADDR") in LOOPBACK and not any(h in request.META for h in FORWARDING_HEADERS):
+        return True
+    try:
+        user = request.user
+        return user.is_authenticated and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+    except Exception:  # the sessions' database or cache may be what is down: answer as to the public
+        return False
+
+
 @never_cache
 def healthz(request):
     """JSON state of the database, cache, search backend and q2 cluster; 503 when the database is down,
-    "degraded" (200) when only another component is."""
+    "degraded" (200) when only another component is. Public callers get the status alone."""
     checks = {"database": _check("database", _database), "cache": _check("cache", _cache),
               "search": _check("search", _search), "q2": _check("q2", _q2)}
     healthy = checks["database"]["status"] == "ok"
     degraded = any(check["status"] != "ok" for check in checks.values())
     status = "ok" if not degraded else ("degraded" if healthy else "error")
-    return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
+    body = {"status": status, "checks": checks} if _may_read_health_details(request) else {"status": status}
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def theme_css(request):
@@ -97,10 +115,12 @@ def theme_css(request):
 
 
 def serve_media(request, path):
-    """Uploaded files in development and tests (production serves them from nginx or object storage).
-
-    Documents are never served from here: they go through Wagtail's /documents/ view or the
-    permission-checked attachment view, which know their collection's privacy."""
-    if path.startswith("documents/"):
+    """Public uploads in development and tests (production serves the same folders from nginx or object
+    storage): only files inside site_portal.private_files.PUBLIC_MEDIA_FOLDERS, and only by their plain
+    path. Documents never come from here: Wagtail's /documents/ view and the permission-checked download
+    views know who may read them."""
+    found = public_media_file(path)
+    if found is None:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    folder, name = found
+    return serve(request, name, document_root=folder)

@@ -1,10 +1,15 @@
-"""Admin for site-wide tables owned by site_portal itself (the working-day calendar)."""
+"""Admin for site-wide tables owned by site_portal itself (the working-day calendar); who reads which
+document through the admin API and Wagtail's /documents/ view (docs/security.md, "Files")."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
+from site_portal.admin_api import ChooserDocumentsAPIViewSet, ChooserImagesAPIViewSet
 from site_portal.admin_helpers import PortalModelAdmin
 from site_portal.models import WorkdayOverride
+from site_portal.private_files import is_published, may_see_unpublished
 
 
 @modeladmin_register
@@ -17,3 +22,20 @@ class WorkdayOverrideAdmin(PortalModelAdmin):
     list_display = ("date", "is_workday", "note")
     list_filter = ("is_workday",)
     search_fields = ("note",)
+
+
+@hooks.register("construct_admin_api", order=1)  # after Wagtail's own registrations, which these replace
+def narrow_admin_api_to_choosers(router):
+    router.register_endpoint("documents", ChooserDocumentsAPIViewSet)
+    router.register_endpoint("images", ChooserImagesAPIViewSet)
+
+
+@hooks.register("before_serve_document", order=1)  # after Wagtail's collection view restrictions
+def hide_unpublished_documents(document, request):
+    """/documents/<id>/<name> serves a document of an unrestricted collection to visitors only once a live
+    page uses it; until then (a draft's attachment, a file uploaded for later) only to those who may choose
+    it in the admin. A restricted collection's audience was already checked by Wagtail's hook."""
+    if document.collection.get_view_restrictions().exists():
+        return
+    if not is_published(document) and not may_see_unpublished(request.user, document):
+        raise Http404

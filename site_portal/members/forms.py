@@ -1,7 +1,7 @@
 from captcha.fields import CaptchaField
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +68,7 @@ class ActivationCodeForm(forms.Form):
                                error_messages={"required": _("请填写注册时的统一社会信用代码。")})
     code = forms.CharField(label=_("短信验证码"), max_length=6, min_length=6,
                            error_messages={"required": _("请输入短信验证码。"), "min_length": _("验证码为6位数字。")})
+    captcha = captcha_field()
 
     def clean_username(self):
         return normalise(self.cleaned_data["username"])
@@ -80,6 +81,18 @@ class ResendActivationForm(forms.Form):
 
     def clean_username(self):
         return normalise(self.cleaned_data["username"])
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Django's reset form with the login's captcha (the view adds the rate limits)."""
+
+    captcha = captcha_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("电子邮箱")
+        self.fields["email"].error_messages = {"required": _("请填写注册时的电子邮箱。"),
+                                               "invalid": _("电子邮箱格式不正确。")}
 
 
 class CancelAccountForm(forms.Form):
@@ -139,20 +152,15 @@ class RegistrationForm(PasswordFieldsMixin, forms.Form):
     def clean_credit_code(self):
         code = normalise(self.cleaned_data["credit_code"])
         validate_uscc(code)
-        if Enterprise.objects.filter(credit_code=code).exists() or get_user_model().objects.filter(
-            username__iexact=code
-        ).exists():
-            raise ValidationError(_("该统一社会信用代码已注册，请直接登录；忘记密码可通过邮箱找回。"), code="duplicate")
         return code
 
     def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if Enterprise.objects.filter(contact_phone=phone).exists():
-            raise ValidationError(_("该手机号码已被其他企业注册。"), code="duplicate")
-        return phone
+        return self.cleaned_data["contact_phone"].strip()
 
     def clean(self):
         cleaned = super().clean()
+        if "captcha" not in self._errors:
+            self._refuse_registered_code_and_phone(cleaned)
         password = cleaned.get("password1")
         if password:
             probe = get_user_model()(username=cleaned.get("credit_code") or "", email=cleaned.get("email") or "",
@@ -162,6 +170,18 @@ class RegistrationForm(PasswordFieldsMixin, forms.Form):
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+    def _refuse_registered_code_and_phone(self, cleaned):
+        """Only behind a solved captcha: whether a code or a phone number is registered is about someone
+        else's account, and must not be answerable by a script."""
+        code, phone = cleaned.get("credit_code"), cleaned.get("contact_phone")
+        if code and (Enterprise.objects.filter(credit_code=code).exists()
+                     or get_user_model().objects.filter(username__iexact=code).exists()):
+            self.add_error("credit_code", ValidationError(
+                _("该统一社会信用代码已注册，请直接登录；忘记密码可通过邮箱找回。"), code="duplicate"))
+        if phone and Enterprise.objects.filter(contact_phone=phone).exists():
+            self.add_error("contact_phone", ValidationError(_("该手机号码已被其他企业注册。"), code="duplicate"))
 
 
 class ResubmitForm(forms.Form):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import Signal, receiver
 
+from site_portal.client_ip import client_ip
 from site_portal.members.models import LoginLog, LoginOutcome
 
 # Sent when a platform admin adds a FinancialInstitution in the admin (kwargs: institution, user). Apps above
@@ -13,11 +14,6 @@ institution_created = Signal()
 # Sent inside the transaction that cancels (注销) an account (kwargs: user, enterprise or None, by), so apps
 # holding the account's personal data anonymise or delete theirs too.
 account_cancelled = Signal()
-
-
-def client_ip(request):
-    """REMOTE_ADDR; behind nginx, set X-Real-IP there instead of trusting any forwarded header here."""
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
 
 
 def _write(request, outcome, username, user=None):

@@ -163,6 +163,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "members/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# masked in the failure records axes keeps (the activation form's SMS code counts as a failed login too)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "captcha_1"]
+# Reverse proxies in front of the site (nginx, a load balancer): addresses or networks whose X-Forwarded-For is
+# believed (site_portal/client_ip.py). Empty: REMOTE_ADDR is the client.
+PORTAL_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "site_portal.client_ip.client_ip"
 CAPTCHA_LENGTH = 4
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
 CAPTCHA_TIMEOUT = 10  # minutes
@@ -185,7 +191,7 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"  # /media/ from Django: public folders only (private_files)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Everyone signs in at /accounts/login/ (staff then go on to /admin/); /admin/login/ still works and
@@ -197,6 +203,15 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_USER_LOGIN_FORM = "site_portal.members.forms.AdminLoginForm"
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# (requests, seconds) per e-mail address and per client address on the password-reset form
+PORTAL_PASSWORD_RESET_LIMITS = {"email": (3, 60 * 60), "ip": (20, 60 * 60)}
+ACCOUNT_ACTIVATION_SECONDS = 48 * 60 * 60  # the activation link's lifetime
+# Wagtail's own reset form (/admin/password_reset/) has neither captcha nor limit: everyone resets at
+# /accounts/password/reset/, linked from the one login page.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# site_portal.members.sms: the log backend prints messages (codes included) and is for development only;
+# production.py insists on a real gateway or none.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "site_portal.members.sms.LogSmsBackend")
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "融资服务门户"
@@ -211,6 +226,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip", "wps", "ofd",
     "mp4", "webm", "vtt",  # the home page's promotional video and its captions (self-hosted: CSP media-src 'self')
 ]
+# Documents always stream through Wagtail's /documents/ view, which checks who may read them; never a redirect
+# to the storage's own URL (with object storage that would be a public link to a private file).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to an outside avatar service (unreachable here, and the CSP forbids it)
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -46,3 +46,13 @@ if EMAIL_URL.startswith("smtp"):
     EMAIL_HOST_PASSWORD = _email.password or ""
     EMAIL_USE_TLS = EMAIL_URL.startswith("smtps") or "tls=1" in (_email.query or "")
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "0") == "1"
+
+# SMS: the gateway's backend class, or nothing sent. The development log backend would write every
+# verification code into the production logs.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "site_portal.members.sms.UnconfiguredSmsBackend")
+if SMS_BACKEND == "site_portal.members.sms.LogSmsBackend":
+    raise ImproperlyConfigured(
+        "SMS_BACKEND: LogSmsBackend logs every verification code and is for development only. Name the SMS "
+        "gateway's backend class, or leave SMS_BACKEND unset (no SMS; accounts activate by the e-mail link)."
+    )
+LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "members.sms": {"level": "WARNING"}}}  # noqa: F405

@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from site_portal.buffered import BufferedCounter
+from site_portal.client_ip import client_ip
 from site_portal.statistics.models import AccessStat, DailyVisitor, Scope
 
 BOT_PATTERN = re.compile(
@@ -64,8 +65,7 @@ def visitor_id(request):
     if user is not None and user.is_authenticated:
         raw = f"user:{user.pk}"
     else:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-        raw = f"{forwarded or request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+        raw = f"{client_ip(request) or ''}|{request.META.get('HTTP_USER_AGENT', '')}"
     return hashlib.sha256(f"{settings.SECRET_KEY}|{raw}".encode()).hexdigest()[:16]
 
 

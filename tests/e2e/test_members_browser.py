@@ -1,4 +1,4 @@
-"""Registration → activation by SMS code → certification in the Wagtail admin → login → member centre."""
+"""Registration → activation by SMS code → login → certification in the Wagtail admin → login → member centre."""
 
 import re
 
@@ -61,9 +61,16 @@ def test_register_activate_get_certified_and_use_the_member_centre(live_server, 
     page.get_by_role("link", name=re.compile("输入短信验证码激活")).click()
     sms_code = re.search(r"(\d{6})", sms.outbox[-1]["text"]).group(1)
     page.get_by_label("短信验证码").fill(sms_code)
+    page.locator("#id_captcha_1").fill(CAPTCHA)  # the code form's captcha (the resend form has its own)
     page.get_by_role("button", name="激活", exact=True).click()
+    # activating signs no one in: on to the login page, the code already filled in
+    expect(page).to_have_url(f"{base}/accounts/login/?username={code}")
+    expect(page.get_by_text("账号已激活，请登录")).to_be_visible()
+    expect(page.get_by_label("用户名 / 统一社会信用代码")).to_have_value(code)
+    page.locator("input[name=password]").fill("Yunfan#2026")
+    page.locator("input[name=captcha_1]").fill(CAPTCHA)
+    page.get_by_role("button", name="登录", exact=True).click()
     expect(page).to_have_url(f"{base}/member/")
-    expect(page.get_by_text("账号已激活")).to_be_visible()
     expect(page.locator(".status")).to_have_text("待审核")
     sign_out(page)
 

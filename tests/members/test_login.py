@@ -113,7 +113,8 @@ def test_password_reset_by_email(client):
     enterprise = EnterpriseFactory(email="boss@example.cn")
     enterprise.account.email = "boss@example.cn"
     enterprise.account.save()
-    response = client.post("/accounts/password/reset/", {"email": "boss@example.cn"})
+    response = client.post("/accounts/password/reset/", {"email": "boss@example.cn", "captcha_0": "k",
+                                                         "captcha_1": "PASSED"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and "重设密码" in mail.outbox[0].subject
     link = re.search(r"http://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
@@ -125,7 +126,8 @@ def test_password_reset_by_email(client):
 
 
 def test_password_reset_for_unknown_email_sends_nothing_and_says_the_same(client):
-    response = client.post("/accounts/password/reset/", {"email": "nobody@example.cn"}, follow=True)
+    response = client.post("/accounts/password/reset/", {"email": "nobody@example.cn", "captcha_0": "k",
+                                                         "captcha_1": "PASSED"}, follow=True)
     assert "如果该邮箱已注册" in response.content.decode()
     assert mail.outbox == []
 

@@ -91,3 +91,14 @@ def test_admin_gets_the_looser_policy_it_needs(client, superuser):
     csp = response["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in csp
     assert "frame-ancestors 'self'" in csp
+
+
+def test_a_server_without_a_settings_module_refuses_to_start_without_a_secret_key():
+    """gunicorn site_portal.wsgi:application with no DJANGO_SETTINGS_MODULE runs production settings, which stop
+    at a missing SECRET_KEY instead of serving with development defaults."""
+    inherited = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in inherited}
+    result = subprocess.run([sys.executable, "-c", "import site_portal.wsgi"], cwd=settings.BASE_DIR, env=clean,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "SECRET_KEY must come from the environment in production" in result.stderr

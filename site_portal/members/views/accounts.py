@@ -1,17 +1,28 @@
 """Sign-up, sign-in and passwords: one login page for every category of account (F-REG-7)."""
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from site_portal.members import activation
-from site_portal.members.forms import ActivationCodeForm, PortalLoginForm, RegistrationForm, ResendActivationForm
+from site_portal.client_ip import client_ip
+from site_portal.members import activation, ratelimit
+from site_portal.members.forms import (
+    ActivationCodeForm,
+    PortalLoginForm,
+    PortalPasswordResetForm,
+    RegistrationForm,
+    ResendActivationForm,
+)
 from site_portal.members.services import register_enterprise
 
 
@@ -34,12 +45,20 @@ def register(request):
 
 
 def activate(request):
-    """Enter the SMS code (or come back from the e-mail link); a resend form sits beside it."""
+    """Enter the SMS code (or come back from the e-mail link); a resend form sits beside it.
+
+    A failed code counts as a failed login for that account from this address (django-axes), so the form is
+    locked out together with the login; activating signs no one in."""
     form = ActivationCodeForm(request.POST or None, initial={"username": request.GET.get("username", "")})
     if request.method == "POST" and form.is_valid():
+        credentials = {"username": activation.lockout_username(form.cleaned_data["username"])}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return get_lockout_response(request, None, credentials)
         try:
             user = activation.activate_with_code(form.cleaned_data["username"], form.cleaned_data["code"])
         except activation.ActivationError as error:
+            # axes counts it (and locks out at the limit: AxesMiddleware answers 429), the login log records it
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             form.add_error("code", str(error))
         else:
             return _activated(request, user)
@@ -47,9 +66,9 @@ def activate(request):
     return render(request, "members/activate.html", {"form": form, "resend_form": resend_form})
 
 
-def activate_link(request, token):
+def activate_link(request, uidb64, token):
     try:
-        user = activation.activate_with_token(token)
+        user = activation.activate_with_token(uidb64, token)
     except activation.ActivationError as error:
         messages.error(request, str(error))
         return redirect("accounts:activate")
@@ -57,9 +76,9 @@ def activate_link(request, token):
 
 
 def _activated(request, user):
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("账号已激活。您的企业正在等待平台认证，认证结果会通过站内信通知您。"))
-    return redirect("members:home")
+    """To the login page, the login name filled in: activation proves the mailbox or phone, not the password."""
+    messages.success(request, _("账号已激活，请登录。您的企业正在等待平台认证，认证结果会通过站内信通知您。"))
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'username': user.get_username()})}")
 
 
 @require_POST
@@ -81,6 +100,10 @@ class LoginView(auth_views.LoginView):
     template_name = "members/login.html"
     authentication_form = PortalLoginForm
     redirect_authenticated_user = False
+
+    def get_initial(self):
+        """The login name from ?username= (where activation sends the account holder)."""
+        return {"username": self.request.GET.get("username", "")[:150]}
 
     def get_default_redirect_url(self):
         """Staff go to their back office, everyone else to the member centre."""
@@ -113,10 +136,28 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """The captcha, then a limit per e-mail address and per client address; the answer is the same whether
+    or not an account has that address (Django sends nothing when none has)."""
+
     template_name = "members/password_reset.html"
     email_template_name = "members/password_reset_email.txt"
     subject_template_name = "members/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = PortalPasswordResetForm
+
+    def form_valid(self, form):
+        if not self._within_limits(form.cleaned_data["email"]):
+            form.add_error(None, _("找回密码的请求过于频繁，请稍后再试。"))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+    def _within_limits(self, email):
+        limits = settings.PORTAL_PASSWORD_RESET_LIMITS
+        email_ok = ratelimit.allow("password-reset-email", email.strip().lower(), *limits["email"])
+        address_ok = ratelimit.allow("password-reset-ip", client_ip(self.request) or "", *limits["ip"])
+        return email_ok and address_ok
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
