@@ -16,6 +16,7 @@ from finance_market import lifecycle
 from finance_market.models import FinancingNeed, RefusalReason
 from finance_market.setup import setup_bank
 from search.models import FinanceTerm
+from site_portal.channels import collection_named
 from site_portal.inspection.models import ChannelFreshness, ForbiddenWord
 from site_portal.members import roles
 from site_portal.members.models import (
@@ -28,7 +29,7 @@ from site_portal.members.models import (
     Region,
 )
 from site_portal.models import WorkdayOverride
-from tests.factories import NewsIndexPageFactory
+from tests.factories import DocumentFactory, ImageFactory, NewsIndexPageFactory
 from tests.factories.consultations import (
     BoardPostFactory,
     ComplaintFactory,
@@ -142,6 +143,11 @@ def cast(home):
     c.term = FinanceTerm.objects.create(word="专精特新")
     c.forbidden = ForbiddenWord.objects.create(word="人行", note="应写作“中国人民银行”")
     c.group = Group.objects.get(name=roles.LEVEL2)
+
+    # files in department A's collection
+    collection = collection_named(c.dept_a.name)
+    c.document_a = DocumentFactory(title="金融办内部文件", collection=collection)
+    c.image_a = ImageFactory(title="金融办内部图片", collection=collection)
     return c
 
 
