@@ -188,6 +188,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# The CSRF failure page in Chinese (「页面已过期，请刷新后重试」); the other error pages: site_portal/urls.py
+CSRF_FAILURE_VIEW = "site_portal.errors.csrf_failure"
+
 # Everyone signs in at /accounts/login/ (staff then go on to /admin/); /admin/login/ still works and
 # carries the same captcha (WAGTAILADMIN_USER_LOGIN_FORM) and axes lockout.
 LOGIN_URL = "/accounts/login/"
