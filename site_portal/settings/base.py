@@ -119,12 +119,18 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+# SQLite under a burst of writes (docs/security.md, "Errors and robustness"): WAL lets readers (the site) and a
+# writer (q2, the editor) work at once; a writer waits up to `timeout` seconds for the lock; and BEGIN IMMEDIATE
+# takes the write lock when a transaction starts. A deferred transaction that reads first and then writes
+# cannot wait for the lock (its snapshot may be stale) and fails at once with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers (the site) and a writer (q2, the editor) work at once.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
-    )
+    DATABASES["default"]["OPTIONS"].update(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Read replicas (PostgreSQL streaming replicas): anonymous page views read from them (site_portal/db_router.py).
