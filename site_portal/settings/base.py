@@ -113,10 +113,12 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "site_portal.wsgi.application"
 
-# SQLite is the embedded default; DATABASE_URL selects PostgreSQL.
+# SQLite is the embedded default; DATABASE_URL selects PostgreSQL. PostgreSQL connections live for a minute
+# and are health-checked before a request reuses them: after a database restart a stale connection is
+# replaced instead of answering that request with a 500.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 # SQLite under a burst of writes (docs/security.md, "Errors and robustness"): WAL lets readers (the site) and a
@@ -135,7 +137,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Read replicas (PostgreSQL streaming replicas): anonymous page views read from them (site_portal/db_router.py).
 for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
-    DATABASES[f"replica{_n}"] = {**dj_database_url.parse(_url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
+    DATABASES[f"replica{_n}"] = {**dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True),
+                                 "TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["site_portal.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
