@@ -11,8 +11,10 @@ class SitePortalConfig(AppConfig):
         from PIL import Image
 
         from site_portal import page_cache  # noqa: F401  (connects the purge signals)
+        from site_portal.spreadsheets import guard_wagtail_exports
         from site_portal.translation import flatten_fallbacks
 
         # renditions too refuse decompression bombs: Pillow raises beyond twice this many pixels
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
         flatten_fallbacks()
+        guard_wagtail_exports()  # Wagtail's admin ?export=csv/xlsx write user text as text

@@ -14,6 +14,12 @@ from site_portal.members.urls import accounts_patterns, member_patterns
 from site_portal.robots import robots_txt
 from site_portal.views import healthz, theme_css
 
+# Chinese error pages in the site's frame (site_portal/errors.py); CSRF failures: settings.CSRF_FAILURE_VIEW
+handler400 = "site_portal.errors.bad_request"
+handler403 = "site_portal.errors.permission_denied"
+handler404 = "site_portal.errors.page_not_found"
+handler500 = "site_portal.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("theme.css", theme_css, name="theme_css"),

@@ -16,6 +16,7 @@ from finance_market.lifecycle import TransitionError
 from finance_market.models import CartItem, LoanProductPage, MarketSettings
 from finance_market.models.pages import TEN_THOUSAND
 from site_portal.members.views.centre import certified_enterprise_required
+from site_portal.params import id_param
 
 
 def _back(request, default="market:cart"):
@@ -39,7 +40,7 @@ def cart(request):
 @require_POST
 @certified_enterprise_required
 def cart_add(request):
-    product = get_object_or_404(LoanProductPage.objects.live().public(), pk=request.POST.get("product"))
+    product = get_object_or_404(LoanProductPage.objects.live().public(), pk=id_param(request.POST.get("product")))
     try:
         with transaction.atomic():
             _item, created = CartItem.objects.get_or_create(enterprise=request.user.enterprise, product=product)

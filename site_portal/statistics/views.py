@@ -17,6 +17,7 @@ from finance_market.models import LoanApplication
 from finance_market.permissions import can_read_all, user_institution
 from site_portal.members.models import FinancialInstitution
 from site_portal.members.roles import LEVEL2
+from site_portal.params import int_param
 from site_portal.statistics import exports, overview, periods, reports, user_report
 from site_portal.statistics.access_report import access_tables
 from site_portal.statistics.workload import workload_table
@@ -26,9 +27,9 @@ def report_institution(request):
     """(institution or None for all) the user may see in application reports; 403 for anyone else."""
     user = request.user
     if can_read_all(user):
-        chosen = request.GET.get("institution", "")
-        if chosen.isdigit():
-            return FinancialInstitution.objects.filter(pk=int(chosen)).first()
+        chosen = int_param(request.GET.get("institution"), 1)
+        if chosen is not None:
+            return FinancialInstitution.objects.filter(pk=chosen).first()
         return None
     institution = user_institution(user)
     if institution is None:

@@ -28,7 +28,7 @@ from site_portal.members.models import (
     Message,
 )
 from site_portal.members.services import CertificationError, cancel_account, request_sensitive_change, resubmit
-from site_portal.params import int_param
+from site_portal.params import id_param, int_param
 
 
 def enterprise_required(view):
@@ -198,7 +198,7 @@ def _safe_next(request, default):
 def favourite_add(request):
     """收藏 from any page (a plain form, no JavaScript needed); a visitor not signed in is sent to log in and
     comes back to the page."""
-    page = get_object_or_404(Page.objects.live().public(), pk=request.POST.get("page") or 0)
+    page = get_object_or_404(Page.objects.live().public(), pk=id_param(request.POST.get("page")))
     if not request.user.is_authenticated:
         return redirect_to_login(page.url or "/")
     Favourite.objects.get_or_create(user=request.user, page=page)
