@@ -36,6 +36,48 @@ def _isolated_media_and_cache(tmp_path, settings):
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
 
+# Data migrations whose rows a transactional test's flush removes and many tests need (industries, refusal
+# reasons, schedules); each is idempotent.
+REFERENCE_DATA_MIGRATIONS = [
+    ("members.migrations.0003_gbt4754_industries", "load"),
+    ("finance_market.migrations.0002_defaults_and_schedules", "forwards"),
+    ("consultations.migrations.0002_overdue_schedule", "create_schedule"),
+    ("consultations.migrations.0004_notification_schedule", "create_schedule"),
+]
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(request):
+    """Wagtail's base rows (locale, root page and collection, default site) and the reference data, for a
+    transactional test: the flush that ends every transactional test (browser journeys, threads, backups)
+    empties every table, including what migrations created, so whichever transactional test runs next on a
+    worker would otherwise start without them. Returns the root page."""
+    if not _is_transactional(request):
+        return None
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps as django_apps
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        root = Page.add_root(title="Root", slug="root")
+        welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
+        Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+    for module, function in REFERENCE_DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
+    return Page.get_first_root_node()
+
+
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root (Wagtail's welcome page removed)."""

@@ -21,27 +21,6 @@ from tests.finance_market.conftest import market, submit  # noqa: F401  (fixture
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def wagtail_tree(transactional_db):
-    """Wagtail's base rows and reference data, which the flush after a transactional test removes
-    (the same rebuild as tests/e2e/conftest.py, without importing the browser conftest)."""
-    import importlib
-
-    from django.apps import apps as django_apps
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        root = Page.add_root(title="Root", slug="root")
-        welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
-        Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
-    for module, function in [("members.migrations.0003_gbt4754_industries", "load"),
-                             ("finance_market.migrations.0002_defaults_and_schedules", "forwards")]:
-        getattr(importlib.import_module(module), function)(django_apps, None)
-
-
 @pytest.fixture
 def content(market, django_user_model):  # noqa: F811
     home = Site.objects.get(is_default_site=True).root_page

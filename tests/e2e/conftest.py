@@ -1,6 +1,5 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
-import importlib
 import os
 
 import pytest
@@ -39,33 +38,6 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(autouse=True)
-def wagtail_tree(transactional_db):
-    """Wagtail's base rows, which a transactional test's flush removes: locale, root page and
-    collection, default site.
-
-    Browser tests need committed data (the live server runs in another thread), so they use
-    transactional_db, whose teardown empties every table including what migrations created.
-    """
-    from django.apps import apps as django_apps
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        root = Page.add_root(title="Root", slug="root")
-        welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
-        Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
-    for module, function in REFERENCE_DATA_MIGRATIONS:  # all idempotent
-        getattr(importlib.import_module(module), function)(django_apps, None)
-    return Page.get_first_root_node()
-
-
-# Data migrations whose rows the flush removes and the journeys need (industries, refusal reasons, schedules).
-REFERENCE_DATA_MIGRATIONS = [
-    ("members.migrations.0003_gbt4754_industries", "load"),
-    ("finance_market.migrations.0002_defaults_and_schedules", "forwards"),
-    ("consultations.migrations.0002_overdue_schedule", "create_schedule"),
-    ("consultations.migrations.0004_notification_schedule", "create_schedule"),
-]
+def committed_data(transactional_db):
+    """Browser tests need committed data (the live server runs in another thread), so every one is
+    transactional; tests/conftest.py's wagtail_tree puts back the base rows each flush removes."""
