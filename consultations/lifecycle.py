@@ -72,10 +72,10 @@ class Machine(engine.Machine):
 
 
 def _machine(model, key, initial, author_field, message_kind, *transitions):
-    return Machine(model=model, log_prefix=f"consultations.{key}", transitions=_table(*transitions),
-                   is_actor=_is_actor, check=_check, effect=_effect, after=_after, forbidden=_forbidden,
-                   labels=dict(StepAction.choices), key=key, initial=initial, author_field=author_field,
-                   message_kind=message_kind)
+    return engine.register(Machine(
+        model=model, log_prefix=f"consultations.{key}", transitions=_table(*transitions), is_actor=_is_actor,
+        check=_check, effect=_effect, after=_after, forbidden=_forbidden, labels=dict(StepAction.choices),
+        key=key, initial=initial, author_field=author_field, message_kind=message_kind))
 
 
 def _forbidden(transition, obj):

@@ -75,9 +75,6 @@ class Machine:
     related: tuple = ()  # select_related when locking
     labels: dict = field(default_factory=dict)  # labels of recorded actions that are not transitions
 
-    def __post_init__(self):
-        _MACHINES[self.model] = self
-
     def transition(self, action):
         try:
             return self.transitions[action]
@@ -96,6 +93,12 @@ class Machine:
 
 
 _MACHINES = {}
+
+
+def register(machine):
+    """Make ``machine`` the lifecycle of its model (its labels name the history rows); returns it."""
+    _MACHINES[machine.model] = machine
+    return machine
 
 
 def action_label(model, action):

@@ -210,7 +210,7 @@ def _after(transition, app, by, note, now, **_payload):
                       _("反馈通知书已生成，请于 %s 前报送人民银行。") % notice.due_date)
 
 
-MACHINE = engine.Machine(
+MACHINE = engine.register(engine.Machine(
     model=LoanApplication, log_prefix="finance_market", transitions=TRANSITIONS,
     is_actor=lambda transition, app, user: _is_actor(transition.actor, app, user),
     check=_check_payload, effect=_effect, after=_after,
@@ -219,7 +219,7 @@ MACHINE = engine.Machine(
     log_extra=lambda app: {"reference": app.reference}, log_note=True,
     related=("enterprise__account", "institution"),
     labels={"submit": gettext_lazy("提交申请")},
-)
+))
 
 
 def allowed_transitions(application, user):
