@@ -35,7 +35,9 @@ def forward(apps, schema_editor):
 def backward(apps, schema_editor):
     StatusChange = apps.get_model("consultations", "StatusChange")
     LifecycleEvent = apps.get_model("site_portal", "LifecycleEvent")
-    rows = LifecycleEvent.objects.filter(content_type__app_label="consultations")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    types = ContentType.objects.filter(app_label="consultations").values_list("pk", flat=True)
+    rows = LifecycleEvent.objects.filter(content_type_id__in=list(types))
     _copy(rows, lambda row: StatusChange(**_fields(row)), StatusChange)
     rows.delete()
 

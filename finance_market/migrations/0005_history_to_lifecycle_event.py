@@ -7,19 +7,19 @@ from django.db import migrations
 BATCH = 1000
 
 
-def _application_type(apps):
+def _application_type_id(apps):
     ContentType = apps.get_model("contenttypes", "ContentType")
-    return ContentType.objects.get_or_create(app_label="finance_market", model="loanapplication")[0]
+    return ContentType.objects.get_or_create(app_label="finance_market", model="loanapplication")[0].pk
 
 
 def forward(apps, schema_editor):
     ApplicationEvent = apps.get_model("finance_market", "ApplicationEvent")
     LifecycleEvent = apps.get_model("site_portal", "LifecycleEvent")
-    content_type = _application_type(apps)
+    content_type_id = _application_type_id(apps)
     batch = []
     for event in ApplicationEvent.objects.order_by("created_at", "pk").iterator(chunk_size=BATCH):
         batch.append(LifecycleEvent(
-            content_type=content_type, object_id=event.application_id, action=event.action,
+            content_type_id=content_type_id, object_id=event.application_id, action=event.action,
             from_status=event.from_status, to_status=event.to_status, actor_id=event.actor_id, note=event.note,
             data={}, created_at=event.created_at))
         if len(batch) >= BATCH:
@@ -32,7 +32,7 @@ def forward(apps, schema_editor):
 def backward(apps, schema_editor):
     ApplicationEvent = apps.get_model("finance_market", "ApplicationEvent")
     LifecycleEvent = apps.get_model("site_portal", "LifecycleEvent")
-    rows = LifecycleEvent.objects.filter(content_type=_application_type(apps))
+    rows = LifecycleEvent.objects.filter(content_type_id=_application_type_id(apps))
     batch = []
     for event in rows.order_by("created_at", "pk").iterator(chunk_size=BATCH):
         batch.append(ApplicationEvent(
