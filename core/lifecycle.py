@@ -14,7 +14,9 @@ callables for what only it knows (who may take a step, what a step checks and ch
 
 Anything raised in 4–6 rolls the whole step back: no status change, no history, no log entry.
 Creating an item in its first status and steps that do not change a status (an overdue flag) are
-written with :func:`record`, so the history stays in the one table.
+written with :func:`record`, so the history stays in the one table. Each domain passes its machine to
+:func:`register` so that history rows can name their actions; :func:`history`, :func:`steps` and
+:func:`last_step` are how the rest of the portal reads the table.
 """
 
 from collections.abc import Callable
