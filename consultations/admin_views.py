@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from consultations import access, lifecycle
 from consultations.forms import TextForm
-from consultations.models import BoardPost, Complaint, Consultation, StatusChange
+from consultations.models import BoardPost, Complaint, Consultation
+from core.lifecycle import history
 
 TEXT_LABELS = {
     "reply": gettext_lazy("答复内容"),
@@ -68,9 +69,7 @@ def handle(request, model, pk):
         "object": obj,
         "model_name": obj._meta.verbose_name,
         "forms": _forms(machine, obj, request.user, bound),
-        "history": StatusChange.objects.filter(
-            content_type__app_label="consultations", content_type__model=obj._meta.model_name, object_id=obj.pk,
-        ).select_related("actor"),
+        "history": history(obj),
         "replies": obj.replies.select_related("author") if isinstance(obj, Consultation) else None,
         "index_url": reverse(f"consultations_{obj._meta.model_name}_modeladmin_index"),
     }

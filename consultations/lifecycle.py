@@ -1,5 +1,6 @@
-"""The three lifecycles of this app, each a table of allowed transitions, and the one function that
-applies a transition: atomically, with a StatusChange row, a Wagtail audit-log entry and 站内信.
+"""The three lifecycles of this app, each a table of allowed transitions run by the portal's one lifecycle
+engine (``core.lifecycle.apply``): atomically, with a history row (``core.models.LifecycleEvent``), a Wagtail
+audit-log entry and 站内信.
 
 Views and admin actions call :func:`submit`, :func:`apply` and :func:`flag_overdue`; nothing else
 changes a status.
@@ -13,15 +14,13 @@ complaint     submitted ─accept→ accepted ─process→ processing ─resolv
 ```
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from consultations import access, alerts
 from consultations.models import (
@@ -32,80 +31,55 @@ from consultations.models import (
     Consultation,
     ConsultationReply,
     ConsultationStatus,
-    StatusChange,
     StepAction,
 )
 from core import guard
+from core import lifecycle as engine
+from core.lifecycle import TransitionError
 from members.models import MessageKind
 from members.services import send_message
 
 HANDLER = "handler"  # the addressee's staff (access.can_handle)
 AUTHOR = "author"  # whoever submitted the item
 
-
-class TransitionError(Exception):
-    """The step is not possible in the item's current state; the message is shown to the user."""
-
-
 @dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: tuple
-    target: str | None  # None keeps the status (a board reply)
-    actors: tuple = (HANDLER,)
+class Step(engine.Transition):
+    """A transition of this app: ``actor`` is a tuple of roles; some steps need a text."""
+
     text_required: bool = False
 
     @property
-    def label(self):
-        return StepAction(self.action).label
+    def actors(self):
+        return self.actor
 
 
-@dataclass
-class Machine:
-    model: type
-    key: str
-    initial: str
-    author_field: str
-    message_kind: str
-    transitions: dict = field(default_factory=dict)
-
-    def transition(self, action):
-        try:
-            return self.transitions[action]
-        except KeyError:
-            raise TransitionError(_("不支持的操作：%s") % action) from None
-
-    def allowed(self, obj, user):
-        """The transitions ``user`` may apply to ``obj`` now (to show only the buttons that work)."""
-        return [t for t in self.transitions.values() if obj.status in t.sources and _is_actor(self, t, obj, user)]
+def _step(action, sources, target, actors=(HANDLER,), text_required=False):
+    return Step(action, StepAction(action).label, sources, target, actors, text_required)
 
 
 def _table(*transitions):
     return {t.action: t for t in transitions}
 
 
-C, B, P = ConsultationStatus, BoardStatus, ComplaintStatus
+@dataclass(eq=False)
+class Machine(engine.Machine):
+    """An engine machine plus what this app needs: its key, first status, author field and message kind."""
 
-CONSULTATION = Machine(Consultation, "consultation", C.SUBMITTED, "asker", MessageKind.CONSULTATION, _table(
-    Transition("accept", (C.SUBMITTED,), C.ACCEPTED),
-    Transition("reply", (C.ACCEPTED, C.ANSWERED), C.ANSWERED, text_required=True),
-    Transition("follow_up", (C.ANSWERED,), C.ACCEPTED, (AUTHOR,), text_required=True),
-    Transition("close", (C.SUBMITTED, C.ACCEPTED, C.ANSWERED), C.CLOSED, (HANDLER, AUTHOR)),
-    Transition("rate", (C.ANSWERED, C.CLOSED), C.CLOSED, (AUTHOR,)),
-))
-BOARD = Machine(BoardPost, "board", B.PENDING, "author", MessageKind.CONSULTATION, _table(
-    Transition("approve", (B.PENDING,), B.APPROVED),
-    Transition("reject", (B.PENDING, B.APPROVED), B.REJECTED),
-    Transition("reply", (B.PENDING, B.APPROVED), None, text_required=True),
-))
-COMPLAINT = Machine(Complaint, "complaint", P.SUBMITTED, "author", MessageKind.SYSTEM, _table(
-    Transition("accept", (P.SUBMITTED,), P.ACCEPTED),
-    Transition("process", (P.ACCEPTED,), P.PROCESSING),
-    Transition("resolve", (P.ACCEPTED, P.PROCESSING), P.RESOLVED, text_required=True),
-    Transition("close", (P.SUBMITTED, P.ACCEPTED, P.PROCESSING), P.CLOSED,
-               text_required=True),
-))
-MACHINES = {m.model: m for m in (CONSULTATION, BOARD, COMPLAINT)}
+    key: str = ""
+    initial: str = ""
+    author_field: str = ""
+    message_kind: str = ""
+
+
+def _machine(model, key, initial, author_field, message_kind, *transitions):
+    return engine.register(Machine(
+        model=model, log_prefix=f"consultations.{key}", transitions=_table(*transitions), is_actor=_is_actor,
+        check=_check, effect=_effect, after=_after, forbidden=_forbidden, labels=dict(StepAction.choices),
+        key=key, initial=initial, author_field=author_field, message_kind=message_kind))
+
+
+def _forbidden(transition, obj):
+    return PermissionDenied()
 
 
 def machine_for(obj):
@@ -116,10 +90,10 @@ def _is_author(machine, obj, user):
     return user is not None and user.is_authenticated and getattr(obj, f"{machine.author_field}_id") == user.pk
 
 
-def _is_actor(machine, transition, obj, user):
+def _is_actor(transition, obj, user):
     if user is None or not user.is_authenticated:
         return False
-    return (AUTHOR in transition.actors and _is_author(machine, obj, user)) or (
+    return (AUTHOR in transition.actors and _is_author(machine_for(obj), obj, user)) or (
         HANDLER in transition.actors and access.can_handle(user, obj)
     )
 
@@ -140,18 +114,6 @@ def admin_url(obj):
 
 # --- submit, apply ------------------------------------------------------------------------------------
 
-def _already_done(key):
-    return key is not None and StatusChange.objects.filter(submission_key=key).exists()
-
-
-def _record(obj, action, before, by, note="", key=None, data=None):
-    machine = machine_for(obj)
-    StatusChange.objects.create(subject=obj, action=action, from_status=before, to_status=obj.status,
-                                actor=by if by and by.is_authenticated else None, note=note, submission_key=key)
-    log(obj, f"consultations.{machine.key}.{action}", user=by if by and by.is_authenticated else None,
-        data={"from": before, "to": obj.status, **(data or {})})
-
-
 def _tell(recipients, obj, title, body, by):
     machine = machine_for(obj)
     for recipient in {r.pk: r for r in recipients if r is not None}.values():
@@ -162,17 +124,11 @@ def _tell(recipients, obj, title, body, by):
         alerts.email_alert(recipient, title, body, link)
 
 
-def _existing_submission(model, key):
-    change = StatusChange.objects.filter(submission_key=key, action="submit",
-                                         content_type=ContentType.objects.get_for_model(model)).first()
-    return model.objects.filter(pk=change.object_id).first() if change else None
-
-
 def submit(obj, by, key=None):
     """Save a new consultation, board post or complaint in its first status; a repeated ``key`` returns
     the item the first submission created and changes nothing."""
     machine = machine_for(obj)
-    if key is not None and (existing := _existing_submission(machine.model, key)) is not None:
+    if key is not None and (existing := engine.submitted_with(machine.model, key)) is not None:
         return existing
     try:
         with transaction.atomic():
@@ -180,14 +136,14 @@ def submit(obj, by, key=None):
             if isinstance(obj, Consultation):
                 obj.waiting_since = timezone.now()
             obj.save()
-            _record(obj, "submit", "", by, key=key)
+            engine.record(machine, obj, "submit", "", by, key=key)
             if isinstance(obj, BoardPost):
                 title = _("新留言待审核：%s") % obj.title
             else:
                 title = _("新的%(kind)s：%(title)s") % {"kind": obj._meta.verbose_name, "title": obj.title}
             _tell(access.handler_recipients(obj), obj, title, _("请在管理后台处理。"), by)
     except IntegrityError:
-        existing = _existing_submission(machine.model, key) if key else None
+        existing = engine.submitted_with(machine.model, key) if key else None
         if existing is None:
             raise
         return existing
@@ -195,39 +151,30 @@ def submit(obj, by, key=None):
 
 
 def apply(obj, action, by, *, text="", rating=None, key=None):
-    """Apply ``action`` to ``obj`` for user ``by`` and return the refreshed item.
+    """Apply ``action`` to ``obj`` for user ``by`` through the lifecycle engine and return the refreshed item.
 
     Raises PermissionDenied when ``by`` may not take this step and TransitionError when the item's
     status does not allow it. A repeated ``key`` (double submission) is a no-op.
     """
     machine = machine_for(obj)
-    transition = machine.transition(action)
-    if _already_done(key):
-        return machine.model.objects.get(pk=obj.pk)
-    try:
-        with transaction.atomic():
-            obj = machine.model.objects.select_for_update().get(pk=obj.pk)
-            if not _is_actor(machine, transition, obj, by):
-                raise PermissionDenied
-            if obj.status not in transition.sources:
-                raise TransitionError(_("当前状态为“%(status)s”，不能%(action)s。")
-                                      % {"status": obj.get_status_display(), "action": transition.label})
-            text = (text or "").strip()
-            if transition.text_required and not text:
-                raise TransitionError(_("请填写%s的内容。") % transition.label)
-            if action == "reply" and machine.key in PUBLIC_REPLIES:
-                _guard_reply(text)
-            before = obj.status
-            _EFFECTS[(machine.key, action)](obj, by, text=text, rating=rating)
-            if transition.target is not None:
-                obj.status = transition.target
-            obj.save()
-            _record(obj, action, before, by, note=text, key=key, data={"rating": rating} if rating else None)
-            _notify(machine, transition, obj, by, text)
-    except IntegrityError:
-        if not _already_done(key):
-            raise
+    engine.apply(machine, obj, action, by, note=(text or "").strip(), key=key, rating=rating)
     return machine.model.objects.get(pk=obj.pk)
+
+
+def _check(transition, obj, by, text, **_payload):
+    if transition.text_required and not text:
+        raise TransitionError(_("请填写%s的内容。") % transition.label)
+    if transition.action == "reply" and machine_for(obj).key in PUBLIC_REPLIES:
+        _guard_reply(text)
+
+
+def _effect(transition, obj, by, text, now, *, rating=None):
+    _EFFECTS[(machine_for(obj).key, transition.action)](obj, by, text=text, rating=rating)
+    return {"rating": rating} if rating else None
+
+
+def _after(transition, obj, by, text, now, **_payload):
+    _notify(machine_for(obj), transition, obj, by, text)
 
 
 # replies that the public reads: the publishing guard scans them before they go out
@@ -321,6 +268,32 @@ _EFFECTS = {
 }
 
 
+C, B, P = ConsultationStatus, BoardStatus, ComplaintStatus
+
+CONSULTATION = _machine(
+    Consultation, "consultation", C.SUBMITTED, "asker", MessageKind.CONSULTATION,
+    _step("accept", (C.SUBMITTED,), C.ACCEPTED),
+    _step("reply", (C.ACCEPTED, C.ANSWERED), C.ANSWERED, text_required=True),
+    _step("follow_up", (C.ANSWERED,), C.ACCEPTED, (AUTHOR,), text_required=True),
+    _step("close", (C.SUBMITTED, C.ACCEPTED, C.ANSWERED), C.CLOSED, (HANDLER, AUTHOR)),
+    _step("rate", (C.ANSWERED, C.CLOSED), C.CLOSED, (AUTHOR,)),
+)
+BOARD = _machine(
+    BoardPost, "board", B.PENDING, "author", MessageKind.CONSULTATION,
+    _step("approve", (B.PENDING,), B.APPROVED),
+    _step("reject", (B.PENDING, B.APPROVED), B.REJECTED),
+    _step("reply", (B.PENDING, B.APPROVED), None, text_required=True),
+)
+COMPLAINT = _machine(
+    Complaint, "complaint", P.SUBMITTED, "author", MessageKind.SYSTEM,
+    _step("accept", (P.SUBMITTED,), P.ACCEPTED),
+    _step("process", (P.ACCEPTED,), P.PROCESSING),
+    _step("resolve", (P.ACCEPTED, P.PROCESSING), P.RESOLVED, text_required=True),
+    _step("close", (P.SUBMITTED, P.ACCEPTED, P.PROCESSING), P.CLOSED, text_required=True),
+)
+MACHINES = {m.model: m for m in (CONSULTATION, BOARD, COMPLAINT)}
+
+
 # --- overdue consultations (run by the django-q2 schedule in consultations.tasks) -------------------
 
 @transaction.atomic
@@ -332,7 +305,7 @@ def flag_overdue(consultation):
         return False
     consultation.is_overdue = True
     consultation.save(update_fields=["is_overdue", "updated_at"])
-    _record(consultation, "overdue", consultation.status, None)
+    engine.record(CONSULTATION, consultation, "overdue", consultation.status, None)
     recipients = access.handler_recipients(consultation) + list(access.platform_admins())
     _tell(recipients, consultation, _("咨询超时未答复：%s") % consultation.title,
           _("该咨询已超过答复时限，请尽快处理。"), None)

@@ -1,10 +1,11 @@
 """Consultations (在线咨询), the message board (留言板), complaints and suggestions (投诉建议) and the FAQ.
 
-Statuses change only through consultations.lifecycle, which writes a StatusChange row for each step.
+Statuses change only through consultations.lifecycle and the portal's lifecycle engine, which writes a
+history row (core's LifecycleEvent, ``obj.history``) for each step.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -97,6 +98,8 @@ class Consultation(models.Model):
     rating_comment = models.CharField(_("评价"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # the lifecycle history, oldest first (deleted with the item)
+    history = GenericRelation("site_portal.LifecycleEvent")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -168,6 +171,9 @@ class BoardPost(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("留言时间"), auto_now_add=True, db_index=True)
+
+    # the lifecycle history, oldest first (deleted with the item)
+    history = GenericRelation("site_portal.LifecycleEvent")
 
     objects = BoardPostQuerySet.as_manager()
 
@@ -245,6 +251,8 @@ class Complaint(models.Model):
     resolution = models.TextField(_("处理结果"), blank=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # the lifecycle history, oldest first (deleted with the item)
+    history = GenericRelation("site_portal.LifecycleEvent")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -276,35 +284,6 @@ class StepAction(models.TextChoices):
     RESOLVE = "resolve", _("办结")
     CLOSE = "close", _("关闭")
     OVERDUE = "overdue", _("超时提醒")
-
-
-class StatusChange(models.Model):
-    """History of every lifecycle step of a consultation, board post or complaint.
-
-    ``submission_key`` comes from the form that asked for the step: a second post of the same form
-    (a double click, a reload) finds its key here and changes nothing.
-    """
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField(db_index=True)
-    subject = GenericForeignKey("content_type", "object_id")
-    action = models.CharField(_("操作"), max_length=30, choices=StepAction.choices)
-    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField(_("说明"), blank=True)
-    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-        verbose_name = _("状态记录")
-        verbose_name_plural = _("状态记录")
-
-    def __str__(self):
-        return f"{self.action}: {self.from_status} → {self.to_status}"
 
 
 class FAQCategory(models.Model):

@@ -38,9 +38,9 @@ from consultations.models import (
     Consultation,
     Expert,
     FAQCategory,
-    StatusChange,
 )
 from core.client_ip import client_ip
+from core.lifecycle import history
 
 PAGE_SIZE = 10
 APPEAL_PROGRESS = [gettext_lazy("待受理"), gettext_lazy("处理中"), gettext_lazy("已解决")]
@@ -60,9 +60,7 @@ def enterprise_required(view):
 
 
 def _history(obj):
-    return StatusChange.objects.filter(
-        content_type__app_label="consultations", content_type__model=obj._meta.model_name, object_id=obj.pk
-    ).select_related("actor")
+    return history(obj)
 
 
 def _visible_or_404(model, user, pk, author_field):

@@ -1,7 +1,11 @@
-"""Site-wide models: the portal's image model and its settings."""
+"""Site-wide models: the portal's image model, its settings and the one lifecycle history table."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -122,3 +126,53 @@ class WorkdayOverride(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '放假'}"
+
+
+class LifecycleEvent(models.Model):
+    """One step in the life of an item that has a status (a loan application, a consultation, a board post,
+    a complaint): who, when, which action, from → to, note. Written only by ``core.lifecycle``.
+
+    ``submission_key`` comes from the form that asked for the step: a second post of the same form (a double
+    click, a reload) finds its key here and changes nothing. ``data`` holds what the step decided besides
+    the status (credit amount, refusal reason, rating, extended deadline).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("操作"), max_length=30)
+    from_status = models.CharField(_("原状态"), max_length=20, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at", "id"],
+                                name="lifecycle_history_idx")]
+        verbose_name = _("状态记录")
+        verbose_name_plural = _("状态记录")
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+    def _status_label(self, value):
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        if not value or model is None:
+            return value
+        return dict(model._meta.get_field("status").flatchoices).get(value, value)
+
+    def get_from_status_display(self):
+        return self._status_label(self.from_status)
+
+    def get_to_status_display(self):
+        return self._status_label(self.to_status)
+
+    def get_action_display(self):
+        from core.lifecycle import action_label
+
+        return action_label(ContentType.objects.get_for_id(self.content_type_id).model_class(), self.action)

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lifecycle import history
 from finance_market import lifecycle, needs
 from finance_market.choices import RaterSide
 from finance_market.forms import NoteForm, RatingForm, RefuseForm, RequestInfoForm, SignForm, UrgeForm
@@ -36,7 +37,7 @@ def application_detail(request, pk, forms=None):
     is_staff = is_staff_of(request.user, application.institution_id)
     return TemplateResponse(request, "finance_market/admin/application_detail.html", {
         "application": application, "action_forms": action_forms,
-        "events": application.events.select_related("actor"),
+        "events": history(application),
         "attachments": application.attachments.select_related("document"),
         "urges": application.urges.select_related("by"),
         "notice": FeedbackNotice.objects.filter(application=application).first(),

@@ -4,14 +4,15 @@
     accepted | resubmitted ─sign→ signed          accepted | info_requested | resubmitted ─refuse→ refused
     any open status ─withdraw→ withdrawn (the enterprise, before a decision)
 
-``TRANSITIONS`` is the whole table; ``apply_transition`` is the only code that changes a status. Each
-call is one transaction: the row is locked (select_for_update), the history row, the audit-log entry
+``TRANSITIONS`` is the whole table and ``MACHINE`` hands it to the portal's one lifecycle engine
+(``core.lifecycle.apply``), the only code that changes a status. Each call is one transaction: the row is
+locked (select_for_update), the history row (``core.models.LifecycleEvent``), the audit-log entry
 (wagtail.log_actions.log), the 反馈通知书 on a decision and the 站内信 to the other party are written
-together or not at all. Submission, urging, reporting notices and rating live here too.
+together or not at all. This module keeps what only the marketplace knows: who may act, what each step
+checks and changes, and whom it tells. Submission, urging, reporting notices and rating live here too.
 """
 
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -21,11 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from core import lifecycle as engine
+from core.lifecycle import Transition, TransitionError
 from core.workdays import add_workdays, workdays_between
 from finance_market.choices import DECIDED_STATUSES, OPEN_STATUSES, RaterSide
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import (
-    ApplicationEvent,
     FeedbackNotice,
     LoanApplication,
     MarketSettings,
@@ -40,19 +42,6 @@ from members.services import send_message
 
 INSTITUTION = "institution"
 ENTERPRISE = "enterprise"
-
-
-class TransitionError(Exception):
-    """The action is not allowed now, or not for this user; the message is shown to them."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: tuple
-    target: str
-    actor: str
 
 
 TRANSITIONS = {
@@ -89,12 +78,6 @@ def _is_actor(transition_actor, application, user):
     return enterprise is not None and enterprise.pk == application.enterprise_id
 
 
-def allowed_transitions(application, user):
-    """The transitions ``user`` may apply to ``application`` now (for buttons)."""
-    return [t for t in TRANSITIONS.values()
-            if application.status in t.sources and _is_actor(t.actor, application, user)]
-
-
 def _notify_enterprise(application, title, body, sender=None):
     send_message(application.enterprise.account, title, body, kind=MessageKind.APPLICATION,
                  link=application.get_member_url(), sender=sender)
@@ -106,15 +89,6 @@ def _notify_staff(application, title, body, sender=None, kind=MessageKind.APPLIC
         recipients += [u for u in supervisors() if u not in recipients]
     for user in recipients:
         send_message(user, title, body, kind=kind, link=application.get_admin_url(), sender=sender)
-
-
-def _record(application, action, from_status, by, note="", data=None, when=None):
-    ApplicationEvent.objects.create(application=application, action=action, from_status=from_status,
-                                    to_status=application.status, actor=by, note=note,
-                                    created_at=when or timezone.now())
-    log(application, f"finance_market.{action}", user=by,
-        data={"reference": application.reference, "from": from_status, "to": application.status, "note": note,
-              **(data or {})})
 
 
 @transaction.atomic
@@ -136,7 +110,7 @@ def submit(*, enterprise, institution, product=None, need=None, by, amount, term
     )
     application.reference = f"DK{timezone.localtime(now):%Y%m%d}{application.pk:06d}"
     application.save(update_fields=["reference"])
-    _record(application, "submit", "", by, when=now)
+    engine.record(MACHINE, application, "submit", "", by, when=now)
     _notify_staff(application, _("新的贷款申请 %(ref)s") % {"ref": application.reference},
                   _("%(ent)s 申请“%(product)s”%(amount)s万元，请于 %(due)s 前受理。") % {
                       "ent": enterprise.name, "product": application.product_title,
@@ -144,7 +118,7 @@ def submit(*, enterprise, institution, product=None, need=None, by, amount, term
     return application
 
 
-def _check_payload(transition, note, credit_amount, reason):
+def _check_payload(transition, app, by, note, *, credit_amount=None, reason=None):
     if transition.action == "request_info" and not note.strip():
         raise TransitionError(_("请说明需要补充的材料。"))
     if transition.action == "sign" and (credit_amount is None or Decimal(credit_amount) <= 0):
@@ -177,59 +151,37 @@ def _feedback_content(application):
 def _workdays_waiting(app, now):
     """Working days the bank spent waiting for the enterprise's extra material: from the latest
     request_info to ``now``. They do not count against the decide deadline (DESIGN §5)."""
-    requested = (ApplicationEvent.objects.filter(application=app, action="request_info")
-                 .order_by("-created_at", "-pk").values_list("created_at", flat=True).first())
+    requested = engine.last_step(app, "request_info")
     if requested is None:
         return 0
-    return workdays_between(timezone.localdate(requested), timezone.localdate(now))
+    return workdays_between(timezone.localdate(requested.created_at), timezone.localdate(now))
 
 
-def apply_transition(application, action, by, *, note="", credit_amount=None, reason=None, now=None):
-    """Apply ``action`` to ``application`` for user ``by``; returns the updated application.
-
-    Raises TransitionError (and changes nothing) when the action is unknown, not the user's to take, or
-    not allowed from the current status.
-    """
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise TransitionError(_("未知的操作。"))
-    with transaction.atomic():
-        app = (LoanApplication.objects.select_for_update()
-               .select_related("enterprise__account", "institution").get(pk=application.pk))
-        if not _is_actor(transition.actor, app, by):
-            raise TransitionError(_("您无权对该申请执行“%s”。") % transition.label)
-        if app.status not in transition.sources:
-            raise TransitionError(_("申请当前状态为“%(status)s”，不能%(action)s。") % {
-                "status": app.get_status_display(), "action": transition.label})
-        _check_payload(transition, note, credit_amount, reason)
-        now = now or timezone.now()
-        from_status, app.status = app.status, transition.target
-        data = {}
-        if action == "accept":
-            app.accepted_at = now
-            app.decide_due = add_workdays(now, _settings().decide_within_days)
-        elif action == "resubmit" and app.decide_due:
-            waited = _workdays_waiting(app, now)
-            if waited:
-                app.decide_due = add_workdays(app.decide_due, waited)
-                data["decide_due_extended_by"] = waited
-                data["decide_due"] = str(app.decide_due)
-        elif action in ("sign", "refuse"):
-            app.decided_at = now
-            app.decision_note = note
-            if action == "sign":
-                app.credit_amount = Decimal(credit_amount)
-                data["credit_amount"] = str(app.credit_amount)
-            else:
-                app.refusal_reason = reason
-                data["reason"] = reason.name
-        app.save()
-        _record(app, action, from_status, by, note=note, data=data, when=now)
-        _after(app, transition, by, note, now)
-    return app
+def _effect(transition, app, by, note, now, *, credit_amount=None, reason=None):
+    """Dates, deadlines and the decision a step sets besides the status; returns what the history keeps."""
+    data = {}
+    if transition.action == "accept":
+        app.accepted_at = now
+        app.decide_due = add_workdays(now, _settings().decide_within_days)
+    elif transition.action == "resubmit" and app.decide_due:
+        waited = _workdays_waiting(app, now)
+        if waited:
+            app.decide_due = add_workdays(app.decide_due, waited)
+            data["decide_due_extended_by"] = waited
+            data["decide_due"] = str(app.decide_due)
+    elif transition.action in ("sign", "refuse"):
+        app.decided_at = now
+        app.decision_note = note
+        if transition.action == "sign":
+            app.credit_amount = Decimal(credit_amount)
+            data["credit_amount"] = str(app.credit_amount)
+        else:
+            app.refusal_reason = reason
+            data["reason"] = reason.name
+    return data
 
 
-def _after(app, transition, by, note, now):
+def _after(transition, app, by, note, now, **_payload):
     """Messages (and on a decision the 反馈通知书) for a transition just applied."""
     ref = app.reference
     if transition.actor == ENTERPRISE:
@@ -256,6 +208,31 @@ def _after(app, transition, by, note, now):
             due_date=add_workdays(now, _settings().feedback_within_days))
         _notify_staff(app, _("请报送反馈通知书 %s") % ref,
                       _("反馈通知书已生成，请于 %s 前报送人民银行。") % notice.due_date)
+
+
+MACHINE = engine.register(engine.Machine(
+    model=LoanApplication, log_prefix="finance_market", transitions=TRANSITIONS,
+    is_actor=lambda transition, app, user: _is_actor(transition.actor, app, user),
+    check=_check_payload, effect=_effect, after=_after,
+    forbidden=lambda transition, app: TransitionError(_("您无权对该申请执行“%s”。") % transition.label),
+    status_message=gettext_lazy("申请当前状态为“%(status)s”，不能%(action)s。"),
+    log_extra=lambda app: {"reference": app.reference}, log_note=True,
+    related=("enterprise__account", "institution"),
+    labels={"submit": gettext_lazy("提交申请")},
+))
+
+
+def allowed_transitions(application, user):
+    """The transitions ``user`` may apply to ``application`` now (for buttons)."""
+    return MACHINE.allowed(application, user)
+
+
+def apply_transition(application, action, by, *, note="", credit_amount=None, reason=None, now=None):
+    """Apply ``action`` to ``application`` for user ``by`` through the lifecycle engine; returns the updated
+    application. Raises TransitionError (and changes nothing) when the action is unknown, not the user's to
+    take, or not allowed from the current status."""
+    return engine.apply(MACHINE, application, action, by, note=note, now=now, credit_amount=credit_amount,
+                        reason=reason)
 
 
 @transaction.atomic

@@ -74,3 +74,14 @@ def filter_products(queryset, params):
     if sort:
         active["sort"] = sort
     return queryset.order_by(*SORTS[sort]), active
+
+
+def bank_steps(start, end):
+    """The history rows of the steps banks took on applications in [start, end) (受理, 要求补充材料, 签约,
+    拒绝): the marketplace's part of the staff workload report."""
+    from core.lifecycle import steps
+    from finance_market.lifecycle import INSTITUTION, TRANSITIONS
+    from finance_market.models import LoanApplication
+
+    actions = [t.action for t in TRANSITIONS.values() if t.actor == INSTITUTION]
+    return steps(LoanApplication, actions, start, end)

@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry, TaskState
 
 from consultations.models import ConsultationReply
-from finance_market.models import ApplicationEvent
+from finance_market.queries import bank_steps
 from reports.tables import Column, Table
 
-STAFF_ACTIONS = ("accept", "request_info", "sign", "refuse")
 FIGURES = ("published", "reviewed", "answered", "handled")
 
 
@@ -32,8 +31,7 @@ def workload(period, users=None):
         "reviewed": (TaskState.objects.filter(status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
                                               **between("finished_at")), "finished_by_id"),
         "answered": (ConsultationReply.objects.filter(from_handler=True, **between("created_at")), "author_id"),
-        "handled": (ApplicationEvent.objects.filter(action__in=STAFF_ACTIONS, **between("created_at")),
-                    "actor_id"),
+        "handled": (bank_steps(period.start, period.end), "actor_id"),
     }
     user_ids = None if users is None else set(users.values_list("pk", flat=True))
     figures = {}

@@ -1,6 +1,5 @@
 from finance_market.models.applications import (  # noqa: F401
     ApplicationAttachment,
-    ApplicationEvent,
     CartItem,
     FeedbackNotice,
     LoanApplication,

@@ -1,9 +1,11 @@
-"""Cart, applications, their history, attachments, feedback notices, urges and ratings.
+"""Cart, applications, attachments, feedback notices, urges and ratings.
 
-Statuses change only through finance_market.lifecycle.
+Statuses change only through finance_market.lifecycle (the portal's lifecycle engine, which keeps the
+history in core's LifecycleEvent: ``application.events``).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -115,6 +117,8 @@ class LoanApplication(models.Model):
     # F-LOAN-13: placeholders the bank fills from its own systems; no scoring engine here.
     credit_status = models.CharField(_("信用状况"), max_length=60, blank=True)
     anti_fraud_score = models.PositiveSmallIntegerField(_("反欺诈评分"), null=True, blank=True)
+    # the status history, oldest first (deleted with the application)
+    events = GenericRelation("site_portal.LifecycleEvent")
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -167,27 +171,6 @@ class LoanApplication(models.Model):
         from django.urls import reverse
 
         return reverse("market_admin:application", args=[self.pk])
-
-
-class ApplicationEvent(models.Model):
-    """One row of an application's status history (who, when, from → to, note)."""
-
-    application = models.ForeignKey(LoanApplication, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("操作"), max_length=30)
-    from_status = models.CharField(_("原状态"), max_length=20, choices=ApplicationStatus.choices, blank=True)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=ApplicationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField(_("说明"), blank=True)
-    created_at = models.DateTimeField(_("时间"), default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("申请处理记录")
-        verbose_name_plural = _("申请处理记录")
-
-    def __str__(self):
-        return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
 
 class ApplicationAttachment(models.Model):

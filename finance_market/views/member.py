@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.lifecycle import history
 from finance_market import lifecycle
 from finance_market.checkout import attach
 from finance_market.choices import RaterSide
@@ -43,7 +44,7 @@ def application_detail(request, enterprise, reference):
     max_bytes = MarketSettings.load().attachment_max_mb * 1024 * 1024
     return render(request, "finance_market/member/application_detail.html", {
         "application": application,
-        "events": application.events.select_related("actor"),
+        "events": history(application),
         "attachments": application.attachments.select_related("document"),
         "actions": {t.action for t in lifecycle.allowed_transitions(application, request.user)},
         "resubmit_form": ResubmitForm(), "upload_field": AttachmentField(max_bytes=max_bytes),

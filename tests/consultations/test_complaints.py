@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from consultations import lifecycle
-from consultations.models import Complaint, ComplaintKind, ComplaintStatus, StatusChange
+from consultations.models import Complaint, ComplaintKind, ComplaintStatus
+from core.lifecycle import history
 from members.models import Message
 from tests.factories.consultations import ComplaintFactory
 
@@ -38,7 +39,7 @@ def test_resolution_path_is_recorded_and_shown_to_the_author(people, login):
     page = login(people.ent_a).get(f"/complaints/{complaint.pk}/").content.decode()
     assert "已办结" in page and "已采纳，下月上线。" in page
     assert Message.objects.filter(recipient=people.ent_a, body="已采纳，下月上线。").exists()
-    assert list(StatusChange.objects.filter(object_id=complaint.pk).values_list("to_status", flat=True)) == [
+    assert list(history(complaint).values_list("to_status", flat=True)) == [
         "submitted", "accepted", "processing", "resolved"]
 
 

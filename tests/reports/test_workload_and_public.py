@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
+from consultations import lifecycle as consultations_lifecycle
 from consultations.models import ConsultationReply
 from finance_market import lifecycle
 from reports import overview, periods
@@ -54,6 +55,14 @@ def test_workload_counts_published_reviewed_answered_and_handled_per_user(data, 
     own = {row["username"] for row in workload(this_month(), users=django_user_model.objects.filter(
         groups=data.bank_a.group))}
     assert own == {"staff_a"}
+
+
+@pytest.mark.django_db
+def test_workload_counts_only_steps_on_applications_as_handled(data):
+    """Consultations share the one history table; a bank's 受理 of a consultation is not a loan handled."""
+    consultation = ConsultationFactory(institution=data.bank_a)
+    consultations_lifecycle.apply(consultation, "accept", data.staff_a)
+    assert "staff_a" not in {row["username"] for row in workload(this_month())}
 
 
 @pytest.mark.django_db
