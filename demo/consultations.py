@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from consultations import alerts, lifecycle, outreach
+from consultations import lifecycle, outreach
 from consultations.models import (
     FAQ,
     Audience,
@@ -20,6 +20,7 @@ from consultations.models import (
     FAQCategory,
     OpsNotification,
 )
+from members import notify
 from members.models import AccountCategory, CertificationStatus, Enterprise, FinancialInstitution
 from members.roles import LEVEL1
 
@@ -178,7 +179,7 @@ def seed_notifications(admin):
 
 
 def seed_consultations_demo():
-    with alerts.suppressed():
+    with notify.mail_suppressed():
         _seed_all()
 
 
