@@ -12,11 +12,11 @@
 Platform admins see everything.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from consultations.models import Complaint, Consultation, Expert
-from members.roles import LEVEL1, is_platform_admin
+from members import notify
+from members.roles import is_platform_admin
 
 
 def active_expert(user):
@@ -76,17 +76,11 @@ def can_moderate_board(user):
     return user.is_authenticated and user.has_perm("consultations.change_boardpost")
 
 
-def platform_admins():
-    User = get_user_model()
-    return User.objects.filter(Q(is_superuser=True) | Q(groups__name=LEVEL1), is_active=True).distinct()
-
-
 def handler_recipients(obj):
     """The accounts told about a new item or the enterprise's next step: the item's handler when one has
     taken it, else everyone who handles it."""
     if getattr(obj, "handler_id", None):
         return [obj.handler]
-    User = get_user_model()
     if isinstance(obj, Consultation):
         if obj.to_experts:
             experts = Expert.objects.filter(is_active=True, user__is_active=True)
@@ -94,14 +88,13 @@ def handler_recipients(obj):
                 experts = experts.filter(pk=obj.expert_id)
             return [expert.user for expert in experts.select_related("user")]
         if obj.institution_id:
-            return list(User.objects.filter(groups=obj.institution.group_id, is_active=True).distinct())
-        return list(platform_admins())
+            return list(notify.institution_staff(obj.institution_id))
+        return list(notify.platform_admins())
     if isinstance(obj, Complaint):
-        groups = []
+        recipients = list(notify.platform_admins())
         if obj.institution_id:
-            groups.append(obj.institution.group_id)
+            recipients += notify.institution_staff(obj.institution_id)
         if obj.department_id:
-            groups += [obj.department.authors_id, obj.department.reviewers_id]
-        scoped = Q(groups__in=[g for g in groups if g]) | Q(is_superuser=True) | Q(groups__name=LEVEL1)
-        return list(User.objects.filter(scoped, is_active=True).distinct())
-    return list(platform_admins())
+            recipients += notify.department_staff(obj.department_id)
+        return list({user.pk: user for user in recipients}.values())
+    return list(notify.platform_admins())

@@ -6,7 +6,6 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import (
-    AlertPreference,
     BoardPost,
     Complaint,
     ComplaintKind,
@@ -14,7 +13,7 @@ from consultations.models import (
     DemandType,
     Expert,
 )
-from members.models import FinancialInstitution, GovernmentDepartment
+from members.models import AlertPreference, FinancialInstitution, GovernmentDepartment
 
 CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
 validate_contact = RegexValidator(r"^[0-9\-\s]{7,20}$", _("请输入正确的电话号码，如 13812345678 或 0591-87654321。"))

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations import access, alerts
+from consultations import access
 from consultations.models import (
     BoardPost,
     BoardStatus,
@@ -36,8 +36,8 @@ from consultations.models import (
 from core import guard
 from core import lifecycle as engine
 from core.lifecycle import TransitionError
+from members import notify
 from members.models import MessageKind
-from members.services import send_message
 
 HANDLER = "handler"  # the addressee's staff (access.can_handle)
 AUTHOR = "author"  # whoever submitted the item
@@ -119,9 +119,8 @@ def _tell(recipients, obj, title, body, by):
     for recipient in {r.pk: r for r in recipients if r is not None}.values():
         staff_side = recipient.pk != getattr(obj, f"{machine.author_field}_id")
         link = admin_url(obj) if staff_side else front_url(obj)
-        send_message(recipient, title, body, kind=machine.message_kind, link=link,
-                     sender=by if by and by.is_authenticated else None)
-        alerts.email_alert(recipient, title, body, link)
+        notify.send(recipient, title, body, kind=machine.message_kind, link=link,
+                    sender=by if by and by.is_authenticated else None)
 
 
 def submit(obj, by, key=None):
@@ -296,17 +295,25 @@ MACHINES = {m.model: m for m in (CONSULTATION, BOARD, COMPLAINT)}
 
 # --- overdue consultations (run by the django-q2 schedule in consultations.tasks) -------------------
 
+def overdue_key(consultation):
+    """The notify-once key of one overdue stretch: a handler's reply ends it, so it counts the replies."""
+    replies = ConsultationReply.objects.filter(consultation=consultation, from_handler=True).count()
+    return notify.key_for("overdue", consultation, f"r{replies}")
+
+
 @transaction.atomic
 def flag_overdue(consultation):
-    """Mark a consultation still waiting for an answer as overdue and tell its handlers and the platform.
-    Returns False (and does nothing) when it is already flagged or no longer waiting."""
+    """Mark a consultation still waiting for an answer as overdue (the flag the lists show) and tell its
+    handlers and the platform, once per unanswered stretch (notify-once ledger, ``overdue_key``).
+    Returns False (and sends nothing) when it was already reported or is no longer waiting."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.is_overdue or consultation.waiting_since is None:
+    if consultation.waiting_since is None or not notify.claim(overdue_key(consultation)):
         return False
-    consultation.is_overdue = True
-    consultation.save(update_fields=["is_overdue", "updated_at"])
+    if not consultation.is_overdue:
+        consultation.is_overdue = True
+        consultation.save(update_fields=["is_overdue", "updated_at"])
     engine.record(CONSULTATION, consultation, "overdue", consultation.status, None)
-    recipients = access.handler_recipients(consultation) + list(access.platform_admins())
+    recipients = access.handler_recipients(consultation) + list(notify.platform_admins())
     _tell(recipients, consultation, _("咨询超时未答复：%s") % consultation.title,
           _("该咨询已超过答复时限，请尽快处理。"), None)
     return True

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from consultations.outreach_models import AlertPreference, Audience, NotificationStatus, OpsNotification  # noqa: F401
+from consultations.outreach_models import Audience, NotificationStatus, OpsNotification  # noqa: F401
 
 EXPERTS_GROUP = "专家"
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from consultations.outreach_models import Audience, NotificationStatus, OpsNotification
+from members import notify
 from members.models import AccountCategory, FinancialInstitution, GovernmentDepartment, MessageKind
-from members.services import send_message
 
 
 def recipients(notification):
@@ -49,8 +49,9 @@ def send_notification(notification, now=None):
             return 0
         count = 0
         for user in recipients(notification).iterator():
-            send_message(user, notification.title, notification.body, kind=MessageKind.SYSTEM,
-                         link=notification.link, sender=notification.created_by)
+            # a bulk announcement: 站内信 only, no mail to every account
+            notify.send(user, notification.title, notification.body, kind=MessageKind.SYSTEM,
+                        link=notification.link, sender=notification.created_by, email=False)
             count += 1
         notification.status = NotificationStatus.SENT
         notification.sent_at = now

@@ -2,7 +2,6 @@
 
 - OpsNotification: a notification an operator writes in the admin (F-CONS-10) for a target audience,
   sent now or at a scheduled time as 站内信, exactly once; the table doubles as the send log.
-- AlertPreference: whether an account wants e-mail alerts (F-CONS-11); no row means yes.
 """
 
 from django.conf import settings
@@ -51,16 +50,3 @@ class OpsNotification(models.Model):
     def __str__(self):
         return self.title
 
-
-class AlertPreference(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference")
-    email_alerts = models.BooleanField(_("接收邮件提醒"), default=True,
-                                       help_text=_("咨询、投诉有答复或状态变化，或有新事项需要您处理时，发送邮件提醒"))
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("提醒设置")
-        verbose_name_plural = _("提醒设置")
-
-    def __str__(self):
-        return str(self.user)

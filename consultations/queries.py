@@ -1,7 +1,9 @@
 """What other apps read from this one.
 
 The website inspection (inspection/interaction.py, a layer above) lists the items the public is waiting on
-from here: consultations, board messages and complaints.
+from here: consultations, board messages and complaints. Overdue consultations are reported by this app
+(tasks.flag_overdue_consultations, at the one answer deadline of deadlines.py); the inspection reports the
+other items, each under its ``overdue_key`` in the notify-once ledger.
 """
 
 import datetime
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from consultations import lifecycle
 from consultations.models import BoardPost, BoardStatus, Complaint, ComplaintStatus, Consultation, ConsultationStatus
+from members import notify
 
 
 class Unanswered(NamedTuple):
@@ -20,18 +23,22 @@ class Unanswered(NamedTuple):
     waiting_since: datetime.datetime
     admin_url: str
     obj: object
+    overdue_key: str  # the notify-once key under which its overdue report is (or will be) recorded
+    reported_here: bool = False  # this app reports it itself when overdue (consultations: tasks.py)
 
 
 def unanswered(before):
     """Consultations waiting for an answer, board messages without a reply, complaints not yet resolved."""
     for c in Consultation.objects.filter(status__in=[ConsultationStatus.SUBMITTED, ConsultationStatus.ACCEPTED],
                                          waiting_since__lt=before):
-        yield Unanswered(_("在线咨询"), c.title, c.waiting_since, lifecycle.admin_url(c), c)
+        yield Unanswered(_("在线咨询"), c.title, c.waiting_since, lifecycle.admin_url(c), c,
+                         lifecycle.overdue_key(c), reported_here=True)
     posts = BoardPost.objects.filter(Q(status=BoardStatus.PENDING) | Q(status=BoardStatus.APPROVED),
                                      reply="", created_at__lt=before)
     for post in posts:
-        yield Unanswered(_("留言"), post.title, post.created_at, lifecycle.admin_url(post), post)
+        yield Unanswered(_("留言"), post.title, post.created_at, lifecycle.admin_url(post), post,
+                         notify.key_for("overdue", post))
     open_statuses = [ComplaintStatus.SUBMITTED, ComplaintStatus.ACCEPTED, ComplaintStatus.PROCESSING]
     for complaint in Complaint.objects.filter(status__in=open_statuses, created_at__lt=before):
         yield Unanswered(complaint.get_kind_display(), complaint.title, complaint.created_at,
-                         lifecycle.admin_url(complaint), complaint)
+                         lifecycle.admin_url(complaint), complaint, notify.key_for("overdue", complaint))

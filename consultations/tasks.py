@@ -11,8 +11,9 @@ SCHEDULE_NAME = "consultations.flag_overdue"
 
 
 def flag_overdue_consultations(now=None):
-    """Flag every consultation still waiting for an answer past its deadline; returns how many were
-    flagged now. Safe to run as often as wanted: a flagged consultation is not flagged (or messaged) again."""
+    """Flag every consultation still waiting for an answer past the one answer deadline (deadlines.py: the
+    admin-editable 互动答复时限) and report it; returns how many were reported now. Safe to run as often as
+    wanted: the report goes through the notify-once ledger (lifecycle.flag_overdue)."""
     now = now or timezone.now()
     days = deadlines.answer_working_days()
     # working days are never fewer than calendar days, so this narrows the scan without missing anyone

@@ -31,7 +31,6 @@ from consultations.forms import (
 )
 from consultations.models import (
     FAQ,
-    AlertPreference,
     BoardPost,
     Complaint,
     ComplaintKind,
@@ -41,6 +40,7 @@ from consultations.models import (
 )
 from core.client_ip import client_ip
 from core.lifecycle import history
+from members.models import AlertPreference
 
 PAGE_SIZE = 10
 APPEAL_PROGRESS = [gettext_lazy("待受理"), gettext_lazy("处理中"), gettext_lazy("已解决")]

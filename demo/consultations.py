@@ -4,10 +4,9 @@ keyed by its title). Runs after the members demo, whose enterprises and institut
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
-from consultations import alerts, lifecycle, outreach
+from consultations import lifecycle, outreach
 from consultations.models import (
     FAQ,
     Audience,
@@ -20,8 +19,8 @@ from consultations.models import (
     FAQCategory,
     OpsNotification,
 )
+from members import notify
 from members.models import AccountCategory, CertificationStatus, Enterprise, FinancialInstitution
-from members.roles import LEVEL1
 
 FAQS = {
     "注册与认证": [
@@ -61,8 +60,7 @@ BOARD_POSTS = [
 
 
 def _platform_admin():
-    User = get_user_model()
-    return User.objects.filter(Q(is_superuser=True) | Q(groups__name=LEVEL1)).order_by("pk").first()
+    return notify.platform_admins().order_by("pk").first()
 
 
 def seed_faq():
@@ -178,7 +176,7 @@ def seed_notifications(admin):
 
 
 def seed_consultations_demo():
-    with alerts.suppressed():
+    with notify.mail_suppressed():
         _seed_all()
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page
 
-from members import roles
+from members import notify, roles
 from members.models import (
     AccountCategory,
     Blacklist,
@@ -22,7 +22,7 @@ from members.models import (
     Park,
     Region,
 )
-from members.services import certify, register_enterprise, send_message
+from members.services import certify, register_enterprise
 from members.uscc import check_character
 
 REGIONS = ["城关街道", "高新区街道", "东湖镇", "西山镇", "临港街道", "北岸镇"]
@@ -158,7 +158,7 @@ def seed_enterprises(reviewer):
                     enterprise=enterprise, year=2025 - offset,
                     defaults={"revenue": revenue, "profit": revenue * Decimal("0.08")},
                 )
-            send_message(enterprise.account, "欢迎使用融资服务门户", "完善企业资料有助于更精准地匹配贷款产品。")
+            notify.send(enterprise.account, "欢迎使用融资服务门户", "完善企业资料有助于更精准地匹配贷款产品。")
             if certified:
                 enterprise = certify(enterprise, by=reviewer)
         status = "已认证" if enterprise.status == CertificationStatus.CERTIFIED else "待认证"

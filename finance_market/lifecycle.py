@@ -15,7 +15,6 @@ checks and changes, and whom it tells. Submission, urging, reporting notices and
 import uuid
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,9 +35,8 @@ from finance_market.models import (
     Urge,
 )
 from finance_market.permissions import can_read_all, enterprise_of, is_staff_of
+from members import notify
 from members.models import MessageKind
-from members.roles import SUPERVISORS
-from members.services import send_message
 
 INSTITUTION = "institution"
 ENTERPRISE = "enterprise"
@@ -63,14 +61,6 @@ def _settings():
     return MarketSettings.load()
 
 
-def institution_staff(institution_id):
-    return get_user_model().objects.filter(groups__institution__pk=institution_id, is_active=True).distinct()
-
-
-def supervisors():
-    return get_user_model().objects.filter(groups__name=SUPERVISORS, is_active=True).distinct()
-
-
 def _is_actor(transition_actor, application, user):
     if transition_actor == INSTITUTION:
         return is_staff_of(user, application.institution_id)
@@ -79,16 +69,15 @@ def _is_actor(transition_actor, application, user):
 
 
 def _notify_enterprise(application, title, body, sender=None):
-    send_message(application.enterprise.account, title, body, kind=MessageKind.APPLICATION,
+    notify.send(application.enterprise.account, title, body, kind=MessageKind.APPLICATION,
                  link=application.get_member_url(), sender=sender)
 
 
 def _notify_staff(application, title, body, sender=None, kind=MessageKind.APPLICATION, with_supervisors=False):
-    recipients = list(institution_staff(application.institution_id))
+    recipients = list(notify.institution_staff(application.institution_id))
     if with_supervisors:
-        recipients += [u for u in supervisors() if u not in recipients]
-    for user in recipients:
-        send_message(user, title, body, kind=kind, link=application.get_admin_url(), sender=sender)
+        recipients += notify.supervisors()
+    notify.send(recipients, title, body, kind=kind, link=application.get_admin_url(), sender=sender)
 
 
 @transaction.atomic
@@ -247,9 +236,8 @@ def report_notice(notice, by, now=None):
     notice.reported_by = by
     notice.save(update_fields=["reported_at", "reported_by"])
     log(notice.application, "finance_market.report_notice", user=by, data={"reference": notice.application.reference})
-    for user in supervisors():
-        send_message(user, _("反馈通知书 %s") % notice.application.reference, notice.content,
-                     kind=MessageKind.APPLICATION, link=notice.application.get_admin_url(), sender=by)
+    notify.send(notify.supervisors(), _("反馈通知书 %s") % notice.application.reference, notice.content,
+                kind=MessageKind.APPLICATION, link=notice.application.get_admin_url(), sender=by)
     return notice
 
 

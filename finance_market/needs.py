@@ -15,9 +15,9 @@ from finance_market.lifecycle import TransitionError
 from finance_market.models import FinancingNeed
 from finance_market.models.needs import EDITABLE_NEED_STATUSES
 from finance_market.permissions import enterprise_of, user_institution
+from members import notify
 from members.models import MessageKind
 from members.roles import is_platform_admin
-from members.services import send_message
 
 
 def _locked(need):
@@ -75,10 +75,10 @@ def enter_on_behalf(enterprise, by, *, amount, term_months, purpose, repayment_m
         repayment_method=repayment_method, credit_status=credit_status, anti_fraud_score=anti_fraud_score,
         status=NeedStatus.PUBLISHED, reviewed_by=by, entered_by=by)
     log(need, "finance_market.need_enter", user=by, data={"enterprise": enterprise.name})
-    send_message(enterprise.account, _("平台已为贵企业录入融资需求"),
-                 _("平台根据线下收集的信息为贵企业发布了融资需求（%(amount)s万元，%(term)s个月），"
-                   "如有出入可在“融资需求”中修改或撤回。") % {"amount": f"{need.amount_wan:.2f}", "term": term_months},
-                 kind=MessageKind.SYSTEM, link="/market/needs/", sender=by)
+    notify.send(enterprise.account, _("平台已为贵企业录入融资需求"),
+                _("平台根据线下收集的信息为贵企业发布了融资需求（%(amount)s万元，%(term)s个月），"
+                  "如有出入可在“融资需求”中修改或撤回。") % {"amount": f"{need.amount_wan:.2f}", "term": term_months},
+                kind=MessageKind.SYSTEM, link="/market/needs/", sender=by)
     return need
 
 
@@ -94,8 +94,8 @@ def review(need, by, approve, note=""):
     need.review_note, need.reviewed_by = note, by
     need.save(update_fields=["status", "review_note", "reviewed_by"])
     log(need, "finance_market.need_review", user=by, data={"approved": approve, "note": note})
-    send_message(need.enterprise.account, _("融资需求审核结果：%s") % need.get_status_display(), note,
-                 kind=MessageKind.REVIEW, link="/market/needs/", sender=by)
+    notify.send(need.enterprise.account, _("融资需求审核结果：%s") % need.get_status_display(), note,
+                kind=MessageKind.REVIEW, link="/market/needs/", sender=by)
     return need
 
 

@@ -10,7 +10,10 @@ class InspectionConfig(AppConfig):
     verbose_name = _("网站检查")
 
     def ready(self):
+        from consultations import deadlines
         from core import guard as core_guard
-        from inspection import guard, signals  # noqa: F401
+        from inspection import guard, signals, tasks  # noqa: F401
 
         core_guard.register_reply_check(guard.check_reply)
+        # one answer deadline for consultations: the admin-editable 互动答复时限
+        deadlines.use_answer_days_from(lambda: tasks.current_settings().interaction_working_days)

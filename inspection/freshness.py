@@ -1,5 +1,6 @@
 """Channel freshness (栏目更新): every channel has an expected update interval; the daily job tells the channel's
-editors and the platform admins once when a channel is about to go stale and once when it has."""
+editors and the platform admins once when a channel is about to go stale and once when it has (keys
+``freshness:wagtailcore.page:<pk>:<state>:<period start>`` in the notify-once ledger)."""
 
 import datetime
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from wagtail.models import Page
 
 from inspection.models import ChannelFreshness, FreshnessState
 from inspection.recipients import channel_recipients
-from members.services import send_message
+from members import notify
 
 
 def channel_models():
@@ -37,9 +38,18 @@ class ChannelStatus:
     state: str
 
     @property
+    def cycle_start(self):
+        """The day the current update period began: the last publication (or the channel's own)."""
+        return timezone.localdate(self.last_published or self.page.first_published_at or timezone.now())
+
+    @property
     def due_date(self):
-        return timezone.localdate(self.last_published or self.page.first_published_at) + datetime.timedelta(
-            days=self.setting.interval_days)
+        return self.cycle_start + datetime.timedelta(days=self.setting.interval_days)
+
+    @property
+    def notify_key(self):
+        """One message per state per update period; a new article starts a new period."""
+        return f"freshness:wagtailcore.page:{self.page.pk}:{self.state}:{self.cycle_start.isoformat()}"
 
     def get_state_display(self):
         return FreshnessState(self.state).label
@@ -84,23 +94,25 @@ def _notify(status):
             "channel": status.page.title, "days": status.days_left}
         body = _("请在 %(date)s 前发布新内容。") % {"date": status.due_date.strftime("%Y-%m-%d")}
     link = reverse("wagtailadmin_explore", args=[status.page.pk])
-    for user in channel_recipients(status.page):
-        send_message(user, title, body, link=link)
+    return notify.notify_once(status.notify_key, channel_recipients(status.page), title, body, link=link)
 
 
 def check_freshness(today=None, warn_days=3):
-    """Message each channel once per state it enters (due soon, overdue); a fresh publication resets it.
-    Returns the statuses that were messaged now."""
+    """Message each channel once per state it enters (due soon, overdue) in an update period (notify-once
+    ledger); a fresh publication starts a new period. ``notified_state`` shows the admins the state last
+    messaged. Returns the statuses that were messaged now."""
     messaged = []
     for status in channel_statuses(today, warn_days):
+        if status.state == FreshnessState.OK:
+            if status.setting.notified_state != FreshnessState.OK:
+                _show_notified(status.setting, FreshnessState.OK)
+            continue
         with transaction.atomic():
-            setting = ChannelFreshness.objects.select_for_update().get(pk=status.setting.pk)
-            if setting.notified_state == status.state:
-                continue
-            setting.notified_state = status.state
-            setting.notified_at = timezone.now()
-            setting.save(update_fields=["notified_state", "notified_at"])
-            if status.state != FreshnessState.OK:
-                _notify(status)
+            if _notify(status):
+                _show_notified(status.setting, status.state)
                 messaged.append(status)
     return messaged
+
+
+def _show_notified(setting, state):
+    ChannelFreshness.objects.filter(pk=setting.pk).update(notified_state=state, notified_at=timezone.now())

@@ -1,23 +1,20 @@
 """Interaction response (互动回应): items the public is waiting on, read from the apps below.
 
 The consultations app lists its consultations, board messages and complaints (consultations/queries.py). An
-item unanswered beyond the working-day limit is shown on the inspection panel and reported to the platform
-admins once.
+item unanswered beyond the working-day limit is shown on the inspection panel and reported once. Overdue
+consultations are reported by the consultations app itself (its overdue job, same deadline); this module
+reports the others to the platform admins, under each item's ``overdue_key`` in the notify-once ledger.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.queries import unanswered
 from core.workdays import workdays_between
-from inspection.models import Escalation
-from inspection.recipients import platform_admins
-from members.services import send_message
+from members import notify
 
 
 @dataclass
@@ -27,12 +24,14 @@ class Waiting:
     waiting_since: datetime.datetime
     admin_url: str
     obj: object
+    overdue_key: str
+    reported_here: bool = False  # reported by the app that owns it, not by the inspection
     working_days: int = 0
     escalated: bool = False
 
 
-# each ``source(before)`` yields (kind, title, waiting_since, admin_url, obj) of the items still unanswered
-# and waiting since before ``before``
+# each ``source(before)`` yields Unanswered rows (kind, title, waiting_since, admin_url, obj, overdue_key,
+# reported_here) of the items still unanswered and waiting since before ``before``
 SOURCES = (unanswered,)
 
 
@@ -49,29 +48,23 @@ def overdue_items(now=None, days=5):
             if item.working_days > days:
                 items.append(item)
     if items:
-        escalated = set(Escalation.objects.values_list("content_type_id", "object_id"))
+        reported = notify.sent_keys(item.overdue_key for item in items)
         for item in items:
-            key = (ContentType.objects.get_for_model(item.obj).pk, str(item.obj.pk))
-            item.escalated = key in escalated
+            item.escalated = item.overdue_key in reported
     return sorted(items, key=lambda i: i.waiting_since)
 
 
 def escalate(now=None, days=5):
-    """Report each overdue item to the platform admins once; returns the items reported now."""
+    """Report each overdue item not reported by its own app to the platform admins once; returns the items
+    reported now."""
     reported = []
-    admins = list(platform_admins())
+    admins = list(notify.platform_admins())
     for item in overdue_items(now, days):
-        if item.escalated:
+        if item.escalated or item.reported_here:
             continue
-        try:
-            with transaction.atomic():
-                Escalation.objects.create(content_type=ContentType.objects.get_for_model(item.obj),
-                                          object_id=str(item.obj.pk))
-                for admin in admins:
-                    send_message(admin, _("%(kind)s超时未答复：%(title)s") % {"kind": item.kind, "title": item.title},
-                                 _("已超过 %(days)d 个工作日未答复，请督促办理。") % {"days": item.working_days},
-                                 link=item.admin_url)
-        except IntegrityError:  # another run reported it first
-            continue
-        reported.append(item)
+        if notify.notify_once(item.overdue_key, admins,
+                              _("%(kind)s超时未答复：%(title)s") % {"kind": item.kind, "title": item.title},
+                              _("已超过 %(days)d 个工作日未答复，请督促办理。") % {"days": item.working_days},
+                              link=item.admin_url):
+            reported.append(item)
     return reported

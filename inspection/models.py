@@ -1,7 +1,6 @@
 """What the inspection needs to remember: per-channel update intervals and alert state, forbidden words,
-guard settings, link-check results and which unanswered items were already escalated."""
+guard settings and link-check results (which unanswered items were reported: the notify-once ledger in members)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -152,18 +151,3 @@ class LinkCheckRun(models.Model):
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M}"
 
-
-class Escalation(models.Model):
-    """An unanswered consultation, board message or complaint already reported to the platform admins."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.CharField(max_length=64)
-    escalated_at = models.DateTimeField(_("上报时间"), auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="inspection_escalate_once")]
-        verbose_name = _("超时上报")
-        verbose_name_plural = _("超时上报")
-
-    def __str__(self):
-        return f"{self.content_type_id}:{self.object_id}"

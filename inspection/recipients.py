@@ -2,14 +2,9 @@
 or those of its sub-channels) and the platform admins."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page
 
-from members.roles import LEVEL1
-
-
-def platform_admins():
-    return get_user_model().objects.filter(Q(is_superuser=True) | Q(groups__name=LEVEL1), is_active=True).distinct()
+from members import notify
 
 
 def channel_editors(page):
@@ -21,5 +16,5 @@ def channel_editors(page):
 
 def channel_recipients(page):
     users = {u.pk: u for u in channel_editors(page)}
-    users.update({u.pk: u for u in platform_admins()})
+    users.update({u.pk: u for u in notify.platform_admins()})
     return list(users.values())

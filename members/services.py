@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from members import notify
 from members.models import (
     AccountCategory,
     Blacklist,
@@ -25,10 +26,6 @@ from members.uscc import normalise
 
 class CertificationError(Exception):
     """The action is not possible in the enterprise's current state; the message is shown to the admin."""
-
-
-def send_message(recipient, title, body="", kind=MessageKind.SYSTEM, link="", sender=None):
-    return Message.objects.create(recipient=recipient, title=title, body=body, kind=kind, link=link, sender=sender)
 
 
 @transaction.atomic
@@ -83,9 +80,9 @@ def _certify_or_block(enterprise, by):
     enterprise.reviewed_by = by
     enterprise.save(update_fields=["status", "reject_reason", "certified_at", "reviewed_by", "updated_at"])
     log(enterprise, "members.certify", user=by)
-    send_message(enterprise.account, _("企业认证已通过"),
-                 _("%(name)s 已通过平台认证，现在可以申请贷款、发布融资需求。") % {"name": enterprise.name},
-                 kind=MessageKind.REVIEW, link="/member/", sender=by)
+    notify.send(enterprise.account, _("企业认证已通过"),
+                _("%(name)s 已通过平台认证，现在可以申请贷款、发布融资需求。") % {"name": enterprise.name},
+                kind=MessageKind.REVIEW, link="/member/", sender=by)
     return enterprise, ""
 
 
@@ -96,9 +93,9 @@ def _reject(enterprise, by, reason, action="members.reject"):
     enterprise.reviewed_by = by
     enterprise.save(update_fields=["status", "reject_reason", "certified_at", "reviewed_by", "updated_at"])
     log(enterprise, action, user=by, data={"reason": reason})
-    send_message(enterprise.account, _("企业认证未通过"),
-                 _("原因：%(reason)s 您可以在会员中心修改信息后重新提交认证。") % {"reason": reason},
-                 kind=MessageKind.REVIEW, link="/member/certification/", sender=by)
+    notify.send(enterprise.account, _("企业认证未通过"),
+                _("原因：%(reason)s 您可以在会员中心修改信息后重新提交认证。") % {"reason": reason},
+                kind=MessageKind.REVIEW, link="/member/certification/", sender=by)
 
 
 @transaction.atomic
@@ -171,9 +168,9 @@ def approve_change(change, by):
     log(change, "members.change_approve", user=by)
     log(enterprise, "wagtail.edit", user=by, data={"field": change.field, "old": change.old_value,
                                                    "new": change.new_value})
-    send_message(enterprise.account, _("信息变更已通过"),
-                 _("%(field)s 已变更为 %(value)s。") % {"field": change.get_field_display(), "value": change.new_value},
-                 kind=MessageKind.REVIEW, sender=by)
+    notify.send(enterprise.account, _("信息变更已通过"),
+                _("%(field)s 已变更为 %(value)s。") % {"field": change.get_field_display(), "value": change.new_value},
+                kind=MessageKind.REVIEW, sender=by)
     return change
 
 
@@ -191,10 +188,10 @@ def reject_change(change, by, reason):
     change.reviewed_at = timezone.now()
     change.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
     log(change, "members.change_reject", user=by, data={"reason": reason})
-    send_message(change.enterprise.account, _("信息变更未通过"),
-                 _("%(field)s 的变更未通过，原因：%(reason)s")
-                 % {"field": change.get_field_display(), "reason": reason},
-                 kind=MessageKind.REVIEW, sender=by)
+    notify.send(change.enterprise.account, _("信息变更未通过"),
+                _("%(field)s 的变更未通过，原因：%(reason)s")
+                % {"field": change.get_field_display(), "reason": reason},
+                kind=MessageKind.REVIEW, sender=by)
     return change
 
 

@@ -17,15 +17,15 @@ from members.models.enterprises import (
     Enterprise,
     EnterpriseFinancials,
     ProfileChangeRequest,
-    ProfileReminder,
-    SensitiveField,
+        SensitiveField,
     validate_mobile,
 )
+from members.models.notify import AlertPreference, NotifiedOnce
 
 __all__ = [
     "AccountCategory", "Blacklist", "CertificationStatus", "ChangeStatus", "CodePurpose", "DepartmentType",
     "Enterprise", "EnterpriseFinancials", "Favourite", "FinancialInstitution", "GovernmentDepartment", "Industry",
     "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "OneTimeCode", "Park",
-    "ProfileChangeRequest", "ProfileReminder", "Region", "RegistrationSource", "RequestCounter", "SensitiveField",
-    "User", "validate_mobile",
+    "AlertPreference", "NotifiedOnce", "ProfileChangeRequest", "Region", "RegistrationSource", "RequestCounter",
+    "SensitiveField", "User", "validate_mobile",
 ]

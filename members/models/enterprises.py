@@ -132,21 +132,3 @@ class ProfileChangeRequest(models.Model):
     def __str__(self):
         return f"{self.enterprise}：{self.get_field_display()}"
 
-
-class ProfileReminder(models.Model):
-    """One 「请更新企业信息」 reminder sent to an enterprise for one period (F-REG-13); the unique pair makes the
-    scheduled job idempotent."""
-
-    enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE,
-                                   related_name="profile_reminders")
-    period = models.CharField(_("提醒周期"), max_length=10, help_text=_("如 2026H2"))
-    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_at"]
-        constraints = [models.UniqueConstraint(fields=["enterprise", "period"], name="one_reminder_per_period")]
-        verbose_name = _("信息更新提醒")
-        verbose_name_plural = _("信息更新提醒")
-
-    def __str__(self):
-        return f"{self.enterprise} {self.period}"

@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 
 from consultations import lifecycle
-from consultations.models import AlertPreference, Complaint, ConsultationStatus
-from members.models import Message
+from consultations.models import Complaint, ConsultationStatus
+from members.models import AlertPreference, Message
 from tests.factories.consultations import ComplaintFactory, ConsultationFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_opting_out_in_the_member_centre_stops_mail_but_not_messages(people, log
 def test_a_mail_server_failure_never_loses_the_change(people, login, django_capture_on_commit_callbacks):
     complaint = ComplaintFactory(author=people.ent_a, institution=people.bank_a)
     client = login(people.bank_a_user)
-    with mock.patch("consultations.alerts.send_mail", side_effect=OSError("smtp down")), \
+    with mock.patch("members.notify.send_mail", side_effect=OSError("smtp down")), \
             django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/consultation-desk/complaint/{complaint.pk}/",
                                {"action": "accept", "accept-text": "", "accept-submission_key": str(uuid.uuid4())})

@@ -5,16 +5,25 @@ import datetime
 import pytest
 from django.utils import timezone
 from django_q.models import Schedule
+from wagtail.models import Site
 
 from consultations import deadlines, lifecycle
 from consultations.models import Consultation
 from consultations.tasks import SCHEDULE_NAME, flag_overdue_consultations
+from inspection.models import InspectionSettings
 from members.models import Message
 from tests.factories.consultations import ConsultationFactory, FAQCategoryFactory, FAQFactory
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 0))
+
+
+@pytest.fixture(autouse=True)
+def three_working_days(db):
+    """The answer deadline is the admin-editable 互动答复时限 (网站检查设置); these tests use 3 working days."""
+    site = Site.objects.get(is_default_site=True)
+    InspectionSettings.objects.update_or_create(site=site, defaults={"interaction_working_days": 3})
 
 
 def waiting_since(consultation, when):

@@ -11,6 +11,7 @@ from demo import members as members_demo
 from demo import policies as policies_demo
 from demo.consultations import seed_consultations_demo
 from demo.reports import seed_statistics
+from members import notify
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="不打印演示账号")
 
     def handle(self, *args, scale, quiet_logins, **options):
-        with transaction.atomic():
+        with transaction.atomic(), notify.mail_suppressed():  # demo history mails nobody
             home = home_demo.ensure_home_page()
             inspection_demo.seed_footer()  # first: policy 索引号 take the 信息公开机构代码 as prefix
             collection = home_demo.public_collection()
