@@ -88,4 +88,4 @@ restore: install
 	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(BACKUP_PASSPHRASE_ENV),--passphrase-env $(BACKUP_PASSPHRASE_ENV))
 
 clean:
-	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache .coverage .coverage.*
