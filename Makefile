@@ -45,13 +45,14 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## test: lint, the whole suite on SQLite (browser journeys included), then on PostgreSQL when one answers
+## test: lint, the suite on SQLite (browser journeys, coverage gate), then on PostgreSQL when one answers
 test: install-dev browser lint test-sqlite test-postgres
 
 # the whole suite, browser journeys included, on both cores (pytest-xdist; pytest-django runs the
-# transactional browser tests after the others on each worker)
+# transactional browser tests after the others on each worker), measuring the portal's line coverage
+# (pytest-cov; what is measured and the gate, fail_under, are in pyproject.toml [tool.coverage.*])
 test-sqlite: install-dev
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --cov --cov-report=term:skip-covered
 
 test-postgres: install-dev
 	@if $(BIN)/python scripts/pg_available.py "$(PG_URL)/postgres"; then \
@@ -87,4 +88,4 @@ restore: install
 	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(BACKUP_PASSPHRASE_ENV),--passphrase-env $(BACKUP_PASSPHRASE_ENV))
 
 clean:
-	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache .coverage .coverage.*

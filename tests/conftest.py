@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
+from tests.factories.cast import build_cast
 
 # fixtures through which a test reaches the database (pytest-django's, directly or via live_server)
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
@@ -100,6 +101,13 @@ def news_index(home):
 @pytest.fixture
 def policy_index(home):
     return PolicyIndexPageFactory(parent=home, slug="policies", title="政策法规")
+
+
+@pytest.fixture
+def cast(db):
+    """The shared test cast (tests/factories/cast.py): two banks with staff, two certified enterprises, a level-1
+    and a level-2 admin, a supervisor, a department with an author and a reviewer."""
+    return build_cast()
 
 
 @pytest.fixture

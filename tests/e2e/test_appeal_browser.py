@@ -8,7 +8,7 @@ from consultations import lifecycle
 from consultations.models import Complaint
 from members import roles
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_consultations_browser import sign_in
+from tests.e2e.helpers import sign_in
 from tests.factories.members import EnterpriseFactory
 from tests.factories.users import UserFactory
 

@@ -9,8 +9,9 @@ serves the whole test (seed_demo is the slow part)."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
+
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,16 +38,6 @@ WAGTAIL_CORE = [
 @pytest.fixture
 def demo(wagtail_tree):
     call_command("seed_demo", "--quiet-logins", verbosity=0)
-
-
-def _sign_in(page, live_server, username):
-    from django.contrib.auth import get_user_model
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    page.goto("about:blank")  # leave any page editor first: its unload beacon needs the old session's cookies
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def _wagtail_core(page, rule, target):
@@ -137,7 +128,7 @@ def admin_pages():
 def test_no_serious_or_critical_accessibility_violation_of_ours_in_the_back_office(page, live_server, demo):
     found = {}
     for username, pages in admin_pages().items():
-        _sign_in(page, live_server, username)
+        sign_in(page, live_server.url, username, via="session")
         for name, path in pages.items():
             problems = _violations(page, live_server.url + path)
             if problems:

@@ -5,8 +5,10 @@ demo site, finds no serious or critical violation. axe-core comes bundled in axe
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from django.test import Client
 from wagtail.models import Page
+
+from members.models import CertificationStatus, Enterprise
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,16 +61,6 @@ MEMBER_PAGES = {
 }
 
 
-def _sign_in(page, live_server):
-    from members.models import CertificationStatus, Enterprise
-
-    account = Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).first().account
-    client = Client()
-    client.force_login(account)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
-
-
 def _violations(page, url):
     page.goto(url)
     page.wait_for_load_state("networkidle")
@@ -87,7 +79,8 @@ def test_no_serious_or_critical_accessibility_violation_on_any_public_page_type(
         problems = _violations(page, live_server.url + path)
         if problems:
             found[f"{name} {path}"] = problems
-    _sign_in(page, live_server)
+    account = Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).first().account
+    sign_in(page, live_server.url, account, via="session")
     for name, path in MEMBER_PAGES.items():
         problems = _violations(page, live_server.url + path)
         if problems:

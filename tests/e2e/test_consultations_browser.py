@@ -8,19 +8,9 @@ from playwright.sync_api import expect
 
 from members import roles
 from tests.e2e.conftest import PHONE
+from tests.e2e.helpers import CAPTCHA, sign_in
 from tests.factories.members import EnterpriseFactory, InstitutionFactory, InstitutionStaffFactory
-from tests.factories.users import PASSWORD, UserFactory
-
-CAPTCHA = "PASSED"  # CAPTCHA_TEST_MODE in the test settings
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名 / 统一社会信用代码").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=captcha_1]").fill(CAPTCHA)
-    page.get_by_role("button", name="登录", exact=True).click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+from tests.factories.users import UserFactory
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from members.models import Park
-from tests.e2e.test_members_browser import sign_in
+from tests.e2e.helpers import sign_in
 from tests.factories.members import EnterpriseFactory
 from tests.factories.users import PASSWORD
 

@@ -11,14 +11,6 @@ from tests.factories.members import InstitutionFactory, InstitutionStaffFactory
 from tests.factories.users import PASSWORD
 
 
-def sign_in(page, base, username, password):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名 / 统一社会信用代码").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[name=captcha_1]").fill("PASSED")
-    page.get_by_role("button", name="登录", exact=True).click()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_visitor_sees_the_list_without_contacts_and_a_bank_user_with_them(live_server, page, home):
     lists = EnterpriseListIndexPageFactory(parent=home, slug="lists", title="企业名录")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from finance_market.choices import ApplicationStatus
 from finance_market.models import LoanApplication, Rating
-from tests.e2e.test_members_browser import sign_in
+from tests.e2e.helpers import sign_in
 from tests.factories.market import LoanProductPageFactory
 from tests.factories.users import PASSWORD
 from tests.finance_market.conftest import market  # noqa: F401  (fixture)

@@ -7,18 +7,9 @@ from playwright.sync_api import expect
 
 from members import roles, sms
 from members.models import Enterprise
+from tests.e2e.helpers import CAPTCHA, sign_in
 from tests.factories.members import make_uscc
 from tests.factories.users import PASSWORD, UserFactory
-
-CAPTCHA = "PASSED"  # CAPTCHA_TEST_MODE in the test settings
-
-
-def sign_in(page, base, username, password):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名 / 统一社会信用代码").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("input[name=captcha_1]").fill(CAPTCHA)
-    page.get_by_role("button", name="登录", exact=True).click()
 
 
 def sign_out(page):
@@ -56,7 +47,7 @@ def test_register_activate_get_certified_and_use_the_member_centre(live_server, 
     # not signed in yet: the account waits for the SMS code (or the e-mail link)
     expect(page).to_have_url(re.compile(r"/accounts/activate/"))
     expect(page.get_by_text("注册成功")).to_be_visible()
-    sign_in(page, base, code, "Yunfan#2026")
+    sign_in(page, base, code, "Yunfan#2026", succeeds=False)
     expect(page.get_by_text("账号尚未激活")).to_be_visible()
     page.get_by_role("link", name=re.compile("输入短信验证码激活")).click()
     sms_code = re.search(r"(\d{6})", sms.outbox[-1]["text"]).group(1)

@@ -1,24 +1,14 @@
 """A platform admin writes an operations notification in the admin and the enterprise finds it in its inbox;
 the enterprise switches its e-mail alerts off in the member centre."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from members import roles
 from tests.e2e.conftest import DESKTOP
+from tests.e2e.helpers import sign_in
 from tests.factories.members import EnterpriseFactory
-from tests.factories.users import PASSWORD, UserFactory
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名 / 统一社会信用代码").fill(username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=captcha_1]").fill("PASSED")
-    page.get_by_role("button", name="登录", exact=True).click()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+from tests.factories.users import UserFactory
 
 
 @pytest.mark.django_db(transaction=True)

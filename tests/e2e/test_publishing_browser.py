@@ -4,25 +4,16 @@ article and submits it, the reviewer approves it and it is live; a department pu
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from core.channels import setup_department_channel
 from enterprise_list.models import ProjectPage
 from policies.models import NewsPage
+from tests.e2e.helpers import sign_in
 from tests.enterprise_list.conftest import portal  # noqa: F401  (fixture)
 from tests.factories import NewsIndexPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, live_server, user):
-    """Signs the browser in as ``user`` (the login form itself is covered by the members journey)."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def footer_action(page, selector):
@@ -48,7 +39,7 @@ def test_editor_writes_reviewer_approves_and_the_article_is_live(live_server, pa
     author = UserFactory(username="pbc_author", groups=[channel.authors])
     reviewer = UserFactory(username="pbc_reviewer", groups=[channel.reviewers])
 
-    sign_in(page, live_server, author)
+    sign_in(page, live_server.url, author, via="session")
     page.goto(f"{live_server.url}/admin/pages/add/policies/newspage/{channel.page.pk}/")
     page.locator("#id_title").fill("人民银行召开小微企业金融服务推进会")
     page.locator("#id_date").fill("2026-11-20")
@@ -58,7 +49,7 @@ def test_editor_writes_reviewer_approves_and_the_article_is_live(live_server, pa
     article = NewsPage.objects.get(title="人民银行召开小微企业金融服务推进会")
     assert not article.live and article.current_workflow_state.status == "in_progress"
 
-    sign_in(page, live_server, reviewer)
+    sign_in(page, live_server.url, reviewer, via="session")
     approve_in_the_admin(page, live_server, article.pk)
     article.refresh_from_db()
     assert article.live
@@ -70,7 +61,7 @@ def test_editor_writes_reviewer_approves_and_the_article_is_live(live_server, pa
 
 
 def test_department_publishes_a_project_through_review(live_server, page, portal):  # noqa: F811
-    sign_in(page, live_server, portal.ndrc_author)
+    sign_in(page, live_server.url, portal.ndrc_author, via="session")
     page.goto(f"{live_server.url}/admin/pages/add/enterprise_list/projectpage/{portal.ndrc_projects.pk}/")
     page.locator("#id_title").fill("城东物流园冷链仓储项目")
     page.locator("#id_code").fill("R2190")
@@ -84,7 +75,7 @@ def test_department_publishes_a_project_through_review(live_server, page, portal
     project = ProjectPage.objects.get(code="R2190")
     assert not project.live
 
-    sign_in(page, live_server, portal.ndrc_reviewer)
+    sign_in(page, live_server.url, portal.ndrc_reviewer, via="session")
     approve_in_the_admin(page, live_server, project.pk)
     project.refresh_from_db()
     assert project.live

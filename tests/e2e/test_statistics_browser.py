@@ -8,7 +8,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_members_browser import sign_in
+from tests.e2e.helpers import sign_in
 from tests.factories.users import PASSWORD
 from tests.finance_market.conftest import market  # noqa: F401  (fixture)
 from tests.reports.conftest import data  # noqa: F401  (fixture)

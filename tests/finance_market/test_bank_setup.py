@@ -6,6 +6,7 @@ from wagtail.models import GroupPagePermission, WorkflowPage
 from finance_market.models import BankPage
 from finance_market.signals import create_bank_page
 from members.models import FinancialInstitution
+from tests.refusals import assert_sends_to_admin_home
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,6 @@ def test_bank_page_creation_is_idempotent(market):
 
 def test_bank_staff_cannot_add_institutions(client, market):
     client.force_login(market.staff_a)
-    response = client.post("/admin/members/financialinstitution/create/", NEW_BANK)
-    assert response.status_code in (302, 403)
+    assert_sends_to_admin_home(client.post("/admin/members/financialinstitution/create/", NEW_BANK))
     assert not FinancialInstitution.objects.filter(name="丙农商银行").exists()
     assert not BankPage.objects.filter(title="丙农商银行").exists()

@@ -7,6 +7,7 @@ from wagtail.contrib.search_promotions.models import Query
 
 from search.models import NoResultQuery
 from tests.factories import NewsPageFactory
+from tests.refusals import assert_sends_to_login
 
 
 def titles(client, q):
@@ -85,5 +86,4 @@ def test_admin_report_lists_top_and_no_result_queries(admin_client, corpus):
 
 
 def test_admin_report_is_forbidden_to_visitors(client, db):
-    response = client.get("/admin/reports/search-statistics/")
-    assert response.status_code in (302, 403)
+    assert_sends_to_login(client.get("/admin/reports/search-statistics/"))
