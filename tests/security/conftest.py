@@ -1,5 +1,5 @@
-"""One cast for the back-office authorisation tests: a person in every role and, for each kind of record the
-admin shows, one owned by bank A / department A (and its twin owned by bank B / department B where a list
+"""The back office for the authorisation tests (fixture ``backoffice``; the shared ``cast`` of tests/conftest.py
+has the people only): a person in every role and, for each kind of record the
 must show only a role's own rows). Built with the helpers seed_demo and the other fixtures use."""
 
 import datetime
@@ -67,7 +67,7 @@ def _department(name, dept_type, parent_lists, parent_projects, slug):
 
 
 @pytest.fixture
-def cast(home):
+def backoffice(home):
     groups = roles.ensure_platform_groups()
     c = SimpleNamespace(password=PASSWORD)
 
@@ -151,10 +151,10 @@ def cast(home):
     return c
 
 
-def user_for(cast, role):
+def user_for(world, role):
     """The account playing ``role`` (None for anonymous)."""
     return {
-        "level1": cast.level1, "level2": cast.level2, "supervisor": cast.supervisor,
-        "bank_a": cast.bank_a_officer, "bank_b": cast.bank_b_officer, "dept_author": cast.dept_author,
-        "dept_reviewer": cast.dept_reviewer, "dept_b": cast.dept_b_author, "enterprise": cast.ent_a.account,
+        "level1": world.level1, "level2": world.level2, "supervisor": world.supervisor,
+        "bank_a": world.bank_a_officer, "bank_b": world.bank_b_officer, "dept_author": world.dept_author,
+        "dept_reviewer": world.dept_reviewer, "dept_b": world.dept_b_author, "enterprise": world.ent_a.account,
     }.get(role)

@@ -3,7 +3,7 @@
 The patterns come from walking Django's URL resolver under /admin/: every pattern whose view belongs to the
 portal (a modeladmin, snippet or viewset of one of its models, or a view in one of its packages) must be in
 TABLE, so a new admin URL fails here until someone writes down who may open it. Each entry lists one or
-more requests, each with the expected answer for every role (tests/security/conftest.py `cast`):
+more requests, each with the expected answer for every role (tests/security/conftest.py `backoffice`):
 
 - 200 for the roles that may open it; object-scoped URLs name an object of bank A / department A;
 - HOME: Wagtail's refusal inside the admin (PermissionDenied becomes a redirect to the dashboard with
@@ -56,7 +56,7 @@ class Case:
     expect: dict
     method: str = "get"
     data: dict = field(default_factory=dict)
-    rows: Callable = None  # cast -> {marker text: roles whose page shows it}
+    rows: Callable = None  # backoffice -> {marker text: roles whose page shows it}
     content_type: str = "text/html"
 
 
@@ -81,7 +81,7 @@ def application_rows(c):
 
 
 def modeladmin(path, obj, *, lists, sees=None, create=(), edit=(), delete=(), inspect=None, rows=None):
-    """The patterns of one modeladmin at /admin/<path>/ for the object ``obj`` (a cast attribute): ``lists``
+    """The patterns of one modeladmin at /admin/<path>/ for the object ``obj`` (a backoffice attribute): ``lists``
     open the list (and its export), ``sees`` find ``obj`` among their rows (default: everyone who lists),
     and only they read its history; the others get 404 there."""
     name = path.replace("/", "_") + "_modeladmin_"
@@ -358,18 +358,18 @@ def outcome(response, url, method):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_role_opens_exactly_what_the_table_says(client, cast, role):
-    user = user_for(cast, role)
+def test_role_opens_exactly_what_the_table_says(client, backoffice, role):
+    user = user_for(backoffice, role)
     if user is not None:
         client.force_login(user)
     wrong = []
     for name, cases in TABLE.items():
         for case in cases:
-            url = case.url(cast)
+            url = case.url(backoffice)
             response = getattr(client, case.method)(url, case.data)
             got, expected = outcome(response, url, case.method), case.expect[role]
-            if callable(expected):  # an answer that names the cast's objects
-                expected = expected(cast)
+            if callable(expected):  # an answer that names the backoffice's objects
+                expected = expected(backoffice)
             if got != expected:
                 wrong.append(f"{name} {case.method.upper()} {url}: expected {expected}, got {got}")
                 continue
@@ -377,7 +377,7 @@ def test_role_opens_exactly_what_the_table_says(client, cast, role):
                 wrong.append(f"{name} {url}: expected {case.content_type}, got {response['Content-Type']}")
             if got == OK and case.rows is not None:
                 body = response.content.decode()
-                for marker, roles in case.rows(cast).items():
+                for marker, roles in case.rows(backoffice).items():
                     if (marker in body) != (role in roles):
                         wrong.append(f"{name} {url}: “{marker}” {'missing' if role in roles else 'shown'}")
     assert not wrong, "\n".join(wrong)

@@ -49,8 +49,8 @@ NEW_USER = {"username": "new_officer", "email": "n@bank.cn", "first_name": "张"
 # ---------------------------------------------------------------- 1. the superuser boundary
 
 
-def test_level1_admin_gets_no_administrator_box_and_a_forged_one_is_ignored(client, cast):
-    client.force_login(cast.level1)
+def test_level1_admin_gets_no_administrator_box_and_a_forged_one_is_ignored(client, backoffice):
+    client.force_login(backoffice.level1)
     form = client.get("/admin/users/new/")
     assert form.status_code == 200 and 'name="is_superuser"' not in form.content.decode()
     response = client.post("/admin/users/new/", {**NEW_USER, "is_superuser": "on"})
@@ -58,20 +58,20 @@ def test_level1_admin_gets_no_administrator_box_and_a_forged_one_is_ignored(clie
     assert not get_user_model().objects.get(username="new_officer").is_superuser
 
 
-def test_level1_admin_cannot_make_an_existing_user_a_superuser(client, cast):
-    client.force_login(cast.level1)
-    page = client.get(f"/admin/users/edit/{cast.bank_a_officer.pk}/").content.decode()
+def test_level1_admin_cannot_make_an_existing_user_a_superuser(client, backoffice):
+    client.force_login(backoffice.level1)
+    page = client.get(f"/admin/users/edit/{backoffice.bank_a_officer.pk}/").content.decode()
     assert 'name="is_superuser"' not in page
-    response = client.post(f"/admin/users/edit/{cast.bank_a_officer.pk}/",
-                           user_form(cast.bank_a_officer, is_superuser="on"))
+    response = client.post(f"/admin/users/edit/{backoffice.bank_a_officer.pk}/",
+                           user_form(backoffice.bank_a_officer, is_superuser="on"))
     assert response.status_code == 302
-    cast.bank_a_officer.refresh_from_db()
-    assert not cast.bank_a_officer.is_superuser
+    backoffice.bank_a_officer.refresh_from_db()
+    assert not backoffice.bank_a_officer.is_superuser
 
 
-def test_level1_admin_cannot_edit_disable_or_delete_a_superuser(client, cast):
-    root = cast.superuser
-    client.force_login(cast.level1)
+def test_level1_admin_cannot_edit_disable_or_delete_a_superuser(client, backoffice):
+    root = backoffice.superuser
+    client.force_login(backoffice.level1)
     assert_admin_refused(client.get(f"/admin/users/edit/{root.pk}/"))
     assert_admin_refused(client.post(f"/admin/users/edit/{root.pk}/", user_form(
         root, password1="Taken#over2026", password2="Taken#over2026", is_active=None, groups=[])))
@@ -81,30 +81,30 @@ def test_level1_admin_cannot_edit_disable_or_delete_a_superuser(client, cast):
     assert root.is_active and root.is_superuser and root.check_password("Root#pass2026")
 
 
-def test_level1_admin_bulk_actions_leave_a_superuser_alone(client, cast):
-    root = cast.superuser
-    client.force_login(cast.level1)
+def test_level1_admin_bulk_actions_leave_a_superuser_alone(client, backoffice):
+    root = backoffice.superuser
+    client.force_login(backoffice.level1)
     client.post(f"/admin/bulk/members/user/set_active_state/?id={root.pk}", {"mark_as_active": "False"})
-    client.post(f"/admin/bulk/members/user/assign_role/?id={root.pk}", {"role": cast.group.pk})
+    client.post(f"/admin/bulk/members/user/assign_role/?id={root.pk}", {"role": backoffice.group.pk})
     client.post(f"/admin/bulk/members/user/delete/?id={root.pk}")
     root.refresh_from_db()
     assert root.is_active and not root.groups.exists()
 
 
-def test_superuser_grants_and_removes_administrator_status(client, cast):
-    client.force_login(cast.superuser)
-    page = client.get(f"/admin/users/edit/{cast.level1.pk}/").content.decode()
+def test_superuser_grants_and_removes_administrator_status(client, backoffice):
+    client.force_login(backoffice.superuser)
+    page = client.get(f"/admin/users/edit/{backoffice.level1.pk}/").content.decode()
     assert 'name="is_superuser"' in page
-    client.post(f"/admin/users/edit/{cast.level1.pk}/", user_form(cast.level1, is_superuser="on"))
-    cast.level1.refresh_from_db()
-    assert cast.level1.is_superuser
-    client.post(f"/admin/users/edit/{cast.level1.pk}/", user_form(cast.level1))
-    cast.level1.refresh_from_db()
-    assert not cast.level1.is_superuser
+    client.post(f"/admin/users/edit/{backoffice.level1.pk}/", user_form(backoffice.level1, is_superuser="on"))
+    backoffice.level1.refresh_from_db()
+    assert backoffice.level1.is_superuser
+    client.post(f"/admin/users/edit/{backoffice.level1.pk}/", user_form(backoffice.level1))
+    backoffice.level1.refresh_from_db()
+    assert not backoffice.level1.is_superuser
 
 
 @pytest.fixture
-def account_manager(cast):
+def account_manager(backoffice):
     """A narrower role a platform may set up: manages accounts and nothing else."""
     group = Group.objects.create(name="账号管理员")
     grant_admin_access(group)
@@ -113,7 +113,7 @@ def account_manager(cast):
     return UserFactory(username="account_manager", category=AccountCategory.PLATFORM, groups=[group])
 
 
-def test_an_account_manager_cannot_hand_out_a_role_with_more_rights_than_their_own(client, cast, account_manager):
+def test_an_account_manager_cannot_hand_out_a_role_with_more_rights_than_their_own(client, backoffice, account_manager):
     level1 = Group.objects.get(name=roles.LEVEL1)
     client.force_login(account_manager)
     own = list(account_manager.groups.values_list("pk", flat=True))
@@ -122,43 +122,43 @@ def test_an_account_manager_cannot_hand_out_a_role_with_more_rights_than_their_o
     assert "不能授予超出您自身权限的角色：平台一级管理员" in page
     page = client.post("/admin/users/new/", {**NEW_USER, "groups": [level1.pk]}).content.decode()
     assert "不能授予超出您自身权限的角色：平台一级管理员" in page and 'value="new_officer"' in page
-    client.post(f"/admin/bulk/members/user/assign_role/?id={cast.bank_a_officer.pk}", {"role": level1.pk})
+    client.post(f"/admin/bulk/members/user/assign_role/?id={backoffice.bank_a_officer.pk}", {"role": level1.pk})
     assert not account_manager.groups.filter(name=roles.LEVEL1).exists()
     assert not get_user_model().objects.filter(username="new_officer").exists()
-    assert not cast.bank_a_officer.groups.filter(name=roles.LEVEL1).exists()
+    assert not backoffice.bank_a_officer.groups.filter(name=roles.LEVEL1).exists()
 
 
-def test_an_account_manager_may_hand_out_a_role_within_their_rights(client, cast, account_manager):
+def test_an_account_manager_may_hand_out_a_role_within_their_rights(client, backoffice, account_manager):
     client.force_login(account_manager)
     response = client.post("/admin/users/new/", {**NEW_USER, "groups": [account_manager.groups.get().pk]})
     assert response.status_code == 302
     assert get_user_model().objects.get(username="new_officer").groups.get().name == "账号管理员"
 
 
-def test_level1_admin_adds_users_to_level1(client, cast):
+def test_level1_admin_adds_users_to_level1(client, backoffice):
     level1 = Group.objects.get(name=roles.LEVEL1)
-    client.force_login(cast.level1)
-    response = client.post(f"/admin/users/edit/{cast.bank_a_officer.pk}/",
-                           user_form(cast.bank_a_officer, groups=[level1.pk]))
+    client.force_login(backoffice.level1)
+    response = client.post(f"/admin/users/edit/{backoffice.bank_a_officer.pk}/",
+                           user_form(backoffice.bank_a_officer, groups=[level1.pk]))
     assert response.status_code == 302
-    assert cast.bank_a_officer.groups.filter(pk=level1.pk).exists()
+    assert backoffice.bank_a_officer.groups.filter(pk=level1.pk).exists()
 
 
-def test_a_role_with_a_page_right_the_editor_lacks_is_beyond_them(cast):
+def test_a_role_with_a_page_right_the_editor_lacks_is_beyond_them(backoffice):
     """Page rights count too: a channel group's rights on its pages sit inside level 1's rights on the root,
     but not inside a department author's."""
-    channel = Group.objects.get(name=roles.channel_group_name(cast.news))
-    assert roles.holds_rights_of(cast.level1, channel)
-    assert not roles.holds_rights_of(cast.dept_author, channel)
-    assert roles.holds_rights_of(cast.dept_author, cast.dept_a.authors)
-    assert not roles.holds_rights_of(cast.dept_author, cast.dept_a.reviewers)  # reviewers also publish
+    channel = Group.objects.get(name=roles.channel_group_name(backoffice.news))
+    assert roles.holds_rights_of(backoffice.level1, channel)
+    assert not roles.holds_rights_of(backoffice.dept_author, channel)
+    assert roles.holds_rights_of(backoffice.dept_author, backoffice.dept_a.authors)
+    assert not roles.holds_rights_of(backoffice.dept_author, backoffice.dept_a.reviewers)  # reviewers also publish
 
 
 @pytest.mark.parametrize("role", ["level2", "supervisor", "bank_a_officer", "dept_author"])
-def test_no_other_back_office_role_reaches_the_user_admin(client, cast, role):
-    client.force_login(getattr(cast, role))
-    for url in ("/admin/users/", "/admin/users/new/", f"/admin/users/edit/{cast.ent_a.account.pk}/",
-                "/admin/groups/", f"/admin/groups/edit/{cast.group.pk}/"):
+def test_no_other_back_office_role_reaches_the_user_admin(client, backoffice, role):
+    client.force_login(getattr(backoffice, role))
+    for url in ("/admin/users/", "/admin/users/new/", f"/admin/users/edit/{backoffice.ent_a.account.pk}/",
+                "/admin/groups/", f"/admin/groups/edit/{backoffice.group.pk}/"):
         assert_admin_refused(client.get(url))
 
 
@@ -166,34 +166,34 @@ def test_no_other_back_office_role_reaches_the_user_admin(client, cast, role):
 
 
 @pytest.mark.parametrize("role", ["bank_b_officer", "dept_author", "level2", "dept_b_author"])
-def test_history_of_another_banks_application_is_not_found(client, cast, role):
-    client.force_login(getattr(cast, role))
-    response = client.get(f"/admin/finance_market/loanapplication/history/{cast.application_a.pk}/")
+def test_history_of_another_banks_application_is_not_found(client, backoffice, role):
+    client.force_login(getattr(backoffice, role))
+    response = client.get(f"/admin/finance_market/loanapplication/history/{backoffice.application_a.pk}/")
     assert response.status_code == 404
-    assert cast.application_a.reference not in response.content.decode()
+    assert backoffice.application_a.reference not in response.content.decode()
 
 
-def test_history_is_shown_to_whoever_sees_the_object_in_the_list(client, cast):
-    for user in (cast.bank_a_officer, cast.supervisor, cast.level1):
+def test_history_is_shown_to_whoever_sees_the_object_in_the_list(client, backoffice):
+    for user in (backoffice.bank_a_officer, backoffice.supervisor, backoffice.level1):
         client.force_login(user)
-        response = client.get(f"/admin/finance_market/loanapplication/history/{cast.application_a.pk}/")
-        assert response.status_code == 200 and cast.application_a.reference in response.content.decode()
+        response = client.get(f"/admin/finance_market/loanapplication/history/{backoffice.application_a.pk}/")
+        assert response.status_code == 200 and backoffice.application_a.reference in response.content.decode()
 
 
-def test_history_of_another_institution_and_another_departments_complaint_is_not_found(client, cast):
-    client.force_login(cast.bank_b_officer)
-    assert client.get(f"/admin/members/financialinstitution/history/{cast.bank_a.pk}/").status_code == 404
-    client.force_login(cast.dept_b_author)
-    assert client.get(f"/admin/consultations/complaint/history/{cast.complaint_dept_a.pk}/").status_code == 404
-    client.force_login(cast.dept_reviewer)
-    assert client.get(f"/admin/consultations/complaint/history/{cast.complaint_dept_a.pk}/").status_code == 200
+def test_history_of_another_institution_and_another_departments_complaint_is_not_found(client, backoffice):
+    client.force_login(backoffice.bank_b_officer)
+    assert client.get(f"/admin/members/financialinstitution/history/{backoffice.bank_a.pk}/").status_code == 404
+    client.force_login(backoffice.dept_b_author)
+    assert client.get(f"/admin/consultations/complaint/history/{backoffice.complaint_dept_a.pk}/").status_code == 404
+    client.force_login(backoffice.dept_reviewer)
+    assert client.get(f"/admin/consultations/complaint/history/{backoffice.complaint_dept_a.pk}/").status_code == 200
 
 
-def test_history_of_platform_records_is_not_found_for_bank_staff(client, cast):
-    client.force_login(cast.bank_a_officer)
-    for url in (f"/admin/members/enterprise/history/{cast.ent_a.pk}/",
-                f"/admin/snippets/inspection/forbiddenword/history/{cast.forbidden.pk}/",
-                f"/admin/users/history/{cast.superuser.pk}/"):
+def test_history_of_platform_records_is_not_found_for_bank_staff(client, backoffice):
+    client.force_login(backoffice.bank_a_officer)
+    for url in (f"/admin/members/enterprise/history/{backoffice.ent_a.pk}/",
+                f"/admin/snippets/inspection/forbiddenword/history/{backoffice.forbidden.pk}/",
+                f"/admin/users/history/{backoffice.superuser.pk}/"):
         assert client.get(url).status_code == 404, url
 
 
@@ -201,31 +201,31 @@ def test_history_of_platform_records_is_not_found_for_bank_staff(client, cast):
 
 
 @pytest.mark.parametrize("role", ["bank_a_officer", "supervisor"])
-def test_only_platform_admins_open_or_decide_the_need_review(client, cast, role):
-    client.force_login(getattr(cast, role))
+def test_only_platform_admins_open_or_decide_the_need_review(client, backoffice, role):
+    client.force_login(getattr(backoffice, role))
     for decision in ("approve", "reject"):
-        assert_admin_refused(client.get(f"/admin/market/needs/{cast.need.pk}/{decision}/"))
-        assert_admin_refused(client.post(f"/admin/market/needs/{cast.need.pk}/{decision}/", {"note": "可以"}))
-    cast.need.refresh_from_db()
-    assert cast.need.status == NeedStatus.PENDING and cast.need.reviewed_by is None
+        assert_admin_refused(client.get(f"/admin/market/needs/{backoffice.need.pk}/{decision}/"))
+        assert_admin_refused(client.post(f"/admin/market/needs/{backoffice.need.pk}/{decision}/", {"note": "可以"}))
+    backoffice.need.refresh_from_db()
+    assert backoffice.need.status == NeedStatus.PENDING and backoffice.need.reviewed_by is None
 
 
-def test_supervisor_reads_needs_without_review_buttons_and_cannot_review_through_the_service(client, cast):
-    client.force_login(cast.supervisor)
+def test_supervisor_reads_needs_without_review_buttons_and_cannot_review_through_the_service(client, backoffice):
+    client.force_login(backoffice.supervisor)
     page = client.get("/admin/finance_market/financingneed/").content.decode()
-    assert "采购原材料" in page and f"/admin/market/needs/{cast.need.pk}/approve/" not in page
+    assert "采购原材料" in page and f"/admin/market/needs/{backoffice.need.pk}/approve/" not in page
     with pytest.raises(TransitionError):
-        needs.review(cast.need, cast.supervisor, approve=True)
+        needs.review(backoffice.need, backoffice.supervisor, approve=True)
 
 
-def test_platform_admin_reviews_a_need(client, cast):
-    client.force_login(cast.level1)
-    assert f"/admin/market/needs/{cast.need.pk}/approve/" in client.get(
+def test_platform_admin_reviews_a_need(client, backoffice):
+    client.force_login(backoffice.level1)
+    assert f"/admin/market/needs/{backoffice.need.pk}/approve/" in client.get(
         "/admin/finance_market/financingneed/").content.decode()
-    assert client.get(f"/admin/market/needs/{cast.need.pk}/approve/").status_code == 200
-    client.post(f"/admin/market/needs/{cast.need.pk}/approve/", {"note": "资料齐全"})
-    cast.need.refresh_from_db()
-    assert cast.need.status == NeedStatus.PUBLISHED and cast.need.reviewed_by == cast.level1
+    assert client.get(f"/admin/market/needs/{backoffice.need.pk}/approve/").status_code == 200
+    client.post(f"/admin/market/needs/{backoffice.need.pk}/approve/", {"note": "资料齐全"})
+    backoffice.need.refresh_from_db()
+    assert backoffice.need.status == NeedStatus.PUBLISHED and backoffice.need.reviewed_by == backoffice.level1
 
 
 # ---------------------------------------------------------------- 4. fields only the platform changes
@@ -234,10 +234,10 @@ FORGED = {"name": "甲银行（已改名）", "institution_type": InstitutionTyp
           "credit_code": "91350100MA31E8B60X"}  # is_active left out: an unticked box
 
 
-def test_bank_staff_see_but_cannot_change_their_institutions_identity(client, cast):
-    bank = cast.bank_a
+def test_bank_staff_see_but_cannot_change_their_institutions_identity(client, backoffice):
+    bank = backoffice.bank_a
     before = (bank.name, bank.institution_type, bank.fi_code, bank.credit_code, bank.is_active)
-    client.force_login(cast.bank_a_officer)
+    client.force_login(backoffice.bank_a_officer)
     page = client.get(f"/admin/members/financialinstitution/edit/{bank.pk}/").content.decode()
     assert "甲银行" in page and bank.fi_code in page
     for field in ("name", "institution_type", "fi_code", "credit_code", "is_active"):
@@ -251,9 +251,9 @@ def test_bank_staff_see_but_cannot_change_their_institutions_identity(client, ca
     assert (bank.intro, bank.principal, bank.loan_contact_phone) == ("服务小微企业", "新负责人", "13900000001")
 
 
-def test_platform_admin_changes_an_institutions_name_and_status(client, cast):
-    client.force_login(cast.level1)
-    bank = cast.bank_a
+def test_platform_admin_changes_an_institutions_name_and_status(client, backoffice):
+    client.force_login(backoffice.level1)
+    bank = backoffice.bank_a
     response = client.post(f"/admin/members/financialinstitution/edit/{bank.pk}/", {
         "name": "甲银行股份", "institution_type": InstitutionType.BANK, "fi_code": bank.fi_code})
     assert response.status_code == 302
