@@ -1,6 +1,7 @@
 """The back office for the authorisation tests (fixture ``backoffice``; the shared ``cast`` of tests/conftest.py
-has the people only): a person in every role and, for each kind of record the
-must show only a role's own rows). Built with the helpers seed_demo and the other fixtures use."""
+has the people only): a person in every role and, for each kind of record the admin shows, one owned by bank A /
+department A (and its twin owned by bank B / department B where a list must show only a role's own rows). Built
+with the helpers seed_demo and the other fixtures use."""
 
 import datetime
 from types import SimpleNamespace
