@@ -41,7 +41,7 @@ def at(minute):
     return LATER + datetime.timedelta(minutes=minute)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_old_history_rows_move_into_the_one_table_with_their_facts_and_order():
     bank_user = UserFactory(username="banker")
     enterprise = EnterpriseFactory(certified=True)

@@ -29,7 +29,8 @@ from django.urls import URLResolver, get_resolver
 from tests.security.conftest import ROLES, user_for
 
 STAFF = tuple(role for role in ROLES if role not in ("enterprise", "anonymous"))
-PORTAL_PACKAGES = ("site_portal", "home", "policies", "finance_market", "enterprise_list", "consultations", "search")
+PORTAL_PACKAGES = ("core", "members", "reports", "inspection", "demo",
+                   "home", "policies", "finance_market", "enterprise_list", "consultations", "search")
 # the user and role (group) editors are Wagtail's, customised by the portal (members.admin_users)
 PORTAL_NAMESPACES = ("wagtailusers_users", "wagtailusers_groups")
 # Wagtail's image admin serves the portal's image model (site_portal.PortalImage) but is Wagtail's, ruled by
