@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.money import wan_to_yuan
 from enterprise_list.models import (
-    TEN_THOUSAND,
     EnterpriseListRow,
     ProjectPage,
     ProjectType,
@@ -164,7 +164,7 @@ def _amount(value, errors, label):
 
 def _yuan(wan):
     """Files are in 万元, the database in yuan."""
-    return None if wan is None else wan * TEN_THOUSAND
+    return wan_to_yuan(wan)
 
 
 def _date(value, errors):

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from reports.tables import wan
+from core.money import yuan_to_wan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -19,7 +19,7 @@ def _cell_value(value, kind):
     if value is None:
         return None
     if kind == "wan":
-        return float(wan(value))
+        return float(yuan_to_wan(value, 2))
     if kind == "rate":
         return round(value, 4)
     if kind == "int":
