@@ -4,7 +4,6 @@ None of these pages is cached (they carry forms or private data): never_cache on
 An item that is neither yours nor in your queue answers 404, so its existence is not revealed.
 """
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

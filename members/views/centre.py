@@ -1,6 +1,5 @@
 """Member centre (/member/): profile, certification, 站内信 and favourites. Every object is the user's own."""
 
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
