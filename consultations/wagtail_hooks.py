@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from consultations import access, admin_views, lifecycle, outreach_views
 from consultations.models import FAQ, BoardPost, Complaint, Consultation, Expert, FAQCategory
-from core.admin_helpers import NoAdminChangesMixin
+from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
 from members.masking import mask_phone
 
 
@@ -73,7 +73,7 @@ class QueueButtonHelper(ButtonHelper):
         }]
 
 
-class QueueAdmin(ModelAdmin):
+class QueueAdmin(PortalModelAdmin):
     permission_helper_class = QueuePermissionHelper
     button_helper_class = QueueButtonHelper
 
@@ -131,7 +131,7 @@ class BoardPostAdmin(QueueAdmin):
     has_reply.short_description = _("已回复")
 
 
-class ExpertAdmin(ModelAdmin):
+class ExpertAdmin(PortalModelAdmin):
     """Platform admins invite experts (F-CONS-7): a profile on an account puts it in the 「专家」 group."""
 
     model = Expert
@@ -142,14 +142,14 @@ class ExpertAdmin(ModelAdmin):
     search_fields = ("name", "expertise")
 
 
-class FAQCategoryAdmin(ModelAdmin):
+class FAQCategoryAdmin(PortalModelAdmin):
     model = FAQCategory
     menu_label = _("常见问题分类")
     menu_icon = "folder-open-inverse"
     list_display = ("name", "sort_order")
 
 
-class FAQAdmin(ModelAdmin):
+class FAQAdmin(PortalModelAdmin):
     model = FAQ
     menu_label = _("常见问题")
     menu_icon = "help"

@@ -1,7 +1,18 @@
-"""Small pieces shared by the apps' Wagtail admin (modeladmin) registrations."""
+"""Small pieces shared by the apps' Wagtail admin registrations (modeladmin, snippets, viewsets)."""
 
 from django.contrib.admin import AllValuesFieldListFilter
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views.snippets import HistoryView as SnippetHistoryView
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import HistoryView
+
+# the permissions any one of which opens a Wagtail listing (generic IndexView.any_permission_required)
+LIST_ACTIONS = ["add", "change", "delete", "view"]
 
 
 class FilledValuesListFilter(AllValuesFieldListFilter):
@@ -27,3 +38,83 @@ class NoAdminChangesMixin:
 
     def user_can_delete_obj(self, user, obj):
         return False
+
+
+class ListedObjectHistoryView(HistoryView):
+    """A modeladmin object's history, only for a user who sees that object in the model's list (the list
+    permission and the admin's get_queryset, which narrows rows to an institution or a handler's queue);
+    anyone else gets 404, as if the object did not exist. wagtail-modeladmin's own history view loads any
+    object by id for any admin user."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_helper.user_can_list(request.user) or not self.model_admin.get_queryset(
+                request).filter(pk=self.instance.pk).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PortalModelAdmin(ModelAdmin):
+    """The base of every modeladmin of the portal: history as the list shows it (ListedObjectHistoryView)."""
+
+    history_view_class = ListedObjectHistoryView
+
+
+class ListedHistoryMixin:
+    """For a Wagtail generic HistoryView (snippets, users, roles): 404 unless the user may open the
+    model's listing. These listings are not narrowed per row, so the listing permission is the whole rule."""
+
+    def get_base_object_queryset(self):
+        if not self.user_has_any_permission(LIST_ACTIONS):
+            return self.model._default_manager.none()
+        return super().get_base_object_queryset()
+
+
+class ListedSnippetHistoryView(ListedHistoryMixin, SnippetHistoryView):
+    pass
+
+
+class ListersOnlyChooserMixin:
+    """Wagtail opens a snippet's chooser (its list of rows, as JSON) to every admin user, so that any editor
+    can pick a snippet in a page. The portal's snippets are the platform's own tables (禁用词, 搜索词典),
+    chosen in no page: their chooser is for those who may open the listing, like the listing itself."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not policy_registry.get_by_type(self.model_class).user_has_any_permission(request.user, LIST_ACTIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ListersOnlyChooseView(ListersOnlyChooserMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class ListersOnlyChooseResultsView(ListersOnlyChooserMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class ListersOnlyChosenView(ListersOnlyChooserMixin, snippet_chooser.SnippetChosenView):
+    pass
+
+
+class ListersOnlyChosenMultipleView(ListersOnlyChooserMixin, snippet_chooser.SnippetChosenMultipleView):
+    pass
+
+
+class ListersOnlyCreateView(ListersOnlyChooserMixin, snippet_chooser.SnippetCreateView):
+    pass
+
+
+class PortalSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = ListersOnlyChooseView
+    choose_results_view_class = ListersOnlyChooseResultsView
+    chosen_view_class = ListersOnlyChosenView
+    chosen_multiple_view_class = ListersOnlyChosenMultipleView
+    create_view_class = ListersOnlyCreateView
+
+
+class PortalSnippetViewSet(SnippetViewSet):
+    """The base of every snippet viewset of the portal: history and chooser only for who may open the
+    listing (404 for the history, Wagtail's refusal for the chooser)."""
+
+    history_view_class = ListedSnippetHistoryView
+    chooser_viewset_class = PortalSnippetChooserViewSet

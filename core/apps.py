@@ -14,8 +14,10 @@ class CoreConfig(AppConfig):
         from PIL import Image
 
         from core import page_cache  # noqa: F401  (connects the purge signals)
+        from core.spreadsheets import guard_wagtail_exports
         from core.translation import flatten_fallbacks
 
         # renditions too refuse decompression bombs: Pillow raises beyond twice this many pixels
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
         flatten_fallbacks()
+        guard_wagtail_exports()  # Wagtail's admin ?export=csv/xlsx write user text as text

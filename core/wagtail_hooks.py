@@ -4,15 +4,16 @@ document through the admin API and Wagtail's /documents/ view (docs/security.md,
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
 from core.admin_api import ChooserDocumentsAPIViewSet, ChooserImagesAPIViewSet
+from core.admin_helpers import PortalModelAdmin
 from core.models import WorkdayOverride
 from core.private_files import is_published, may_see_unpublished
 
 
 @modeladmin_register
-class WorkdayOverrideAdmin(ModelAdmin):
+class WorkdayOverrideAdmin(PortalModelAdmin):
     model = WorkdayOverride
     menu_label = _("工作日调整")
     menu_icon = "date"

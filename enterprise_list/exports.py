@@ -10,26 +10,19 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.spreadsheets import append_row
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _safe_text(value):
-    """Text starting with = + - @ would be run as a formula by Excel (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def workbook_bytes(headers, rows, sheet_title):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]
-    sheet.append([str(header) for header in headers])
-    for cell in sheet[1]:
+    for cell in append_row(sheet, [str(header) for header in headers]):
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe_text(value) for value in row])
-        for cell in sheet[sheet.max_row]:
+        for cell in append_row(sheet, row):  # user text as text, never a formula
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(cell.value, (Decimal, float)):

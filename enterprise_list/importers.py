@@ -98,6 +98,24 @@ def _check_container(data):
         raise ImportRefused(_("文件解压后过大，无法导入。"))
 
 
+def _damaged():
+    return ImportRefused(_("无法读取该Excel文件，文件可能已损坏。"))
+
+
+def _sheet_rows(sheet):
+    """The sheet's rows as values. A read-only workbook is parsed as it is read, so damage after the first
+    rows (a cut-off sheet, invalid XML, a bad date) shows up here, not when the file is opened."""
+    rows = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
+            raise _damaged() from None
+        yield values
+
+
 def read_sheet(uploaded, columns):
     """[(line, {attribute: raw value})] of the first sheet's non-blank data rows, or ImportRefused."""
     from openpyxl import load_workbook
@@ -112,11 +130,10 @@ def read_sheet(uploaded, columns):
     _check_container(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        header = next(lines, None) or ()
+        lines = _sheet_rows(workbook.worksheets[0])
     except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
-        raise ImportRefused(_("无法读取该Excel文件，文件可能已损坏。")) from None
+        raise _damaged() from None
+    header = next(lines, None) or ()
     positions = {_header_key(value): index for index, value in enumerate(header)}
     missing = [name for name, _attr, required in columns if required and _header_key(name) not in positions]
     if missing:

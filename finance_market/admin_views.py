@@ -4,6 +4,7 @@ Every action goes through finance_market.lifecycle / needs; these views only pic
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from finance_market.choices import RaterSide
 from finance_market.forms import NoteForm, RatingForm, RefuseForm, RequestInfoForm, SignForm, UrgeForm
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication
 from finance_market.permissions import can_read_all, is_staff_of
+from members.roles import is_platform_admin
 
 ACTION_FORMS = {"accept": NoteForm, "request_info": RequestInfoForm, "sign": SignForm, "refuse": RefuseForm}
 
@@ -84,7 +86,10 @@ def application_action(request, pk, action):
 
 
 def need_review(request, pk, decision):
-    """GET shows the need with a note box; POST approves or rejects it."""
+    """GET shows the need with a note box; POST approves or rejects it. Platform admins only: before review a
+    need is the enterprise's and the platform's, not yet for institutions or supervisors."""
+    if not is_platform_admin(request.user):
+        raise PermissionDenied
     need = get_object_or_404(FinancingNeed.objects.select_related("enterprise"), pk=pk)
     if decision not in ("approve", "reject"):
         raise Http404

@@ -14,7 +14,7 @@ from finance_market.choices import ApplicationSource, NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FinancingNeed
 from finance_market.models.needs import EDITABLE_NEED_STATUSES
-from finance_market.permissions import can_read_all, enterprise_of, user_institution
+from finance_market.permissions import enterprise_of, user_institution
 from members.models import MessageKind
 from members.roles import is_platform_admin
 from members.services import send_message
@@ -84,7 +84,8 @@ def enter_on_behalf(enterprise, by, *, amount, term_months, purpose, repayment_m
 
 @transaction.atomic
 def review(need, by, approve, note=""):
-    if not can_read_all(by):
+    """Platform review (F-NEED-2). 人民银行 supervisors read needs but do not review them."""
+    if not is_platform_admin(by):
         raise TransitionError(_("只有平台管理员可以审核融资需求。"))
     need = _locked(need)
     if need.status != NeedStatus.PENDING:

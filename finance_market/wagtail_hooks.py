@@ -15,10 +15,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
-from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin
+from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin, PortalModelAdmin
 from finance_market import admin_views
 from finance_market import needs as needs_service
 from finance_market.choices import NeedStatus
@@ -93,7 +93,7 @@ class ApplicationButtonHelper(ApplicationLinkButtonHelper):
     title = _("查看申请并处理")
 
 
-class LoanApplicationAdmin(ModelAdmin):
+class LoanApplicationAdmin(PortalModelAdmin):
     model = LoanApplication
     menu_label = _("贷款申请")
     menu_icon = "doc-full"
@@ -127,7 +127,7 @@ class LoanApplicationAdmin(ModelAdmin):
     deadline_display.short_description = _("办理期限")
 
 
-class FeedbackNoticeAdmin(ModelAdmin):
+class FeedbackNoticeAdmin(PortalModelAdmin):
     model = FeedbackNotice
     menu_label = _("反馈通知书")
     menu_icon = "mail"
@@ -142,7 +142,7 @@ class FeedbackNoticeAdmin(ModelAdmin):
                        "application__institution")
 
 
-class UrgeAdmin(ModelAdmin):
+class UrgeAdmin(PortalModelAdmin):
     model = Urge
     menu_label = _("催办记录")
     menu_icon = "warning"
@@ -156,7 +156,7 @@ class UrgeAdmin(ModelAdmin):
                        "application__institution")
 
 
-class RatingAdmin(ModelAdmin):
+class RatingAdmin(PortalModelAdmin):
     model = Rating
     menu_label = _("评价")
     menu_icon = "pick"
@@ -173,7 +173,7 @@ class RatingAdmin(ModelAdmin):
 class NeedButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
-        if obj.status != NeedStatus.PENDING or not can_read_all(self.request.user):
+        if obj.status != NeedStatus.PENDING or not is_platform_admin(self.request.user):
             return buttons
         return buttons + [
             {"url": reverse("market_admin:need_review", args=[obj.pk, decision]), "label": label,
@@ -242,7 +242,7 @@ class NeedEditView(EditView):
         return redirect(self.get_success_url())
 
 
-class FinancingNeedAdmin(ModelAdmin):
+class FinancingNeedAdmin(PortalModelAdmin):
     model = FinancingNeed
     menu_label = _("融资需求")
     menu_icon = "form"
@@ -264,7 +264,7 @@ class FinancingNeedAdmin(ModelAdmin):
     amount_display.short_description = _("金额（万元）")
 
 
-class RefusalReasonAdmin(ModelAdmin):
+class RefusalReasonAdmin(PortalModelAdmin):
     model = RefusalReason
     menu_label = _("拒绝原因")
     menu_icon = "list-ul"

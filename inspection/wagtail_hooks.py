@@ -10,10 +10,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
+from core.admin_helpers import PortalModelAdmin, PortalSnippetViewSet
 from inspection import guard
 from inspection.admin_views import can_view, inspection_dashboard, link_report
 from inspection.middleware import blocked_message
@@ -43,7 +43,7 @@ def register_links_menu_item():
     return PlatformMenuItem(gettext_lazy("链接检查"), reverse("inspection_links"), icon_name="link", order=911)
 
 
-class ForbiddenWordViewSet(SnippetViewSet):
+class ForbiddenWordViewSet(PortalSnippetViewSet):
     model = ForbiddenWord
     icon = "warning"
     menu_label = gettext_lazy("禁用词")
@@ -67,7 +67,7 @@ class IntervalPermissionHelper(PermissionHelper):
 
 
 @modeladmin_register
-class ChannelFreshnessAdmin(ModelAdmin):
+class ChannelFreshnessAdmin(PortalModelAdmin):
     model = ChannelFreshness
     menu_label = gettext_lazy("栏目更新周期")
     menu_icon = "time"

@@ -6,6 +6,8 @@ institution. The site-wide operation log is the platform's to read; everyone els
 history of the pages and records they can edit from those objects' own history views.
 """
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
@@ -14,7 +16,12 @@ from members.roles import is_platform_admin
 
 
 def platform_admins_only(view):
+    """403 for anyone signed in but not a platform admin; an anonymous visitor is sent to sign in first,
+    as everywhere else in the admin."""
+
     def guarded(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.WAGTAILADMIN_LOGIN_URL)
         if not is_platform_admin(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)

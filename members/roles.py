@@ -82,6 +82,42 @@ def is_platform_admin(user):
     return user.is_authenticated and (user.is_superuser or user.groups.filter(name=LEVEL1).exists())
 
 
+def may_manage_account(editor, account):
+    """A superuser manages every account; anyone else only accounts that are not superusers and whose every
+    group is within the editor's own rights (so level 1 manages level 1, but no one manages upwards)."""
+    if editor.is_superuser:
+        return True
+    return not account.is_superuser and all(holds_rights_of(editor, group) for group in account.groups.all())
+
+
+def _ancestor_paths(node):
+    """The treebeard paths of ``node`` and its ancestors (a page's or a collection's)."""
+    return [node.path[:end] for end in range(node.steplen, len(node.path) + 1, node.steplen)]
+
+
+def holds_rights_of(user, group):
+    """True when ``user`` already has every right ``group`` gives, on Wagtail's three axes: its model
+    permissions, and each page or collection permission on that node or an ancestor of it. Only then may
+    ``user`` put anyone (themselves included) into ``group``: no one hands out more than they hold."""
+    if user.is_superuser:
+        return True
+    own = user.get_all_permissions()
+    if any(f"{app_label}.{codename}" not in own
+           for app_label, codename in group.permissions.values_list("content_type__app_label", "codename")):
+        return False
+    own_groups = list(user.groups.all())
+    for granted in group.page_permissions.select_related("page"):
+        if not GroupPagePermission.objects.filter(group__in=own_groups, permission_id=granted.permission_id,
+                                                  page__path__in=_ancestor_paths(granted.page)).exists():
+            return False
+    for granted in group.collection_permissions.select_related("collection"):
+        if not GroupCollectionPermission.objects.filter(
+                group__in=own_groups, permission_id=granted.permission_id,
+                collection__path__in=_ancestor_paths(granted.collection)).exists():
+            return False
+    return True
+
+
 def setup_institution_group(institution):
     """The institution's own group (「<机构>·机构用户」): admin access and its own record in the admin."""
     group, _ = Group.objects.get_or_create(name=f"{institution.name}·机构用户")

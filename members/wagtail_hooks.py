@@ -6,12 +6,13 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList, extract_panel_definitions_from_model_class
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
-from core.admin_helpers import NoAdminChangesMixin
-from members import admin_roles, admin_views
+from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
+from members import admin_roles, admin_users, admin_views
 from members.masking import mask_code, mask_phone
 from members.models import (
     Blacklist,
@@ -48,6 +49,10 @@ def register_member_admin_urls():
     ]
     return [path("member-review/", include((patterns, "members_admin"))),
             path("roles/", include((role_patterns, "members_roles")))]
+
+
+for bulk_action in admin_users.BULK_ACTIONS:  # after Wagtail's own (order 0), so these replace them
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
 
 class Level1MenuItem(MenuItem):
@@ -97,13 +102,16 @@ class ReadOnlyPermissionHelper(NoAdminChangesMixin, ViewOrChangePermissionHelper
     """Logs are evidence: nobody edits or deletes them from the admin."""
 
 
+def manages_institutions(user):
+    """Platform staff, who create institutions, see them all and set who they are (name, codes, type, 启用)."""
+    return user.has_perm("members.add_financialinstitution")
+
+
 class InstitutionPermissionHelper(ViewOrChangePermissionHelper):
     """Institution staff see and change only their own institution; platform admins see all."""
 
     def _own(self, user, obj):
-        return user.has_perm("members.add_financialinstitution") or (
-            user.institution is not None and obj.pk == user.institution.pk
-        )
+        return manages_institutions(user) or (user.institution is not None and obj.pk == user.institution.pk)
 
     def user_can_inspect_obj(self, user, obj):
         return super().user_can_inspect_obj(user, obj) and self._own(user, obj)
@@ -146,7 +154,7 @@ class EnterpriseInspectView(InspectView):
         return fields
 
 
-class EnterpriseAdmin(ModelAdmin):
+class EnterpriseAdmin(PortalModelAdmin):
     model = Enterprise
     inspect_view_class = EnterpriseInspectView
     menu_label = _("企业")
@@ -189,7 +197,7 @@ class ChangeButtonHelper(ButtonHelper):
         return buttons
 
 
-class ProfileChangeAdmin(ModelAdmin):
+class ProfileChangeAdmin(PortalModelAdmin):
     model = ProfileChangeRequest
     menu_label = _("敏感信息变更")
     menu_icon = "edit"
@@ -210,9 +218,25 @@ class InstitutionCreateView(CreateView):
         return response
 
 
-class FinancialInstitutionAdmin(ModelAdmin):
+# who the institution is: changed by the platform only; its staff see these read-only
+PLATFORM_REVIEWED_FIELDS = ("name", "institution_type", "fi_code", "credit_code", "is_active")
+
+
+class InstitutionEditView(EditView):
+    """Institution staff keep their profile (负责人, contacts, 简介) up to date; the fields that say who the
+    institution is are shown to them read-only, so they are not on their form and a posted value is ignored."""
+
+    def get_edit_handler(self):
+        read_only = () if manages_institutions(self.request.user) else PLATFORM_REVIEWED_FIELDS
+        panels = [FieldPanel(panel.field_name, read_only=panel.field_name in read_only)
+                  for panel in extract_panel_definitions_from_model_class(FinancialInstitution, exclude=["group"])]
+        return ObjectList(panels).bind_to_model(FinancialInstitution)
+
+
+class FinancialInstitutionAdmin(PortalModelAdmin):
     model = FinancialInstitution
     create_view_class = InstitutionCreateView
+    edit_view_class = InstitutionEditView
     menu_label = _("金融机构")
     menu_icon = "site"
     permission_helper_class = InstitutionPermissionHelper
@@ -223,7 +247,7 @@ class FinancialInstitutionAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if request.user.has_perm("members.add_financialinstitution"):
+        if manages_institutions(request.user):
             return queryset
         own = request.user.institution
         return queryset.filter(pk=own.pk) if own else queryset.none()
@@ -247,7 +271,7 @@ class DepartmentEditView(DepartmentFormMixin, EditView):
     pass
 
 
-class GovernmentDepartmentAdmin(ModelAdmin):
+class GovernmentDepartmentAdmin(PortalModelAdmin):
     model = GovernmentDepartment
     menu_label = _("政府部门")
     menu_icon = "home"
@@ -259,7 +283,7 @@ class GovernmentDepartmentAdmin(ModelAdmin):
     search_fields = ("name",)
 
 
-class BlacklistAdmin(ModelAdmin):
+class BlacklistAdmin(PortalModelAdmin):
     model = Blacklist
     menu_label = _("黑名单")
     menu_icon = "warning"
@@ -268,7 +292,7 @@ class BlacklistAdmin(ModelAdmin):
     search_fields = ("credit_code", "name", "reason")
 
 
-class RegionAdmin(ModelAdmin):
+class RegionAdmin(PortalModelAdmin):
     model = Region
     menu_label = _("镇街")
     menu_icon = "pick"
@@ -277,7 +301,7 @@ class RegionAdmin(ModelAdmin):
     search_fields = ("name",)
 
 
-class ParkAdmin(ModelAdmin):
+class ParkAdmin(PortalModelAdmin):
     model = Park
     menu_label = _("园区")
     menu_icon = "pick"
@@ -286,7 +310,7 @@ class ParkAdmin(ModelAdmin):
     search_fields = ("name",)
 
 
-class IndustryAdmin(ModelAdmin):
+class IndustryAdmin(PortalModelAdmin):
     model = Industry
     menu_label = _("行业分类")
     menu_icon = "list-ul"
@@ -296,7 +320,7 @@ class IndustryAdmin(ModelAdmin):
     search_fields = ("code", "name")
 
 
-class MessageAdmin(ModelAdmin):
+class MessageAdmin(PortalModelAdmin):
     model = Message
     menu_label = _("站内信")
     menu_icon = "mail"
@@ -307,7 +331,7 @@ class MessageAdmin(ModelAdmin):
     form_fields_exclude = ("is_read", "read_at", "sender")
 
 
-class LoginLogAdmin(ModelAdmin):
+class LoginLogAdmin(PortalModelAdmin):
     model = LoginLog
     menu_label = _("登录日志")
     menu_icon = "history"

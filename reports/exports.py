@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from core.money import yuan_to_wan
+from core.spreadsheets import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,13 +38,11 @@ def workbook(title, period_label, tables):
             name = name[:26] + "_"
         used.add(name)
         sheet = book.create_sheet(name)
-        sheet.append([str(title), str(period_label)])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append([str(column.label) for column in table.columns])
-        for cell in sheet[2]:
+        append_row(sheet, [str(title), str(period_label)])[0].font = Font(bold=True)
+        for cell in append_row(sheet, [str(column.label) for column in table.columns]):
             cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([_cell_value(row.get(column.key), column.kind) for column in table.columns])
+        for row in table.rows:  # names users typed (enterprises, products) stay text, never a formula
+            append_row(sheet, [_cell_value(row.get(column.key), column.kind) for column in table.columns])
         for index, column in enumerate(table.columns, start=1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = 22 if column.kind == "text" else 14

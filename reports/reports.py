@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.money import wan_to_yuan
+from core.params import int_param
 from finance_market.choices import ApplicationStatus
 from finance_market.models import FeedbackNotice, LoanApplication, Urge
 from reports.periods import local_zone, trend_steps
@@ -260,13 +261,14 @@ def dimension_q(dimension, key):
     field = DIMENSION_FIELDS[dimension]
     if key == UNKNOWN:
         return Q(**{f"{field}__isnull": True})
-    if not str(key).isdigit():
+    pk = int_param(key)
+    if pk is None:
         return Q(pk__in=[])
     if dimension == "industry":
-        ids = list(Industry.objects.filter(Q(section_id=int(key)) | Q(pk=int(key), section__isnull=True))
+        ids = list(Industry.objects.filter(Q(section_id=pk) | Q(pk=pk, section__isnull=True))
                    .values_list("pk", flat=True))
         return Q(enterprise__industry_id__in=ids)
-    return Q(**{f"{field}_id": int(key)})
+    return Q(**{f"{field}_id": pk})
 
 
 def drilldown(period, institution=None, dimension=None, key=None, outcome=None, subset=None):
@@ -285,7 +287,8 @@ def drilldown(period, institution=None, dimension=None, key=None, outcome=None, 
         if key == UNKNOWN:
             qs = qs.filter(refusal_reason__isnull=True)
         else:
-            qs = qs.filter(refusal_reason_id=int(key)) if str(key).isdigit() else qs.none()
+            reason = int_param(key)
+            qs = qs.filter(refusal_reason_id=reason) if reason is not None else qs.none()
     elif dimension in DIMENSIONS and key not in (None, ""):
         qs = qs.filter(dimension_q(dimension, key))
     if outcome == "signed":

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.params import int_param
 from finance_market.models import LoanApplication
 from finance_market.permissions import can_read_all, user_institution
 from members.models import FinancialInstitution
@@ -26,9 +27,9 @@ def report_institution(request):
     """(institution or None for all) the user may see in application reports; 403 for anyone else."""
     user = request.user
     if can_read_all(user):
-        chosen = request.GET.get("institution", "")
-        if chosen.isdigit():
-            return FinancialInstitution.objects.filter(pk=int(chosen)).first()
+        chosen = int_param(request.GET.get("institution"), 1)
+        if chosen is not None:
+            return FinancialInstitution.objects.filter(pk=chosen).first()
         return None
     institution = user_institution(user)
     if institution is None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_required
 from wagtail.contrib.search_promotions.models import QueryDailyHits
 
+from core.params import int_param
 from search import query_log
 from search.models import NoResultQuery
 
@@ -18,8 +19,8 @@ ROWS = 50
 
 @permission_required("portal_search.view_noresultquery")
 def search_statistics(request):
-    days = request.GET.get("days", "30")
-    days = int(days) if days.isdigit() and int(days) in dict(PERIODS) else 30
+    days = int_param(request.GET.get("days"))
+    days = days if days in dict(PERIODS) else 30
     since = timezone.localdate() - datetime.timedelta(days=days - 1)
     query_log.buffer.flush()  # this process's searches not yet written (other processes write within a minute)
     top_queries = (

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_helpers import PortalSnippetViewSet
 from search.admin_views import search_statistics
 from search.models import FinanceTerm
 
 
-class FinanceTermViewSet(SnippetViewSet):
+class FinanceTermViewSet(PortalSnippetViewSet):
     model = FinanceTerm
     icon = "search"
     menu_label = _("搜索词典")

@@ -14,6 +14,12 @@ from core.views import healthz, theme_css
 from members.admin_guards import guarded_admin_urls
 from members.urls import accounts_patterns, member_patterns
 
+# Chinese error pages in the site's frame (core/errors.py); CSRF failures: settings.CSRF_FAILURE_VIEW
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("theme.css", theme_css, name="theme_css"),

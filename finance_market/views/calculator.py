@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from core.params import int_param
 from finance_market.calculator import schedule
 from finance_market.forms import CalculatorForm
 from finance_market.models import LoanProductPage
@@ -9,8 +10,9 @@ from finance_market.models import LoanProductPage
 
 def calculator(request):
     product = None
-    if (request.GET.get("product") or "").isdigit():
-        product = LoanProductPage.objects.live().public().filter(pk=request.GET["product"]).first()
+    product_id = int_param(request.GET.get("product"), 1)  # a link from a product page; anything else ignored
+    if product_id is not None:
+        product = LoanProductPage.objects.live().public().filter(pk=product_id).first()
     has_input = any(name in request.GET for name in CalculatorForm.base_fields)
     form = CalculatorForm(request.GET if has_input else None,
                           initial=CalculatorForm.initial_for(product) if product else None)

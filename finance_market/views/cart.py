@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.money import yuan_to_wan
+from core.params import id_param
 from finance_market import checkout as checkout_service
 from finance_market.forms import CheckoutForm, product_form_class
 from finance_market.lifecycle import TransitionError
@@ -39,7 +40,7 @@ def cart(request):
 @require_POST
 @certified_enterprise_required
 def cart_add(request):
-    product = get_object_or_404(LoanProductPage.objects.live().public(), pk=request.POST.get("product"))
+    product = get_object_or_404(LoanProductPage.objects.live().public(), pk=id_param(request.POST.get("product")))
     try:
         with transaction.atomic():
             _item, created = CartItem.objects.get_or_create(enterprise=request.user.enterprise, product=product)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from core.params import int_param
+from core.params import id_param, int_param
 from members.decorators import enterprise_required
 from members.forms import CancelAccountForm, EnterpriseProfileForm, ResubmitForm
 from members.models import (
@@ -169,7 +169,7 @@ def _safe_next(request, default):
 def favourite_add(request):
     """收藏 from any page (a plain form, no JavaScript needed); a visitor not signed in is sent to log in and
     comes back to the page."""
-    page = get_object_or_404(Page.objects.live().public(), pk=request.POST.get("page") or 0)
+    page = get_object_or_404(Page.objects.live().public(), pk=id_param(request.POST.get("page")))
     if not request.user.is_authenticated:
         return redirect_to_login(page.url or "/")
     Favourite.objects.get_or_create(user=request.user, page=page)

@@ -114,23 +114,32 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "site_portal.wsgi.application"
 
-# SQLite is the embedded default; DATABASE_URL selects PostgreSQL.
+# SQLite is the embedded default; DATABASE_URL selects PostgreSQL. PostgreSQL connections live for a minute
+# and are health-checked before a request reuses them: after a database restart a stale connection is
+# replaced instead of answering that request with a 500.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+# SQLite under a burst of writes (docs/security.md, "Errors and robustness"): WAL lets readers (the site) and a
+# writer (q2, the editor) work at once; a writer waits up to `timeout` seconds for the lock; and BEGIN IMMEDIATE
+# takes the write lock when a transaction starts. A deferred transaction that reads first and then writes
+# cannot wait for the lock (its snapshot may be stale) and fails at once with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers (the site) and a writer (q2, the editor) work at once.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
-    )
+    DATABASES["default"]["OPTIONS"].update(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Read replicas (PostgreSQL streaming replicas): anonymous page views read from them (core/db_router.py).
 for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
-    DATABASES[f"replica{_n}"] = {**dj_database_url.parse(_url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
+    DATABASES[f"replica{_n}"] = {**dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True),
+                                 "TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -194,6 +203,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "1") == "1"  # /media/ from Django: public folders only (private_files)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# The CSRF failure page in Chinese (「页面已过期，请刷新后重试」); the other error pages: site_portal/urls.py
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 # Everyone signs in at /accounts/login/ (staff then go on to /admin/); /admin/login/ still works and
 # carries the same captcha (WAGTAILADMIN_USER_LOGIN_FORM) and axes lockout.
