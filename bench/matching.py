@@ -25,11 +25,12 @@ import django
 
 django.setup()
 
+from core.money import WAN  # noqa: E402
 from finance_market.matching import Candidate, Profile, Request, rank  # noqa: E402
 
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "5000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "200"))
-W = Decimal("10000")
+W = WAN
 
 
 def candidates(n, rng):

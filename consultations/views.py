@@ -4,8 +4,6 @@ None of these pages is cached (they carry forms or private data): never_cache on
 An item that is neither yours nor in your queue answers 404, so its existence is not revealed.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,23 +38,11 @@ from consultations.models import (
 )
 from core.client_ip import client_ip
 from core.lifecycle import history
+from members.decorators import enterprise_required
 from members.models import AlertPreference
 
 PAGE_SIZE = 10
 APPEAL_PROGRESS = [gettext_lazy("待受理"), gettext_lazy("处理中"), gettext_lazy("已解决")]
-
-
-def enterprise_required(view):
-    """Enterprise accounts only; staff accounts get 403 (they work in the admin)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_enterprise:
-            raise PermissionDenied(_("只有企业账号可以提交。"))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _history(obj):
@@ -99,12 +85,12 @@ def consult_index(request):
 
 @never_cache
 @enterprise_required
-def consult_new(request):
+def consult_new(request, enterprise):
     form = ConsultationForm(request.POST or None, initial={"expert": request.GET.get("expert", "")})
     if request.method == "POST" and form.is_valid():
         consultation = form.save(commit=False)
         consultation.asker = request.user
-        consultation.enterprise = getattr(request.user, "enterprise", None)
+        consultation.enterprise = enterprise
         consultation = lifecycle.submit(consultation, request.user, key=form.cleaned_data["submission_key"])
         messages.success(request, _("咨询已提交，受理和答复会通过站内信通知您。"))
         return redirect("consultations:detail", consultation.pk)
@@ -218,7 +204,7 @@ def complaint_index(request):
 
 @never_cache
 @enterprise_required
-def complaint_new(request):
+def complaint_new(request, _enterprise):
     form = ComplaintForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         complaint = form.save(commit=False)

@@ -3,9 +3,9 @@
 import datetime
 from decimal import Decimal
 
+from core.money import wan_to_yuan
 from demo.members import uscc
 from enterprise_list.models import (
-    TEN_THOUSAND,
     EnterpriseListIndexPage,
     EnterpriseListPage,
     EnterpriseListRow,
@@ -92,7 +92,7 @@ def _rows(rows):
     regions = {r.name: r for r in Region.objects.all()}
     return [
         EnterpriseListRow(enterprise_name=name, credit_code=uscc(body), industry=industries.get(division),
-                          region=regions.get(region), funding_need=Decimal(need) * TEN_THOUSAND,
+                          region=regions.get(region), funding_need=wan_to_yuan(Decimal(need)),
                           project_summary=summary, contact_person=contact, contact_phone=phone, sort_order=order)
         for order, (name, body, division, region, need, summary, contact, phone)
         in enumerate(row.split("|") for row in rows)
@@ -125,7 +125,7 @@ def seed_lists(home):
     for code, title, kind, amount, summary, date, source, remark, department in PROJECTS:
         channel = sub_channels[department][0]
         _child(channel, ProjectPage, code.lower(), title=title, code=code, project_type=kind,
-               amount=Decimal(amount) * TEN_THOUSAND, summary=summary, date=datetime.date.fromisoformat(date),
+               amount=wan_to_yuan(Decimal(amount)), summary=summary, date=datetime.date.fromisoformat(date),
                source=source, remark=remark, body=[("paragraph", f"<p>{summary}</p>")])
     seed_listing_plans()
     seed_selfcheck_link(home)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.money import WAN
 from finance_market import lifecycle
 from finance_market import needs as needs_service
 from finance_market.choices import RepaymentMethod
@@ -13,7 +14,7 @@ from finance_market.models import BankIndexPage, FinancingNeed, LoanApplication,
 from finance_market.setup import setup_bank
 from members.models import CertificationStatus, Enterprise, FinancialInstitution, Industry, Region
 
-W = Decimal("10000")
+W = WAN
 PROCESS = "<ol><li>在线提交申请</li><li>银行受理并尽职调查</li><li>审批签约</li><li>放款</li></ol>"
 MATERIALS = "<ul><li>营业执照</li><li>法定代表人身份证</li><li>近两年财务报表</li></ul>"
 # (institution, slug, title, type, 适用对象, 万元 min/max, months min/max, rate min/max, guarantees, repayment,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from core.money import wan_to_yuan
 from finance_market.choices import ApplicationSource, ApplicationStatus, RepaymentMethod
 from finance_market.models import FeedbackNotice, LoanApplication, LoanProductPage, RefusalReason, Urge
 from members.models import (
@@ -35,7 +36,7 @@ PREFIX = "DKDEMO"
 NAMES = ["华信", "鑫达", "宏远", "恒泰", "瑞丰", "博源", "天成", "启明", "新禾", "海川", "金桥", "永安"]
 TRADES = [("13", "食品"), ("18", "服装"), ("34", "机械"), ("39", "电子"), ("51", "商贸"), ("65", "软件"),
           ("01", "农业"), ("48", "建筑")]
-CAPITALS = [Decimal(v) * 10000 for v in (50, 80, 120, 300, 450, 600, 800, 1000, 1500, 3000)]
+CAPITALS = [wan_to_yuan(v) for v in (50, 80, 120, 300, 450, 600, 800, 1000, 1500, 3000)]
 S = ApplicationStatus
 
 
@@ -87,7 +88,7 @@ def seed_history():
                       else S.ACCEPTED if roll < 0.9 else S.SUBMITTED)
             if (now - submitted).days > 40 and status in (S.ACCEPTED, S.SUBMITTED):
                 status = S.SIGNED if roll < 0.8 else S.REFUSED
-            amount = Decimal(rng.choice((30, 50, 80, 100, 150, 200, 300, 500))) * 10000
+            amount = wan_to_yuan(rng.choice((30, 50, 80, 100, 150, 200, 300, 500)))
             decided = submitted + dt.timedelta(days=rng.randint(3, 14)) if status in (S.SIGNED, S.REFUSED) else None
             rows.append(LoanApplication(
                 reference=f"{PREFIX}{n:06d}", enterprise=enterprises[rng.randrange(len(enterprises))],

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.money import wan_to_yuan
 from enterprise_list.models import (
-    TEN_THOUSAND,
     EnterpriseListRow,
     ProjectPage,
     ProjectType,
@@ -179,11 +179,6 @@ def _amount(value, errors, label):
     return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _yuan(wan):
-    """Files are in 万元, the database in yuan."""
-    return None if wan is None else wan * TEN_THOUSAND
-
-
 def _date(value, errors):
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -275,7 +270,7 @@ def validate_rows(records, existing_codes=()):
             "credit_code": code,
             "industry": lookup.industry(record["industry"], errors),
             "region": lookup.region(record["region"], errors),
-            "funding_need": _yuan(_amount(record["funding_need_wan"], errors, _("资金需求"))),
+            "funding_need": wan_to_yuan(_amount(record["funding_need_wan"], errors, _("资金需求"))),
             "project_summary": _limited(record, "project_summary", _("项目情况"), 1000, errors),
             "contact_person": _limited(record, "contact_person", _("联系人"), 40, errors),
             "contact_phone": phone,
@@ -316,7 +311,7 @@ def validate_projects(records):
             "code": code,
             "title": _limited(record, "title", _("项目名称"), 255, errors, required=True),
             "project_type": _project_type(record["project_type"], errors),
-            "amount": _yuan(_amount(record["amount_wan"], errors, _("金额"))),
+            "amount": wan_to_yuan(_amount(record["amount_wan"], errors, _("金额"))),
             "summary": _limited(record, "summary", _("内容"), 500, errors),
             "date": _date(record["date"], errors),
             "source": _limited(record, "source", _("来源"), 100, errors),

@@ -19,9 +19,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.money import yuan_field, yuan_to_wan
 from core.pages import ArticlePage, ListingIndexPage, SeoMixin
 from enterprise_list.admin_forms import EnterpriseListPageForm
-from enterprise_list.amounts import TEN_THOUSAND, to_wan, yuan_field  # noqa: F401  (imported from here too)
 from enterprise_list.listing.models import ListingBoard, ListingPlan, ListingStage  # noqa: F401  (registered)
 from members.uscc import normalise, validate_uscc
 
@@ -220,7 +220,7 @@ class EnterpriseListRow(Orderable):
 
     @property
     def funding_need_wan(self):
-        return to_wan(self.funding_need)
+        return yuan_to_wan(self.funding_need)
 
 
 # ---------------------------------------------------------------- projects
@@ -316,7 +316,7 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
 
     @property
     def amount_wan(self):
-        return to_wan(self.amount)
+        return yuan_to_wan(self.amount)
 
     @property
     def heading(self):

@@ -13,8 +13,9 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from core.money import wan_to_yuan
 from core.params import int_param, year_param
-from enterprise_list.models import TEN_THOUSAND, EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
+from enterprise_list.models import EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
 from members.masking import mask_code
 from members.models import AccountCategory, GovernmentDepartment, Industry, Region
 from members.roles import LEVEL2, is_platform_admin
@@ -58,7 +59,7 @@ def _amount_filters(params, field_name, active):
     for param, suffix in (("min_amount", "gte"), ("max_amount", "lte")):
         number = _decimal(params.get(param, ""))
         if number is not None:
-            lookups[f"{field_name}__{suffix}"] = number * TEN_THOUSAND
+            lookups[f"{field_name}__{suffix}"] = wan_to_yuan(number)
             active[param] = params[param].strip()
     return lookups
 

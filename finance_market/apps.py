@@ -8,3 +8,6 @@ class FinanceMarketConfig(AppConfig):
 
     def ready(self):
         from finance_market import signals  # noqa: F401
+        from members.centre import is_enterprise, register_link
+
+        register_link(_("我的贷款申请"), "market_member:applications", order=40, visible=is_enterprise)

@@ -6,11 +6,11 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.money import WanAmountField, yuan_to_wan
 from core.uploads import IMAGE_EXTENSIONS, content_matches, reencode_image
 from finance_market.choices import FieldType, GuaranteeMethod, RepaymentMethod
 from finance_market.models import FinancingNeed, RefusalReason
 
-TEN_THOUSAND = Decimal("10000")
 COLLATERAL_CHOICES = [(c.value, c.label) for c in GuaranteeMethod if c != GuaranteeMethod.CREDIT]
 # extension -> the first bytes a real file of that type starts with
 ATTACHMENT_SIGNATURES = {
@@ -20,23 +20,6 @@ ATTACHMENT_SIGNATURES = {
     "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "zip": (b"PK\x03\x04",),
     "doc": (b"\xd0\xcf\x11\xe0",), "xls": (b"\xd0\xcf\x11\xe0",),
 }
-
-
-class WanAmountField(forms.DecimalField):
-    """An amount typed in 万元, cleaned to yuan."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0.01"))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return None if value is None else value * TEN_THOUSAND
-
-    def prepare_value(self, value):
-        return value
 
 
 class LoanRequestForm(forms.Form):
@@ -146,7 +129,7 @@ class NeedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["amount"] = self.instance.amount / TEN_THOUSAND
+            self.initial["amount"] = yuan_to_wan(self.instance.amount)
 
 
 # --- back office (Wagtail admin) ---
@@ -197,7 +180,7 @@ class CalculatorForm(forms.Form):
     def initial_for(cls, product):
         """Defaults from a product: its lowest rate, a middle amount and term, its first supported method."""
         methods = [m for m in (product.repayment_methods or []) if m in dict(cls.base_fields["method"].choices)]
-        amount = (product.amount_min + product.amount_max) / 2 / TEN_THOUSAND
+        amount = yuan_to_wan((product.amount_min + product.amount_max) / 2)
         return {"amount": amount.quantize(Decimal("1")) or 1,
                 "term_months": max(product.term_min, min(12, product.term_max)),
                 "annual_rate": product.rate_min, "method": methods[0] if methods else RepaymentMethod.EQUAL_INSTALMENT}

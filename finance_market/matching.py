@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 
+from core.money import format_wan
 from finance_market.choices import EnterpriseSize, GuaranteeMethod
 from finance_market.models import LoanProductPage
 
-TEN_THOUSAND = Decimal("10000")
 BASE_SCORE = 40
 POINTS = {
     "industry_targeted": 20, "industry_open": 5,
@@ -103,7 +103,7 @@ def _display(params):
     shown = dict(params)
     for key in ("lo", "hi"):
         if isinstance(shown.get(key), Decimal):
-            shown[key] = _wan(shown[key])
+            shown[key] = format_wan(shown[key], places=None)
     if "size" in shown:
         shown["name"] = EnterpriseSize(shown.pop("size")).label
     if "codes" in shown:
@@ -161,10 +161,6 @@ def load_candidates(queryset=None):
                   frozenset(industries.get(pk, ())), frozenset(regions.get(pk, ())))
         for pk, amin, amax, tmin, tmax, rate, order, guarantees, sizes in rows
     ]
-
-
-def _wan(value):
-    return f"{(value / TEN_THOUSAND).normalize():f}"
 
 
 def _discard(_item):

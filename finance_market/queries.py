@@ -2,10 +2,10 @@
 
 from decimal import Decimal, InvalidOperation
 
+from core.money import wan_to_yuan
 from core.params import int_param
 from finance_market.fields import ChoiceListField
 
-TEN_THOUSAND = Decimal("10000")
 SORTS = {
     "": ("-is_pinned", "sort_order", "-first_published_at", "pk"),
     "rate": ("rate_min", "sort_order", "pk"),
@@ -53,7 +53,7 @@ def filter_products(queryset, params):
         active["type"] = product_type
     amount = _decimal(params.get("amount", ""))
     if amount is not None:
-        yuan = amount * TEN_THOUSAND
+        yuan = wan_to_yuan(amount)
         queryset = queryset.filter(amount_min__lte=yuan, amount_max__gte=yuan)
         active["amount"] = params["amount"]
     term = params.get("term", "")

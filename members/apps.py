@@ -9,3 +9,13 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from members import signals  # noqa: F401
+        from members.centre import can_open_admin, is_enterprise, register_link, unread_messages
+
+        register_link(_("概览"), "members:home", order=10)
+        register_link(_("企业资料"), "members:profile", order=20, visible=is_enterprise)
+        register_link(_("企业认证"), "members:certification", order=30, visible=is_enterprise)
+        register_link(_("站内信"), "members:messages", order=80, badge=unread_messages)
+        register_link(_("我的收藏"), "members:favourites", order=100)
+        register_link(_("修改密码"), "accounts:password_change", order=120)
+        register_link(_("注销账号"), "members:cancel", order=130)
+        register_link(_("管理后台"), "wagtailadmin_home", order=140, visible=can_open_admin)

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.money import yuan_to_wan
 from core.spreadsheets import append_row
-from reports.tables import wan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,7 +20,7 @@ def _cell_value(value, kind):
     if value is None:
         return None
     if kind == "wan":
-        return float(wan(value))
+        return float(yuan_to_wan(value, 2))
     if kind == "rate":
         return round(value, 4)
     if kind == "int":

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation, ConsultationStatus
+from core.money import yuan_to_wan
 from finance_market.models import LoanProductPage
 from members.models import Enterprise, FinancialInstitution
 from policies.models import PolicyPage
 from reports import periods, reports
 from reports.models import OverviewSnapshot
-from reports.tables import Column, Table, wan
+from reports.tables import Column, Table
 
 COUNTERS_KEY = "portal:statistics:home-counters"
 OVERVIEW_KEY = "portal:statistics:data-overview"
@@ -36,7 +37,7 @@ def compute_counters():
         "institutions": FinancialInstitution.objects.filter(is_active=True).count(),
         "products": LoanProductPage.objects.live().public().count(),
         "policies": PolicyPage.objects.live().public().count(),
-        "signed_amount_wan": wan(signed["signed_amount"]),
+        "signed_amount_wan": yuan_to_wan(signed["signed_amount"] or 0, 2),
         "applications": signed["applications"],
         "signed": signed["signed"],
         "consultations_answered": Consultation.objects.filter(

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import wan_to_yuan
 from core.params import int_param
 from finance_market.choices import ApplicationStatus
 from finance_market.models import FeedbackNotice, LoanApplication, Urge
@@ -25,14 +26,13 @@ SIGNED = ApplicationStatus.SIGNED
 REFUSED = ApplicationStatus.REFUSED
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=MONEY)
-W = Decimal("10000")
 
 # 注册资本 buckets (F-STAT-11): < 100万, 100–500万, 500–1000万, > 1000万 (yuan; lower bounds inclusive).
 CAPITAL_BUCKETS = [
-    ("lt100", _("100万以下"), None, 100 * W),
-    ("100to500", _("100–500万"), 100 * W, 500 * W),
-    ("500to1000", _("500–1000万"), 500 * W, 1000 * W),
-    ("gt1000", _("1000万以上"), 1000 * W, None),
+    ("lt100", _("100万以下"), None, wan_to_yuan(100)),
+    ("100to500", _("100–500万"), wan_to_yuan(100), wan_to_yuan(500)),
+    ("500to1000", _("500–1000万"), wan_to_yuan(500), wan_to_yuan(1000)),
+    ("gt1000", _("1000万以上"), wan_to_yuan(1000), None),
 ]
 UNKNOWN = "none"
 

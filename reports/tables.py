@@ -3,9 +3,8 @@ HTML (templates/statistics/includes/table.html), drawn by Chart.js and written t
 the three always show the same numbers."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-TEN_THOUSAND = Decimal("10000")
+from core.money import yuan_to_wan
 
 
 @dataclass
@@ -48,11 +47,6 @@ class Table:
         }
 
 
-def wan(amount):
-    """Yuan → 万元 with two decimals (Decimal), as the portal shows amounts."""
-    return (Decimal(amount or 0) / TEN_THOUSAND).quantize(Decimal("0.01"))
-
-
 def ratio(numerator, denominator):
     """A share between 0 and 1, or None when there is nothing to divide by (an empty period)."""
     return None if not denominator else numerator / denominator
@@ -62,7 +56,7 @@ def display(value, kind):
     if value is None:
         return "—"
     if kind == "wan":
-        return f"{wan(value):,.2f}"
+        return f"{yuan_to_wan(value, 2):,.2f}"
     if kind == "rate":
         return f"{value * 100:.1f}%"
     if kind == "int":
@@ -74,7 +68,7 @@ def chart_value(value, kind):
     if value is None:
         return 0
     if kind == "wan":
-        return float(wan(value))
+        return float(yuan_to_wan(value, 2))
     if kind == "rate":
         return round(value * 100, 1)
     return value

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from enterprise_list.amounts import to_wan, yuan_field
+from core.money import yuan_field, yuan_to_wan
 
 
 class ListingBoard(models.TextChoices):
@@ -54,8 +54,8 @@ class ListingPlan(models.Model):
 
     @property
     def revenue_wan(self):
-        return to_wan(self.last_year_revenue)
+        return yuan_to_wan(self.last_year_revenue)
 
     @property
     def profit_wan(self):
-        return to_wan(self.last_year_profit)
+        return yuan_to_wan(self.last_year_profit)

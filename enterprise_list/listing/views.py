@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from enterprise_list.amounts import TEN_THOUSAND, to_wan
+from core.money import WanAmountField, yuan_to_wan
 from enterprise_list.exports import file_response, workbook_bytes
 from enterprise_list.listing.models import ListingBoard, ListingPlan, ListingStage
+from members.decorators import certified_enterprise_required
 from members.models import AccountCategory, DepartmentType
 from members.roles import LEVEL2, is_platform_admin
-from members.views.centre import certified_enterprise_required
 
 FINANCIAL_DEPARTMENT_TYPES = (DepartmentType.FINANCE_OFFICE, DepartmentType.PBOC, DepartmentType.REGULATOR)
 PER_PAGE = 50
@@ -43,10 +43,9 @@ def can_view_listing_plans(user):
 
 
 class ListingPlanForm(forms.ModelForm):
-    revenue_wan = forms.DecimalField(label=gettext_lazy("上年度营业收入（万元）"), max_digits=12, decimal_places=2,
-                                     min_value=Decimal(0), required=False)
-    profit_wan = forms.DecimalField(label=gettext_lazy("上年度净利润（万元）"), max_digits=12, decimal_places=2,
-                                    required=False, help_text=gettext_lazy("亏损填负数"))
+    revenue_wan = WanAmountField(label=gettext_lazy("上年度营业收入（万元）"), min_value=Decimal(0), required=False)
+    profit_wan = WanAmountField(label=gettext_lazy("上年度净利润（万元）"), min_value=None, required=False,
+                                help_text=gettext_lazy("亏损填负数"))
 
     class Meta:
         model = ListingPlan
@@ -57,8 +56,8 @@ class ListingPlanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial.setdefault("revenue_wan", to_wan(self.instance.last_year_revenue))
-            self.initial.setdefault("profit_wan", to_wan(self.instance.last_year_profit))
+            self.initial.setdefault("revenue_wan", yuan_to_wan(self.instance.last_year_revenue))
+            self.initial.setdefault("profit_wan", yuan_to_wan(self.instance.last_year_profit))
 
     def clean_planned_year(self):
         year = self.cleaned_data["planned_year"]
@@ -70,9 +69,8 @@ class ListingPlanForm(forms.ModelForm):
 
     def save(self, commit=True):
         plan = super().save(commit=False)
-        for field, wan in (("last_year_revenue", "revenue_wan"), ("last_year_profit", "profit_wan")):
-            value = self.cleaned_data.get(wan)
-            setattr(plan, field, None if value is None else value * TEN_THOUSAND)
+        plan.last_year_revenue = self.cleaned_data.get("revenue_wan")  # WanAmountField cleans to yuan
+        plan.last_year_profit = self.cleaned_data.get("profit_wan")
         if commit:
             plan.save()
         return plan

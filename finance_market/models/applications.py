@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import yuan_to_wan
 from finance_market.choices import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -19,7 +20,6 @@ from finance_market.choices import (
     RaterSide,
     RepaymentMethod,
 )
-from finance_market.models.pages import TEN_THOUSAND
 
 
 class CartItem(models.Model):
@@ -143,11 +143,11 @@ class LoanApplication(models.Model):
 
     @property
     def amount_wan(self):
-        return self.amount / TEN_THOUSAND
+        return yuan_to_wan(self.amount)
 
     @property
     def credit_amount_wan(self):
-        return None if self.credit_amount is None else self.credit_amount / TEN_THOUSAND
+        return yuan_to_wan(self.credit_amount)
 
     @property
     def is_open(self):

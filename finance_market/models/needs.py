@@ -4,8 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import yuan_to_wan
 from finance_market.choices import NeedStatus, RepaymentMethod
-from finance_market.models.pages import TEN_THOUSAND
 
 EDITABLE_NEED_STATUSES = (NeedStatus.PENDING, NeedStatus.PUBLISHED, NeedStatus.REJECTED)
 
@@ -55,4 +55,4 @@ class FinancingNeed(models.Model):
 
     @property
     def amount_wan(self):
-        return self.amount / TEN_THOUSAND
+        return yuan_to_wan(self.amount)

@@ -12,11 +12,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.money import yuan_to_wan
 from core.pages import SeoMixin
 from finance_market.choices import EnterpriseSize, FieldType, GuaranteeMethod, ProductType, RepaymentMethod
 from finance_market.fields import ChoiceListField
 
-TEN_THOUSAND = Decimal("10000")
 RICH_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 
 
@@ -183,11 +183,11 @@ class LoanProductPage(SeoMixin, Page):
 
     @property
     def amount_min_wan(self):
-        return self.amount_min / TEN_THOUSAND
+        return yuan_to_wan(self.amount_min)
 
     @property
     def amount_max_wan(self):
-        return self.amount_max / TEN_THOUSAND
+        return yuan_to_wan(self.amount_max)
 
     def guarantee_labels(self):
         labels = dict(GuaranteeMethod.choices)

@@ -10,13 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.money import yuan_to_wan
 from core.params import id_param
 from finance_market import checkout as checkout_service
 from finance_market.forms import CheckoutForm, product_form_class
 from finance_market.lifecycle import TransitionError
 from finance_market.models import CartItem, LoanProductPage, MarketSettings
-from finance_market.models.pages import TEN_THOUSAND
-from members.views.centre import certified_enterprise_required
+from members.decorators import certified_enterprise_required
 
 
 def _back(request, default="market:cart"):
@@ -69,7 +69,7 @@ def _initial(request, enterprise):
                "contact_phone": enterprise.contact_phone, "is_first_loan": "1"}
     last = request.session.get("market_request")
     if last:
-        initial.update(amount=Decimal(last["amount"]) / TEN_THOUSAND, term_months=last["term_months"],
+        initial.update(amount=yuan_to_wan(Decimal(last["amount"])), term_months=last["term_months"],
                        purpose=last["purpose"], collateral=last.get("collateral", []))
     return initial
 

@@ -13,8 +13,8 @@ from finance_market.forms import LoanRequestForm
 from finance_market.models import CartItem
 from finance_market.permissions import enterprise_of
 from finance_market.queries import filter_products, live_products
+from members.decorators import certified_enterprise_required
 from members.models import FinancialInstitution
-from members.views.centre import certified_enterprise_required
 
 PER_PAGE = 12
 SORT_CHOICES = [("", _("默认排序")), ("rate", _("利率从低到高")), ("amount", _("额度从高到低")),

@@ -16,7 +16,7 @@ from finance_market.checkout import attach
 from finance_market.choices import RaterSide
 from finance_market.forms import AttachmentField, RatingForm, ResubmitForm
 from finance_market.models import ApplicationAttachment, LoanApplication, MarketSettings
-from members.views.centre import enterprise_required
+from members.decorators import enterprise_required
 
 
 def _own(enterprise, reference):

@@ -1,5 +1,6 @@
 from django import template
 
+from members import centre
 from members.masking import mask_code, mask_phone
 
 register = template.Library()
@@ -17,8 +18,7 @@ def masked_code(value, reveal=False):
 
 
 @register.simple_tag(takes_context=True)
-def unread_message_count(context):
-    user = context.get("request").user if context.get("request") else None
-    if user is None or not user.is_authenticated:
-        return 0
-    return user.inbox_messages.filter(is_read=False).count()
+def member_centre_links(context):
+    """``{% member_centre_links as links %}``: (link, badge) pairs of the member centre's menu for this user."""
+    request = context.get("request")
+    return centre.links_for(request.user) if request and request.user.is_authenticated else []

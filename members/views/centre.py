@@ -1,7 +1,5 @@
 """Member centre (/member/): profile, certification, 站内信 and favourites. Every object is the user's own."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -20,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from core.params import id_param, int_param
+from members.decorators import enterprise_required
 from members.forms import CancelAccountForm, EnterpriseProfileForm, ResubmitForm
 from members.models import (
     CertificationStatus,
@@ -29,34 +28,6 @@ from members.models import (
     Message,
 )
 from members.services import CertificationError, cancel_account, request_sensitive_change, resubmit
-
-
-def enterprise_required(view):
-    """Only enterprise accounts: staff accounts get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        enterprise = getattr(request.user, "enterprise", None) if request.user.is_enterprise else None
-        if enterprise is None:
-            raise PermissionDenied(_("只有企业账号可以访问此页面。"))
-        return view(request, enterprise, *args, **kwargs)
-
-    return wrapped
-
-
-def certified_enterprise_required(view):
-    """For later apps: applying for loans and publishing needs need a certified enterprise."""
-
-    @wraps(view)
-    @enterprise_required
-    def wrapped(request, enterprise, *args, **kwargs):
-        if not enterprise.is_certified:
-            messages.warning(request, _("企业通过平台认证后才能办理此业务。"))
-            return redirect("members:home")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @login_required

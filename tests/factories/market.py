@@ -5,9 +5,10 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
+from core.money import WAN
 from finance_market.models import BankIndexPage, BankPage, LoanProductPage
 
-W = Decimal("10000")
+W = WAN
 
 
 class BankIndexPageFactory(wagtail_factories.PageFactory):

@@ -4,12 +4,13 @@ from decimal import Decimal
 
 import pytest
 
+from core.money import WAN
 from finance_market.matching import BASE_SCORE, POINTS, Candidate, Profile, Request, enterprise_size, rank, score
 from members.models import EnterpriseFinancials
 from tests.factories.market import LoanProductPageFactory
 from tests.factories.members import EnterpriseFactory
 
-W = Decimal("10000")
+W = WAN
 MACHINERY, MANUFACTURING, AGRICULTURE = 34, 3, 1
 CITY, HILLS = 10, 11
 PROFILE = Profile(industry_id=MACHINERY, section_id=MANUFACTURING, industry_name="通用设备制造业", region_id=CITY,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.money import WAN
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import FeedbackNotice, LoanApplication, RefusalReason, Urge
 from members.models import Industry
@@ -15,7 +16,7 @@ from tests.factories.members import EnterpriseFactory
 from tests.finance_market.conftest import market  # noqa: F401  (the shared small market fixture)
 
 SH = ZoneInfo("Asia/Shanghai")
-W = Decimal("10000")
+W = WAN
 
 
 def at(*args):

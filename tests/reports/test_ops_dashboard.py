@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from core.channels import setup_department_channel
+from core.money import wan_to_yuan
 from finance_market.choices import ApplicationSource
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import LoanApplication
@@ -53,14 +54,14 @@ def test_today_starts_at_shanghai_midnight_and_cumulative_counts_everything_up_t
         "name": "今日",
         "registered": 1,
         "applications": 1,
-        "amount": 100 * dashboard.reports.W,
+        "amount": wan_to_yuan(100),
         "signed": 1,
     }
     assert total == {
         "name": "累计",
         "registered": 8,
         "applications": 13,
-        "amount": 1300 * dashboard.reports.W,
+        "amount": wan_to_yuan(1300),
         "signed": 5,
     }
     # the day before: 待认证 at 23:30 and 甲's 23:59:59 application; 戊 and the 00:00:00 one are not counted yet
