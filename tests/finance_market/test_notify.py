@@ -5,7 +5,6 @@ import datetime
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection, connections, transaction
 
@@ -108,20 +107,13 @@ def test_two_concurrent_runs_send_once():
     assert Message.objects.filter(recipient=admin, title="并发提醒").count() == 1
 
 
-def test_recipient_queries(market, people_departments):
+def test_recipient_queries(market):
     inactive = UserFactory(is_superuser=True, is_active=False)
     root = UserFactory(is_superuser=True)
     assert set(notify.platform_admins()) == {market.level1, root}
     assert inactive not in notify.platform_admins()
     assert list(notify.institution_staff(market.bank_a.pk)) == [market.staff_a]
     assert list(notify.supervisors()) == [market.supervisor]
-    department, editor = people_departments
-    assert list(notify.department_staff(department.pk)) == [editor]
-
-
-@pytest.fixture
-def people_departments(db):
-    department = DepartmentFactory(name="金融办")
-    department.authors = Group.objects.create(name="金融办·编辑")
-    department.save()
-    return department, UserFactory(username="dept_editor", groups=[department.authors])
+    assert set(notify.department_staff(market.department.pk)) == {market.dept_author, market.dept_reviewer}
+    other = DepartmentFactory(name="发改委")
+    assert list(notify.department_staff(other.pk)) == []
