@@ -4,6 +4,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.formats import Format, register_image_format, unregister_image_format
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from core.templatetags.portal_images import ZOOM_SPEC
 
@@ -13,7 +14,7 @@ class ZoomableFormat(Format):
         on_front_end = extra_attributes is None
         html = super().image_to_html(image, alt_text or image.alt, extra_attributes)
         if on_front_end and image.is_large:
-            zoom_url = image.get_rendition(ZOOM_SPEC).url
+            zoom_url = get_rendition_or_not_found(image, ZOOM_SPEC).url
             title = escape(gettext("点击查看大图"))
             html = f'<a class="zoomable" href="{escape(zoom_url)}" data-zoom title="{title}">{html}</a>'
         return html

@@ -26,8 +26,13 @@ class PortalImage(AbstractImage):
     def is_large(self):
         """True when the original file is too heavy to send inline (clicked to enlarge instead)."""
         from django.conf import settings
+        from wagtail.images.models import SourceImageIOError
 
-        return (self.get_file_size() or 0) > settings.PORTAL_INLINE_IMAGE_MAX_BYTES
+        try:
+            size = self.get_file_size()
+        except SourceImageIOError:  # the original is lost: nothing to enlarge
+            return False
+        return (size or 0) > settings.PORTAL_INLINE_IMAGE_MAX_BYTES
 
     @property
     def alt(self):

@@ -1,6 +1,7 @@
 """Image rendering that enforces the graphic standards: alt text always, no heavy inline files."""
 
 from django import template
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 register = template.Library()
 
@@ -15,8 +16,10 @@ def portal_image(image, spec="max-800x800", alt="", css_class="", zoom=True):
     """
     if not image:
         return {"image": None}
-    rendition = image.get_rendition(spec)
-    zoom_url = image.get_rendition(ZOOM_SPEC).url if (zoom and image.is_large) else ""
+    # an original lost from storage (a restore without media, a deleted file) shows Wagtail's "not found"
+    # placeholder instead of failing the whole page with a 500
+    rendition = get_rendition_or_not_found(image, spec)
+    zoom_url = get_rendition_or_not_found(image, ZOOM_SPEC).url if (zoom and image.is_large) else ""
     return {
         "image": image,
         "rendition": rendition,

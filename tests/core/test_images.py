@@ -108,3 +108,15 @@ def test_every_img_on_every_page_type_has_alt_text(client):
             assert not re.search(r"/original_images/", img["src"]), f"{page.url} inlines an original: {img['src']}"
             checked += 1
     assert checked >= 10
+
+
+def test_a_page_whose_image_file_is_lost_still_opens(client, news_index):
+    """An original missing from storage (a database restored without its media) shows a placeholder,
+    not a 500 for the whole page."""
+    image = ImageFactory(heavy=True, description="园区航拍")
+    image.file.storage.delete(image.file.name)
+    page = NewsPageFactory(parent=news_index, body=[("image", {"image": image, "alt_text": "", "caption": ""})])
+    response = client.get(page.url)
+    assert response.status_code == 200
+    (img,) = images_in(response)
+    assert img["alt"] == "园区航拍"
