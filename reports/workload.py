@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry, TaskState
 
-from consultations.models import ConsultationReply
+from consultations.queries import handler_replies
 from finance_market.queries import bank_steps
 from reports.tables import Column, Table
 
@@ -30,7 +30,7 @@ def workload(period, users=None):
         "published": (PageLogEntry.objects.filter(action="wagtail.publish", **between("timestamp")), "user_id"),
         "reviewed": (TaskState.objects.filter(status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
                                               **between("finished_at")), "finished_by_id"),
-        "answered": (ConsultationReply.objects.filter(from_handler=True, **between("created_at")), "author_id"),
+        "answered": (handler_replies(period.start, period.end), "author_id"),
         "handled": (bank_steps(period.start, period.end), "actor_id"),
     }
     user_ids = None if users is None else set(users.values_list("pk", flat=True))
