@@ -1,9 +1,10 @@
 """What other apps read from this one.
 
-The website inspection (inspection/interaction.py, a layer above) lists the items the public is waiting on
-from here: consultations, board messages and complaints. Overdue consultations are reported by this app
-(tasks.flag_overdue_consultations, at the one answer deadline of deadlines.py); the inspection reports the
-other items, each under its ``overdue_key`` in the notify-once ledger.
+The reports (a layer above) count answered consultations and the handlers' replies from here; the website
+inspection (inspection/interaction.py) lists the items the public is waiting on from here: consultations,
+board messages and complaints. Overdue consultations are reported by this app (tasks.flag_overdue_consultations,
+at the one answer deadline of deadlines.py); the inspection reports the other items, each under its
+``overdue_key`` in the notify-once ledger.
 """
 
 import datetime
@@ -13,7 +14,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from consultations import lifecycle
-from consultations.models import BoardPost, BoardStatus, Complaint, ComplaintStatus, Consultation, ConsultationStatus
+from consultations.models import (
+    BoardPost,
+    BoardStatus,
+    Complaint,
+    ComplaintStatus,
+    Consultation,
+    ConsultationReply,
+    ConsultationStatus,
+)
 from members import notify
 
 
@@ -42,3 +51,13 @@ def unanswered(before):
     for complaint in Complaint.objects.filter(status__in=open_statuses, created_at__lt=before):
         yield Unanswered(complaint.get_kind_display(), complaint.title, complaint.created_at,
                          lifecycle.admin_url(complaint), complaint, notify.key_for("overdue", complaint))
+
+
+def answered_consultations():
+    """Consultations answered (and possibly closed since): the public 数据概览 counts them."""
+    return Consultation.objects.filter(status__in=[ConsultationStatus.ANSWERED, ConsultationStatus.CLOSED])
+
+
+def handler_replies(start, end):
+    """The replies the handlers (not the asker) wrote in [start, end): 答复咨询 in the workload report."""
+    return ConsultationReply.objects.filter(from_handler=True, created_at__gte=start, created_at__lt=end)

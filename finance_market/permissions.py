@@ -1,20 +1,10 @@
 """Who may read or act on marketplace records. Built on members' roles (user.institution, the
-members.supervise_applications permission of 人民银行·监管, the platform groups)."""
+members.supervise_applications permission of 人民银行·监管, the platform groups): who reads every application
+is decided in members.roles, so the reports above ask members, not this app."""
 
-from members.roles import is_platform_admin
+from members.roles import can_read_all, is_supervisor, user_institution
 
-
-def is_supervisor(user):
-    return user.is_authenticated and user.has_perm("members.supervise_applications")
-
-
-def can_read_all(user):
-    """Platform admins and 人民银行 supervisors read every application and may urge."""
-    return is_platform_admin(user) or is_supervisor(user)
-
-
-def user_institution(user):
-    return getattr(user, "institution", None) if user.is_authenticated else None
+__all__ = ["can_read_all", "enterprise_of", "is_staff_of", "is_supervisor", "user_institution"]
 
 
 def is_staff_of(user, institution_id):

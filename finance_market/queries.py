@@ -1,6 +1,12 @@
-"""Public read functions of the marketplace (the home page and the 金融超市 listing use them)."""
+"""Read functions of the marketplace for the layers above: the home page and the 金融超市 listing, and the
+reports (applications submitted in a period, 反馈通知书 and 催办 figures, the banks' steps). Those layers import
+this module, never the models (import-linter contract "reports and inspection read the domain apps through their
+queries")."""
 
 from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from core.money import wan_to_yuan
 from core.params import int_param
@@ -85,3 +91,67 @@ def bank_steps(start, end):
 
     actions = [t.action for t in TRANSITIONS.values() if t.actor == INSTITUTION]
     return steps(LoanApplication, actions, start, end)
+
+
+# --- what the reports count (reports/reports.py, overview.py, dashboard.py, views.py) ------------------------
+
+def submitted_applications(start=None, end=None, institution=None):
+    """The loan applications submitted in [start, end) (all of them without bounds), of ``institution`` when
+    given: the cohort every application report counts."""
+    from finance_market.models import LoanApplication
+
+    queryset = LoanApplication.objects.all()
+    if institution is not None:
+        queryset = queryset.filter(institution=institution)
+    if start is not None:
+        queryset = queryset.filter(submitted_at__gte=start, submitted_at__lt=end)
+    return queryset
+
+
+def applications_by_pk(pks):
+    """{pk: application} with its enterprise and institution loaded (one page of a drill-down)."""
+    from finance_market.models import LoanApplication
+
+    return LoanApplication.objects.select_related("enterprise", "institution").in_bulk(list(pks))
+
+
+def _overdue_notice(prefix=""):
+    """A 反馈通知书 is overdue once flagged, reported after its due date, or unreported past it."""
+    today = timezone.localdate()
+    return (Q(**{f"{prefix}overdue_at__isnull": False})
+            | Q(**{f"{prefix}reported_at__isnull": True, f"{prefix}due_date__lt": today})
+            | Q(**{f"{prefix}reported_at__date__gt": F(f"{prefix}due_date")}))
+
+
+def notice_figures(start, end, institution=None):
+    """{generated, reported, overdue}: the 反馈通知书 generated in [start, end) (of ``institution``'s
+    applications when given)."""
+    from finance_market.models import FeedbackNotice
+
+    queryset = FeedbackNotice.objects.filter(generated_at__gte=start, generated_at__lt=end)
+    if institution is not None:
+        queryset = queryset.filter(application__institution=institution)
+    return queryset.aggregate(generated=Count("pk"), reported=Count("pk", filter=Q(reported_at__isnull=False)),
+                              overdue=Count("pk", filter=_overdue_notice()))
+
+
+def with_overdue_notice(applications, start, end):
+    """Those of ``applications`` whose 反馈通知书, generated in [start, end), is overdue."""
+    prefix = "feedback_notice__"
+    applications = applications.filter(**{f"{prefix}generated_at__gte": start, f"{prefix}generated_at__lt": end})
+    return applications.filter(_overdue_notice(prefix))
+
+
+def urge_figures(start, end, institution=None):
+    """{urges, urged_applications}: the 催办 made in [start, end) and how many applications they concern."""
+    from finance_market.models import Urge
+
+    queryset = Urge.objects.filter(created_at__gte=start, created_at__lt=end)
+    if institution is not None:
+        queryset = queryset.filter(application__institution=institution)
+    return queryset.aggregate(urges=Count("pk"), urged_applications=Count("application_id", distinct=True))
+
+
+def urged_between(applications, start, end):
+    """Those of ``applications`` urged in [start, end) (each once)."""
+    return applications.filter(urges__created_at__gte=start, urges__created_at__lt=end).distinct()

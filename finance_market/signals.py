@@ -29,7 +29,7 @@ def anonymise_applications(sender, user, enterprise=None, by=None, **kwargs):
     """Keep the applications (amounts, statuses, decisions, notices: the banks' and 人民银行's records and the
     statistics) but drop the person: contact name and phone, free-text extra fields and uploaded materials.
     Open applications are withdrawn, open needs too, and the cart is emptied."""
-    from finance_market import lifecycle
+    from finance_market import lifecycle, needs
     from finance_market.choices import OPEN_STATUSES, NeedStatus
     from finance_market.models import ApplicationAttachment, CartItem, FinancingNeed, LoanApplication
 
@@ -47,5 +47,6 @@ def anonymise_applications(sender, user, enterprise=None, by=None, **kwargs):
         document.file.delete(save=False)
         document.delete()
     CartItem.objects.filter(enterprise=enterprise).delete()
-    FinancingNeed.objects.filter(enterprise=enterprise, status__in=(NeedStatus.PENDING, NeedStatus.PUBLISHED)).update(
-        status=NeedStatus.WITHDRAWN)
+    for need in FinancingNeed.objects.filter(enterprise=enterprise, status__in=[NeedStatus.PENDING,
+                                                                                NeedStatus.PUBLISHED]):
+        needs.withdraw(need, user)  # as the enterprise, like its applications: each withdrawal in the audit log

@@ -82,6 +82,21 @@ def is_platform_admin(user):
     return user.is_authenticated and (user.is_superuser or user.groups.filter(name=LEVEL1).exists())
 
 
+def is_supervisor(user):
+    """人民银行·监管 (members.supervise_applications)."""
+    return user.is_authenticated and user.has_perm("members.supervise_applications")
+
+
+def can_read_all(user):
+    """Platform admins and 人民银行 supervisors read every application (and its reports) and may urge."""
+    return is_platform_admin(user) or is_supervisor(user)
+
+
+def user_institution(user):
+    """The financial institution whose staff ``user`` is, or None."""
+    return getattr(user, "institution", None) if user.is_authenticated else None
+
+
 def may_manage_account(editor, account):
     """A superuser manages every account; anyone else only accounts that are not superusers and whose every
     group is within the editor's own rights (so level 1 manages level 1, but no one manages upwards)."""

@@ -1,11 +1,16 @@
-"""Public read functions other apps (home, search) use instead of reaching into the models."""
+"""Public read functions other apps (home, search, reports) use instead of reaching into the models."""
 
 from policies.models import NewsCategory, NewsPage, PolicyPage
 
 
+def live_policies():
+    """Every live, public policy (the 数据概览 counts them)."""
+    return PolicyPage.objects.live().public()
+
+
 def latest_policies(limit=3):
     """The newest live policies (F-HOME-4)."""
-    return PolicyPage.objects.live().public().order_by("-date", "-pk")[:limit]
+    return live_policies().order_by("-date", "-pk")[:limit]
 
 
 def latest_news(limit=6, category=None):

@@ -16,11 +16,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Consultation, ConsultationStatus
+from consultations.queries import answered_consultations
 from core.money import yuan_to_wan
-from finance_market.models import LoanProductPage
+from finance_market.queries import live_products
 from members.models import Enterprise, FinancialInstitution
-from policies.models import PolicyPage
+from policies.queries import live_policies
 from reports import periods, reports
 from reports.models import OverviewSnapshot
 from reports.tables import Column, Table
@@ -35,13 +35,12 @@ def compute_counters():
     return {
         "enterprises": Enterprise.objects.count(),
         "institutions": FinancialInstitution.objects.filter(is_active=True).count(),
-        "products": LoanProductPage.objects.live().public().count(),
-        "policies": PolicyPage.objects.live().public().count(),
+        "products": live_products().count(),
+        "policies": live_policies().count(),
         "signed_amount_wan": yuan_to_wan(signed["signed_amount"] or 0, 2),
         "applications": signed["applications"],
         "signed": signed["signed"],
-        "consultations_answered": Consultation.objects.filter(
-            status__in=[ConsultationStatus.ANSWERED, ConsultationStatus.CLOSED]).count(),
+        "consultations_answered": answered_consultations().count(),
     }
 
 

@@ -12,13 +12,13 @@ from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, DecimalField, F, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.money import wan_to_yuan
 from core.params import int_param
+from finance_market import queries as market
 from finance_market.choices import ApplicationStatus
-from finance_market.models import FeedbackNotice, LoanApplication, Urge
+from members.models import Industry
 from reports.periods import local_zone, trend_steps
 from reports.tables import Column, Table, ratio
 
@@ -91,12 +91,9 @@ DIMENSION_NAME_COLUMN = {"industry": _("行业门类"), "institution": _("金融
 
 def applications(period=None, institution=None):
     """The applications a report counts: submitted in ``period``, of ``institution`` when given."""
-    qs = LoanApplication.objects.all()
-    if institution is not None:
-        qs = qs.filter(institution=institution)
-    if period is not None:
-        qs = qs.filter(submitted_at__gte=period.start, submitted_at__lt=period.end)
-    return qs
+    if period is None:
+        return market.submitted_applications(institution=institution)
+    return market.submitted_applications(period.start, period.end, institution)
 
 
 def totals(period, institution=None):
@@ -169,21 +166,11 @@ def trend(period, institution=None):
 def notices(period, institution=None):
     """反馈通知书 generated in the period: how many, reported, overdue (flagged, reported late or unreported
     past the due date)."""
-    qs = FeedbackNotice.objects.filter(generated_at__gte=period.start, generated_at__lt=period.end)
-    if institution is not None:
-        qs = qs.filter(application__institution=institution)
-    today = timezone.localdate()
-    overdue = (Q(overdue_at__isnull=False) | Q(reported_at__isnull=True, due_date__lt=today)
-               | Q(reported_at__date__gt=F("due_date")))
-    return qs.aggregate(generated=Count("pk"), reported=Count("pk", filter=Q(reported_at__isnull=False)),
-                        overdue=Count("pk", filter=overdue))
+    return market.notice_figures(period.start, period.end, institution)
 
 
 def urges(period, institution=None):
-    qs = Urge.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
-    if institution is not None:
-        qs = qs.filter(application__institution=institution)
-    return qs.aggregate(urges=Count("pk"), urged_applications=Count("application_id", distinct=True))
+    return market.urge_figures(period.start, period.end, institution)
 
 
 # --- the tables of the application report ---------------------------------------------------------------
@@ -242,8 +229,6 @@ def dimension_q(dimension, key):
     """The filter for one row of a breakdown: the same rows as the group key expression selects, written as
     plain column conditions (an industry's divisions listed, capital as a range) so the planner estimates them
     well at a million applications."""
-    from members.models import Industry
-
     if dimension == "capital":
         if key == UNKNOWN:
             return Q(enterprise__registered_capital__isnull=True)
@@ -275,13 +260,9 @@ def drilldown(period, institution=None, dimension=None, key=None, outcome=None, 
     """The applications behind a number of the report (same filters as the aggregate that produced it)."""
     qs = applications(None if subset in ("urged", "overdue_notice") else period, institution)
     if subset == "urged":
-        qs = qs.filter(urges__created_at__gte=period.start, urges__created_at__lt=period.end).distinct()
+        qs = market.urged_between(qs, period.start, period.end)
     elif subset == "overdue_notice":
-        today = timezone.localdate()
-        qs = qs.filter(feedback_notice__generated_at__gte=period.start, feedback_notice__generated_at__lt=period.end)
-        qs = qs.filter(Q(feedback_notice__overdue_at__isnull=False)
-                       | Q(feedback_notice__reported_at__isnull=True, feedback_notice__due_date__lt=today)
-                       | Q(feedback_notice__reported_at__date__gt=F("feedback_notice__due_date")))
+        qs = market.with_overdue_notice(qs, period.start, period.end)
     if dimension == "reason":
         qs = qs.filter(status=REFUSED)
         if key == UNKNOWN:

@@ -14,10 +14,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from core.params import int_param
-from finance_market.models import LoanApplication
-from finance_market.permissions import can_read_all, user_institution
+from finance_market.queries import applications_by_pk
 from members.models import FinancialInstitution
-from members.roles import LEVEL2
+from members.roles import LEVEL2, can_read_all, user_institution
 from reports import exports, overview, periods, reports, user_report
 from reports.access_report import access_tables
 from reports.workload import workload_table
@@ -111,7 +110,7 @@ def drilldown(request):
 def paginate_applications(queryset, number, per_page=50):
     """Page through ids (answered from the covering index on PostgreSQL), then load only the page's rows."""
     page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
-    loaded = LoanApplication.objects.select_related("enterprise", "institution").in_bulk(list(page.object_list))
+    loaded = applications_by_pk(page.object_list)
     page.object_list = [loaded[pk] for pk in page.object_list]
     return page
 

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
-from finance_market.permissions import can_read_all
+from members.roles import can_read_all
 from reports import dashboard, views
 from reports.access import target_for
 
