@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
@@ -271,9 +272,21 @@ class RefusalReasonAdmin(PortalModelAdmin):
     list_display = ("name", "sort_order", "is_active")
 
 
+class NeedsMarketMenuItem(MenuItem):
+    """融资需求抢单 (/market/needs/, a site page): only institution staff claim needs, so only they see it."""
+
+    def is_shown(self, request):
+        return user_institution(request.user) is not None
+
+
 @modeladmin_register
 class MarketAdminGroup(ModelAdminGroup):
     menu_label = _("金融超市")
     menu_icon = "folder-open-inverse"
     menu_order = 260
     items = (LoanApplicationAdmin, FeedbackNoticeAdmin, UrgeAdmin, RatingAdmin, FinancingNeedAdmin, RefusalReasonAdmin)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        return items + [NeedsMarketMenuItem(_("融资需求抢单"), reverse("market:needs"), name="market-needs",
+                                            icon_name="form", order=len(items) + 1)]
