@@ -8,6 +8,12 @@ def is_supervisor(user):
     return user.is_authenticated and user.has_perm("members.supervise_applications")
 
 
+def signs_off_notices(user):
+    """人民银行 supervisors sign off (签收) reported 反馈通知书. Level-1 platform admins hold every permission,
+    supervise_applications included, but the receipt is 人民银行's, so they do not sign."""
+    return is_supervisor(user) and not is_platform_admin(user)
+
+
 def can_read_all(user):
     """Platform admins and 人民银行 supervisors read every application and may urge."""
     return is_platform_admin(user) or is_supervisor(user)
