@@ -209,9 +209,6 @@ class LoanApplicationAdmin(BatchListMixin, PortalModelAdmin):
     list_export = ("reference", "enterprise", "institution", "product_title", "amount_wan_value", "term_months",
                    "status_label", "submitted_at", "accept_due", "decide_due", "deadline_value", "overdue_label",
                    "credit_amount_wan_value", "refusal_reason")
-    export_headings = {"amount_wan_value": _("申请金额（万元）"), "status_label": _("状态"),
-                       "deadline_value": _("当前办理期限"), "overdue_label": _("是否逾期"),
-                       "credit_amount_wan_value": _("授信额度（万元）")}
     export_filename = "loan-applications"
 
     def get_queryset(self, request):
@@ -234,17 +231,27 @@ class LoanApplicationAdmin(BatchListMixin, PortalModelAdmin):
     def amount_wan_value(self, obj):
         return float(obj.amount_wan)
 
+    amount_wan_value.short_description = _("申请金额（万元）")
+
     def credit_amount_wan_value(self, obj):
         return float(obj.credit_amount_wan) if obj.credit_amount is not None else ""
+
+    credit_amount_wan_value.short_description = _("授信额度（万元）")
 
     def status_label(self, obj):
         return obj.get_status_display()
 
+    status_label.short_description = _("状态")
+
     def deadline_value(self, obj):
         return obj.current_due or ""
 
+    deadline_value.short_description = _("当前办理期限")
+
     def overdue_label(self, obj):
-        return _("已逾期") if obj.is_overdue else ""
+        return str(_("已逾期")) if obj.is_overdue else ""
+
+    overdue_label.short_description = _("是否逾期")
 
     def deadline_display(self, obj):
         return _overdue_tag(obj.current_due, obj.is_overdue)
@@ -265,8 +272,6 @@ class FeedbackNoticeAdmin(BatchListMixin, PortalModelAdmin):
     search_fields = ("application__reference", "application__enterprise__name")
     list_export = ("reference", "enterprise_name", "institution_name", "result_label", "generated_at", "due_date",
                    "overdue_label", "reported_at", "reported_by", "signed_at", "signed_by")
-    export_headings = {"reference": _("申请编号"), "enterprise_name": _("申请企业"), "institution_name": _("金融机构"),
-                       "result_label": _("结果"), "overdue_label": _("是否逾期")}
     export_filename = "feedback-notices"
 
     def get_queryset(self, request):
@@ -294,8 +299,12 @@ class FeedbackNoticeAdmin(BatchListMixin, PortalModelAdmin):
     def reference(self, obj):
         return obj.application.reference
 
+    reference.short_description = _("申请编号")
+
     def enterprise_name(self, obj):
         return obj.application.enterprise.name
+
+    enterprise_name.short_description = _("申请企业")
 
     def institution_name(self, obj):
         return obj.application.institution.name
@@ -305,8 +314,12 @@ class FeedbackNoticeAdmin(BatchListMixin, PortalModelAdmin):
     def result_label(self, obj):
         return obj.get_result_display()
 
+    result_label.short_description = _("结果")
+
     def overdue_label(self, obj):
-        return _("已逾期") if obj.is_overdue else ""
+        return str(_("已逾期")) if obj.is_overdue else ""
+
+    overdue_label.short_description = _("是否逾期")
 
     def due_display(self, obj):
         return _overdue_tag(obj.due_date, obj.is_overdue)
@@ -325,7 +338,6 @@ class UrgeAdmin(PortalModelAdmin):
     list_filter = ("created_at", "application__institution")
     search_fields = ("application__reference", "note")
     list_export = ("reference", "institution_name", "by", "note", "created_at")
-    export_headings = {"reference": _("申请编号"), "institution_name": _("金融机构")}
     export_filename = "urges"
 
     def get_queryset(self, request):
@@ -334,6 +346,8 @@ class UrgeAdmin(PortalModelAdmin):
 
     def reference(self, obj):
         return obj.application.reference
+
+    reference.short_description = _("申请编号")
 
     def institution_name(self, obj):
         return obj.application.institution.name
