@@ -76,6 +76,40 @@ def can_moderate_board(user):
     return user.is_authenticated and user.has_perm("consultations.change_boardpost")
 
 
+def judges_itself(user, obj):
+    """True when ``user`` is staff of the institution a complaint is made against and has no other role on it
+    (platform admin, staff of the department it is addressed to): such a bank may answer and work the
+    complaint but not settle it (办结 / 关闭) itself."""
+    if not isinstance(obj, Complaint) or obj.institution_id is None or is_platform_admin(user):
+        return False
+    institution = getattr(user, "institution", None)
+    if institution is None or institution.pk != obj.institution_id:
+        return False
+    department = getattr(user, "department", None)
+    return not (obj.department_id and department is not None and department.pk == obj.department_id)
+
+
+def colleagues(obj):
+    """The active accounts an item may be assigned to (指派): everyone who handles it, whoever holds it now."""
+    from django.contrib.auth import get_user_model
+
+    if isinstance(obj, Consultation) and obj.to_experts:
+        experts = Expert.objects.filter(is_active=True, user__is_active=True)
+        if obj.expert_id:
+            experts = experts.filter(pk=obj.expert_id)
+        pks = list(experts.values_list("user_id", flat=True))
+    elif isinstance(obj, Consultation):
+        staff = notify.institution_staff(obj.institution_id) if obj.institution_id else notify.platform_admins()
+        pks = list(staff.values_list("pk", flat=True))
+    else:
+        pks = list(notify.platform_admins().values_list("pk", flat=True))
+        if obj.institution_id:
+            pks += notify.institution_staff(obj.institution_id).values_list("pk", flat=True)
+        if obj.department_id:
+            pks += notify.department_staff(obj.department_id).values_list("pk", flat=True)
+    return get_user_model().objects.filter(pk__in=pks, is_active=True).order_by("username")
+
+
 def handler_recipients(obj):
     """The accounts told about a new item or the enterprise's next step: the item's handler when one has
     taken it, else everyone who handles it."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultations import access, lifecycle
-from consultations.forms import TextForm
+from consultations.forms import AssignForm, TextForm
 from consultations.models import BoardPost, Complaint, Consultation
 from core.lifecycle import history
 
@@ -44,11 +44,44 @@ def _forms(machine, obj, user, bound=None):
     return forms
 
 
+def _assign_form(obj, user, data=None):
+    """The 指派 / 转办 form, for a handler of an open consultation or complaint; else None."""
+    if type(obj) not in lifecycle.OPEN or obj.status not in lifecycle.OPEN[type(obj)]:
+        return None
+    if not access.can_handle(user, obj):
+        return None
+    return AssignForm(data, prefix="assign", item=obj)
+
+
+def _assign(request, obj):
+    form = _assign_form(obj, request.user, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            lifecycle.assign(obj, request.user, to_user=data["colleague"], to_department=data.get("department"),
+                             to_expert=data.get("expert"), note=data["note"], key=data["submission_key"])
+        except lifecycle.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已指派/转办：%s") % obj.title)
+            # the item may have left the user's queue (转办): back to the list then
+            if access.handled(request.user, type(obj)).filter(pk=obj.pk).exists():
+                return redirect(request.path), None
+            return redirect(reverse(f"consultations_{obj._meta.model_name}_modeladmin_index")), None
+    return None, form
+
+
 def handle(request, model, pk):
     obj = _object_for(request, model, pk)
     machine = lifecycle.machine_for(obj)
-    bound = None
-    if request.method == "POST":
+    bound = assign_form = None
+    if request.method == "POST" and request.POST.get("action") == "assign":
+        response, assign_form = _assign(request, obj)
+        if response is not None:
+            return response
+    elif request.method == "POST":
         action = request.POST.get("action", "")
         transition = machine.transition(action) if action in machine.transitions else None
         if transition is None:
@@ -69,6 +102,7 @@ def handle(request, model, pk):
         "object": obj,
         "model_name": obj._meta.verbose_name,
         "forms": _forms(machine, obj, request.user, bound),
+        "assign_form": assign_form or _assign_form(obj, request.user),
         "history": history(obj),
         "replies": obj.replies.select_related("author") if isinstance(obj, Consultation) else None,
         "index_url": reverse(f"consultations_{obj._meta.model_name}_modeladmin_index"),

@@ -80,6 +80,45 @@ class TextForm(SubmissionKeyMixin):
         self.fields["text"].required = required
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        return f"{name}（{obj.username}）" if name else obj.username
+
+
+class AssignForm(SubmissionKeyMixin):
+    """指派 to a colleague who also handles the item, or 转办 a complaint to a department / a consultation to an
+    expert: exactly one of the three."""
+
+    colleague = StaffChoiceField(label=_("指派给同事"), queryset=None, required=False, empty_label=_("（不指派）"))
+    department = forms.ModelChoiceField(label=_("转办到部门"), queryset=GovernmentDepartment.objects.all(),
+                                        required=False, empty_label=_("（不转办）"))
+    expert = forms.ModelChoiceField(label=_("转给专家"), queryset=Expert.objects.filter(is_active=True),
+                                    required=False, empty_label=_("（不转专家）"))
+    note = forms.CharField(label=_("说明（选填）"), max_length=1000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, item, **kwargs):
+        from consultations import access
+
+        super().__init__(*args, **kwargs)
+        colleagues = access.colleagues(item)
+        if item.handler_id:
+            colleagues = colleagues.exclude(pk=item.handler_id)
+        self.fields["colleague"].queryset = colleagues
+        if not isinstance(item, Complaint):
+            del self.fields["department"]
+        if not isinstance(item, Consultation) or item.to_experts:
+            del self.fields["expert"]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [name for name in ("colleague", "department", "expert") if cleaned.get(name) is not None]
+        if len(chosen) != 1 and not self.errors:
+            raise forms.ValidationError(_("请选择一位同事、一个部门或一位专家（只选一项）。"))
+        return cleaned
+
+
 class RatingForm(SubmissionKeyMixin):
     rating = forms.TypedChoiceField(label=_("满意度"), coerce=int, widget=forms.RadioSelect,
                                     choices=[(n, "★" * n) for n in range(5, 0, -1)],

@@ -90,8 +90,14 @@ def _is_author(machine, obj, user):
     return user is not None and user.is_authenticated and getattr(obj, f"{machine.author_field}_id") == user.pk
 
 
+# the steps that settle a complaint: not for the institution it is made against (access.judges_itself)
+SETTLING = ("resolve", "close")
+
+
 def _is_actor(transition, obj, user):
     if user is None or not user.is_authenticated:
+        return False
+    if transition.action in SETTLING and access.judges_itself(user, obj):
         return False
     return (AUTHOR in transition.actors and _is_author(machine_for(obj), obj, user)) or (
         HANDLER in transition.actors and access.can_handle(user, obj)
@@ -293,6 +299,59 @@ COMPLAINT = _machine(
 MACHINES = {m.model: m for m in (CONSULTATION, BOARD, COMPLAINT)}
 
 
+# --- 指派 / 转办: who handles an item changes, its status does not ------------------------------------
+
+OPEN = {Consultation: (C.SUBMITTED, C.ACCEPTED, C.ANSWERED), Complaint: (P.SUBMITTED, P.ACCEPTED, P.PROCESSING)}
+
+
+@transaction.atomic
+def assign(obj, by, *, to_user=None, to_department=None, to_expert=None, note="", key=None):
+    """Hand an open consultation or complaint on, and tell the new holder(s):
+
+    - 指派 ``to_user``, a colleague who also handles it (``access.colleagues``): they become its handler;
+    - 转办 a complaint ``to_department``: that department's staff handle it (the handler is cleared);
+    - 转办 a consultation ``to_expert``: it becomes an expert consultation of that expert only.
+
+    No status changes, so this is not a transition: the step is written with ``engine.record`` (history row
+    and audit-log entry) in the same transaction. PermissionDenied when ``by`` does not handle the item,
+    TransitionError for a closed item or a target that does not fit.
+    """
+    machine = machine_for(obj)
+    if engine.already_done(key):
+        return machine.model.objects.get(pk=obj.pk)
+    obj = machine.model.objects.select_for_update().get(pk=obj.pk)
+    if type(obj) not in OPEN or not access.can_handle(by, obj):
+        raise PermissionDenied
+    if obj.status not in OPEN[type(obj)]:
+        raise TransitionError(_("已办结的事项不能再指派或转办。"))
+    if sum(target is not None for target in (to_user, to_department, to_expert)) != 1:
+        raise TransitionError(_("请选择一位同事、一个部门或一位专家（只选一项）。"))
+    if to_user is not None:
+        if not access.colleagues(obj).filter(pk=to_user.pk).exists():
+            raise TransitionError(_("“%s”不经办此事项，不能指派给他。") % to_user)
+        action, recipients, target = StepAction.ASSIGN, [to_user], str(to_user)
+        obj.handler = to_user
+    elif to_department is not None:
+        if not isinstance(obj, Complaint):
+            raise TransitionError(_("咨询不能转办到部门，请指派给同事或转专家。"))
+        action, target = StepAction.TRANSFER, str(to_department)
+        obj.department, obj.handler = to_department, None
+        recipients = list(notify.department_staff(to_department.pk))
+    else:
+        if not isinstance(obj, Consultation) or not to_expert.is_active:
+            raise TransitionError(_("只有在线咨询可以转给在聘专家。"))
+        action, target = StepAction.TRANSFER, _("专家 %s") % to_expert.name
+        obj.to_experts, obj.expert, obj.institution, obj.handler = True, to_expert, None, None
+        recipients = [to_expert.user]
+    obj.save()
+    engine.record(machine, obj, action, obj.status, by, note=(note or "").strip(), data={"to": str(target)},
+                  key=key)
+    title = _("%(kind)s“%(title)s”已%(action)s给您") % {
+        "kind": obj._meta.verbose_name, "title": obj.title, "action": action.label}
+    _tell(recipients, obj, title, note or _("请在管理后台处理。"), by)
+    return obj
+
+
 # --- overdue consultations (run by the django-q2 schedule in consultations.tasks) -------------------
 
 def overdue_key(consultation):
@@ -325,6 +384,9 @@ def registered_log_actions():
     for machine in MACHINES.values():
         name = machine.model._meta.verbose_name
         actions.append((f"consultations.{machine.key}.submit", f"{name}·{StepAction.SUBMIT.label}"))
+        if machine.model in OPEN:
+            actions += [(f"consultations.{machine.key}.{step}", f"{name}·{step.label}")
+                        for step in (StepAction.ASSIGN, StepAction.TRANSFER)]
         actions += [(f"consultations.{machine.key}.{t.action}", f"{name}·{t.label}")
                     for t in machine.transitions.values()]
     return actions

@@ -284,6 +284,8 @@ class StepAction(models.TextChoices):
     RESOLVE = "resolve", _("办结")
     CLOSE = "close", _("关闭")
     OVERDUE = "overdue", _("超时提醒")
+    ASSIGN = "assign", _("指派")
+    TRANSFER = "transfer", _("转办")
 
 
 class FAQCategory(models.Model):

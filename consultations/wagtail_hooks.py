@@ -85,8 +85,8 @@ class ConsultationAdmin(QueueAdmin):
     model = Consultation
     menu_label = _("在线咨询")
     menu_icon = "help"
-    related = ("enterprise", "institution")
-    list_display = ("title", "enterprise", "addressee", "status", "is_overdue", "created_at")
+    related = ("enterprise", "institution", "expert", "handler")
+    list_display = ("title", "enterprise", "addressee", "status", "handler", "is_overdue", "created_at")
     list_filter = ("status", "is_overdue")
     search_fields = ("title", "question", "enterprise__name")
 

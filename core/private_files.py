@@ -17,6 +17,26 @@ PUBLIC_MEDIA_FOLDERS = ("original_images", "images", "avatar_images")
 
 _REFUSED_CHARACTERS = ("\\", "\x00", "%")
 
+# Files that are nobody's business but their parties' (loan-application materials): under MEDIA_ROOT, so the
+# backup holds them, but outside every public folder and outside Wagtail's documents/ library, so neither
+# /media/ nor /documents/ serves them and no admin library lists them; only the owning app's
+# permission-checked view reads them.
+PRIVATE_FOLDER = "private"
+
+
+def private_path(folder, filename, now=None):
+    """A fresh, unguessable name for an upload under ``private/<folder>/<year>/<month>/``, keeping only the
+    extension of ``filename`` (the name people gave the file is kept in the database, not on disk)."""
+    import uuid
+
+    from django.utils import timezone
+
+    extension = Path(filename or "").suffix.lower()
+    if not extension[1:].isalnum():
+        extension = ""
+    now = timezone.localtime(now) if now else timezone.localtime()
+    return f"{PRIVATE_FOLDER}/{folder}/{now:%Y/%m}/{uuid.uuid4().hex}{extension}"
+
 
 def public_media_file(path):
     """(folder, name inside it) when the /media/ ``path`` names a file in a public folder, else None.

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.lifecycle import history
@@ -16,7 +18,7 @@ from finance_market import lifecycle, needs
 from finance_market.choices import RaterSide
 from finance_market.forms import NoteForm, RatingForm, RefuseForm, RequestInfoForm, SignForm, UrgeForm
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication
-from finance_market.permissions import can_read_all, is_staff_of
+from finance_market.permissions import can_read_all, is_staff_of, signs_off_notices, user_institution
 from members.roles import is_platform_admin
 
 ACTION_FORMS = {"accept": NoteForm, "request_info": RequestInfoForm, "sign": SignForm, "refuse": RefuseForm}
@@ -25,7 +27,7 @@ ACTION_FORMS = {"accept": NoteForm, "request_info": RequestInfoForm, "sign": Sig
 def _visible(request, pk):
     return get_object_or_404(
         LoanApplication.objects.visible_to(request.user).select_related(
-            "enterprise__industry", "enterprise__region", "institution", "product", "refusal_reason"), pk=pk)
+            "enterprise__industry", "enterprise__region", "institution", "product", "refusal_reason", "need"), pk=pk)
 
 
 def application_detail(request, pk, forms=None):
@@ -35,15 +37,23 @@ def application_detail(request, pk, forms=None):
     action_forms = [(t, forms.get(t.action) or ACTION_FORMS[t.action](prefix=t.action)) for t in actions]
     ratings = {r.side: r for r in application.ratings.all()}
     is_staff = is_staff_of(request.user, application.institution_id)
+    need = application.need
+    # 信用状况 / 反欺诈评分: the bank's own entry on the application, else what the platform keeps on the need
+    credit_status = application.credit_status or (need.credit_status if need else "")
+    anti_fraud_score = application.anti_fraud_score
+    if anti_fraud_score is None and need is not None:
+        anti_fraud_score = need.anti_fraud_score
     return TemplateResponse(request, "finance_market/admin/application_detail.html", {
         "application": application, "action_forms": action_forms,
         "events": history(application),
-        "attachments": application.attachments.select_related("document"),
+        "attachments": application.attachments.prefetch_related("accesses__user"),
         "urges": application.urges.select_related("by"),
         "notice": FeedbackNotice.objects.filter(application=application).first(),
         "can_urge": can_read_all(request.user) and application.is_open,
         "urge_form": forms.get("urge") or UrgeForm(prefix="urge"),
         "is_staff": is_staff,
+        "can_sign_notice": signs_off_notices(request.user),
+        "credit_status": credit_status, "anti_fraud_score": anti_fraud_score,
         "rating_form": RatingForm(prefix="rate") if is_staff and application.is_decided
         and RaterSide.INSTITUTION not in ratings else None,
         "enterprise_rating": ratings.get(RaterSide.ENTERPRISE), "bank_rating": ratings.get(RaterSide.INSTITUTION),
@@ -79,6 +89,10 @@ def application_action(request, pk, action):
             notice = get_object_or_404(FeedbackNotice, application=application)
             lifecycle.report_notice(notice, request.user)
             messages.success(request, _("反馈通知书已报送人民银行。"))
+        elif action == "sign_notice":
+            notice = get_object_or_404(FeedbackNotice, application=application)
+            lifecycle.sign_off_notice(notice, request.user)
+            messages.success(request, _("反馈通知书已签收。"))
         else:
             raise Http404
     except lifecycle.TransitionError as error:
@@ -103,3 +117,76 @@ def need_review(request, pk, decision):
     except lifecycle.TransitionError as error:
         messages.error(request, str(error))
     return redirect("finance_market_financingneed_modeladmin_index")
+
+
+def notice_print(request, pk):
+    """反馈通知书 as a formatted notice to print (print stylesheet; the browser's 打印 / 另存为 PDF), for whoever
+    may read its application; anyone else gets 404."""
+    notice = get_object_or_404(
+        FeedbackNotice.objects.select_related("application__institution", "application__enterprise", "reported_by",
+                                              "signed_by").filter(
+            application__in=LoanApplication.objects.visible_to(request.user)), pk=pk)
+    lines = notice.content.splitlines()
+    rows = [line.split("：", 1) for line in lines[1:] if "：" in line]
+    return TemplateResponse(request, "finance_market/admin/notice_print.html", {
+        "notice": notice, "application": notice.application, "title": lines[0] if lines else _("反馈通知书"),
+        "rows": rows})
+
+
+# --- batch actions from the lists (受理所选, 报送所选, 签收所选) ---------------------------------------------
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _selected(request, queryset):
+    pks = [int(pk) for pk in request.POST.getlist("pk") if pk.isdigit()]
+    return list(queryset.filter(pk__in=pks)), len(set(pks))
+
+
+BATCHES = {  # kind: (what the list holds, the message when done)
+    "accept": ("applications", gettext_lazy("已受理 %(n)s 份申请。")),
+    "report": ("notices", gettext_lazy("已报送 %(n)s 份反馈通知书。")),
+    "sign": ("notices", gettext_lazy("已签收 %(n)s 份反馈通知书。")),
+}
+
+
+@require_POST
+def batch(request, kind):
+    """Apply one step to every selected row the user may see; each row on its own (one refusal does not stop
+    the others), and the message names the rows that were refused and why. Rows the user may not see count
+    as refused, without saying whether they exist."""
+    if kind not in BATCHES:
+        raise Http404
+    user = request.user
+    if user_institution(user) is None and not can_read_all(user):
+        raise PermissionDenied
+    holds, done_message = BATCHES[kind]
+    if holds == "applications":
+        fallback = "finance_market_loanapplication_modeladmin_index"
+        items, asked = _selected(request, LoanApplication.objects.visible_to(user))
+        done, failed = lifecycle.in_batch(
+            items, lambda app: lifecycle.apply_transition(app, "accept", user, note=request.POST.get("note", "")),
+            lambda app: app.reference)
+    else:
+        fallback = "finance_market_feedbacknotice_modeladmin_index"
+        items, asked = _selected(request, FeedbackNotice.objects.select_related("application").filter(
+            application__in=LoanApplication.objects.visible_to(user)))
+        step = lifecycle.report_notice if kind == "report" else lifecycle.sign_off_notice
+        done, failed = lifecycle.in_batch(items, lambda notice: step(notice, user),
+                                          lambda notice: notice.application.reference)
+    if not asked:
+        messages.error(request, _("请先勾选要处理的条目。"))
+        return _back(request, fallback)
+    if done:
+        messages.success(request, done_message % {"n": len(done)})
+    unseen = asked - len(items)
+    refusals = [f"{name}：{reason}" for name, reason in failed]
+    if unseen:
+        refusals.append(_("%(n)s 条不存在或无权处理") % {"n": unseen})
+    if refusals:
+        messages.error(request, _("未处理：%s") % "；".join(refusals))
+    return _back(request, fallback)

@@ -11,3 +11,9 @@ class FinanceMarketConfig(AppConfig):
         from members.centre import is_enterprise, register_link
 
         register_link(_("我的贷款申请"), "market_member:applications", order=40, visible=is_enterprise)
+        # 抢单: the published needs institutions may claim (also in the admin's 金融超市 menu)
+        register_link(_("融资需求抢单"), "market:needs", order=45, visible=_is_institution_staff)
+
+
+def _is_institution_staff(user):
+    return getattr(user, "institution", None) is not None

@@ -1,4 +1,4 @@
-"""Cart checkout: one application per product, attachments into the private collection, exactly once.
+"""Cart checkout: one application per product, attachments into the private store, exactly once.
 
 The form carries a token (uuid4) made when the checkout page was shown. Applications store it, with a
 unique (enterprise, token, product) constraint: a second POST of the same form — a double click, a
@@ -8,36 +8,17 @@ nothing.
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
 
 from finance_market import lifecycle
 from finance_market.models import ApplicationAttachment, CartItem, LoanApplication
 
-PRIVATE_COLLECTION = "贷款申请材料（不公开）"
-
-
-def private_collection():
-    """The documents collection for application materials: a group restriction with no group, so Wagtail's
-    own /documents/ view serves them to superusers only; everyone else goes through our permission-checked
-    view (finance_market.views.member.attachment)."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=PRIVATE_COLLECTION).first() or root.add_child(name=PRIVATE_COLLECTION)
-    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-        CollectionViewRestriction.objects.create(collection=collection,
-                                                 restriction_type=CollectionViewRestriction.GROUPS)
-    return collection
-
 
 def attach(application, uploads, by):
-    collection = private_collection()
-    Document = get_document_model()
+    """Keep ``uploads`` with ``application`` in the private store (ApplicationAttachment), not in Wagtail's
+    文档 library: served only by finance_market.views.member.attachment, to those who may read the application."""
     for upload in uploads:
-        document = Document(title=f"{application.reference} {upload.name}"[:255], file=upload,
-                            collection=collection, uploaded_by_user=by)
-        document._set_document_file_metadata()
-        document.save()
-        ApplicationAttachment.objects.create(application=application, document=document, uploaded_by=by)
+        ApplicationAttachment.objects.create(application=application, file=upload, filename=upload.name[:255],
+                                             size=upload.size or 0, uploaded_by=by)
 
 
 def already_submitted(enterprise, token):

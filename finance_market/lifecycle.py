@@ -34,7 +34,7 @@ from finance_market.models import (
     RefusalReason,
     Urge,
 )
-from finance_market.permissions import can_read_all, enterprise_of, is_staff_of
+from finance_market.permissions import can_read_all, enterprise_of, is_staff_of, signs_off_notices
 from members import notify
 from members.models import MessageKind
 
@@ -239,6 +239,40 @@ def report_notice(notice, by, now=None):
     notify.send(notify.supervisors(), _("反馈通知书 %s") % notice.application.reference, notice.content,
                 kind=MessageKind.APPLICATION, link=notice.application.get_admin_url(), sender=by)
     return notice
+
+
+@transaction.atomic
+def sign_off_notice(notice, by, now=None):
+    """人民银行 signs off (签收) a reported 反馈通知书: who and when are kept on the notice, in the audit log, and
+    the institution is told. Only supervisors; only a reported notice, once."""
+    notice = FeedbackNotice.objects.select_for_update().select_related("application").get(pk=notice.pk)
+    if not signs_off_notices(by):
+        raise TransitionError(_("只有人民银行监管人员可以签收反馈通知书。"))
+    if notice.reported_at is None:
+        raise TransitionError(_("该通知书尚未报送，不能签收。"))
+    if notice.signed_at:
+        raise TransitionError(_("该通知书已签收。"))
+    notice.signed_at = now or timezone.now()
+    notice.signed_by = by
+    notice.save(update_fields=["signed_at", "signed_by"])
+    app = notice.application
+    log(app, "finance_market.sign_notice", user=by, data={"reference": app.reference})
+    _notify_staff(app, _("反馈通知书 %s 已签收") % app.reference,
+                  _("人民银行已于 %s 签收该反馈通知书。") % f"{timezone.localtime(notice.signed_at):%Y-%m-%d %H:%M}",
+                  sender=by)
+    return notice
+
+
+def in_batch(items, step, describe):
+    """Run ``step(item)`` on each item, each in its own transaction; one refusal does not stop the rest.
+    Returns (done, [(describe(item), reason)])."""
+    done, failed = [], []
+    for item in items:
+        try:
+            done.append(step(item))
+        except TransitionError as error:
+            failed.append((describe(item), str(error)))
+    return done, failed
 
 
 @transaction.atomic

@@ -40,12 +40,10 @@ def anonymise_applications(sender, user, enterprise=None, by=None, **kwargs):
         # through the state machine, as the enterprise (still active at this point): history, log, bank told
         lifecycle.apply_transition(application, "withdraw", user, note=_("企业账号已注销"))
     applications.update(contact_person=_("（已注销）"), contact_phone="", extra_data={})
-    attachments = ApplicationAttachment.objects.filter(application__enterprise=enterprise).select_related("document")
-    documents = [attachment.document for attachment in attachments]
+    attachments = ApplicationAttachment.objects.filter(application__enterprise=enterprise)
+    for attachment in attachments:
+        attachment.file.delete(save=False)
     attachments.delete()
-    for document in documents:
-        document.file.delete(save=False)
-        document.delete()
     CartItem.objects.filter(enterprise=enterprise).delete()
     for need in FinancingNeed.objects.filter(enterprise=enterprise, status__in=[NeedStatus.PENDING,
                                                                                 NeedStatus.PUBLISHED]):

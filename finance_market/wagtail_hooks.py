@@ -4,19 +4,24 @@ Institutions see only their own applications and notices; 人民银行 superviso
 all of them (read, urge). Actions open the application page (admin_views), which calls the lifecycle.
 """
 
+from datetime import timedelta
+
 from django import forms
+from django.contrib.admin import SimpleListFilter
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView
+from wagtail_modeladmin.views import CreateView, EditView, IndexView
 
 from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin, PortalModelAdmin
 from finance_market import admin_views
@@ -24,7 +29,7 @@ from finance_market import needs as needs_service
 from finance_market.choices import NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
-from finance_market.permissions import can_read_all, user_institution
+from finance_market.permissions import can_read_all, signs_off_notices, user_institution
 from members.models import CertificationStatus, Enterprise
 from members.roles import is_platform_admin
 
@@ -35,6 +40,8 @@ def register_market_admin_urls():
         path("applications/<int:pk>/", admin_views.application_detail, name="application"),
         path("applications/<int:pk>/<str:action>/", admin_views.application_action, name="application_action"),
         path("needs/<int:pk>/<str:decision>/", admin_views.need_review, name="need_review"),
+        path("notices/<int:pk>/print/", admin_views.notice_print, name="notice_print"),
+        path("batch/<str:kind>/", admin_views.batch, name="batch"),
     ]
     return [path("market/", include((patterns, "market_admin")))]
 
@@ -44,7 +51,8 @@ def register_market_log_actions(actions):
     for action, label in (
         ("submit", _("提交贷款申请")), ("accept", _("受理贷款申请")), ("request_info", _("要求补充材料")),
         ("resubmit", _("补充材料")), ("sign", _("签约")), ("refuse", _("拒绝贷款申请")), ("withdraw", _("撤回申请")),
-        ("urge", _("催办")), ("report_notice", _("报送反馈通知书")), ("overdue", _("逾期")), ("rate", _("评价")),
+        ("urge", _("催办")), ("report_notice", _("报送反馈通知书")), ("sign_notice", _("签收反馈通知书")),
+        ("overdue", _("逾期")), ("rate", _("评价")),
         ("need_publish", _("发布融资需求")), ("need_review", _("审核融资需求")), ("need_withdraw", _("撤回融资需求")),
         ("need_claim", _("抢单")), ("need_edit", _("修改融资需求")), ("need_enter", _("代录融资需求")),
     ):
@@ -87,13 +95,106 @@ class ApplicationLinkButtonHelper(ButtonHelper):
                  "label": self.label, "classname": "button button-small", "title": self.title}]
 
 
+class NoticeButtonHelper(ApplicationLinkButtonHelper):
+    """查看 the application, and 打印 the notice (a formatted print view)."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        return super().get_buttons_for_obj(obj) + [
+            {"url": reverse("market_admin:notice_print", args=[obj.pk]), "label": _("打印"),
+             "classname": "button button-small button-secondary", "title": _("打印反馈通知书")}]
+
+
 class ApplicationButtonHelper(ApplicationLinkButtonHelper):
     application_field = "pk"
     label = _("查看与处理")
     title = _("查看申请并处理")
 
 
-class LoanApplicationAdmin(PortalModelAdmin):
+class DeadlineFilter(SimpleListFilter):
+    """办理期限: read from the deadline itself (ApplicationQuerySet.with_deadline / overdue), so an item is listed
+    as overdue as soon as its deadline has passed, whether or not the hourly job has run."""
+
+    title = _("办理期限")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return (("overdue", _("已逾期")), ("today", _("今天到期")), ("week", _("7日内到期")), ("none", _("无期限")))
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        value = self.value()
+        if value == "overdue":
+            return queryset.overdue(today)
+        if value == "today":
+            return queryset.filter(deadline=today)
+        if value == "week":
+            return queryset.filter(deadline__gte=today, deadline__lte=today + timedelta(days=7))
+        if value == "none":
+            return queryset.filter(deadline__isnull=True)
+        return queryset
+
+
+class NoticeStateFilter(SimpleListFilter):
+    """报送与签收 of 反馈通知书; 逾期未报送 is read from the due date."""
+
+    title = _("报送与签收")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return (("unreported", _("未报送")), ("overdue", _("逾期未报送")), ("unsigned", _("已报送待签收")),
+                ("signed", _("已签收")))
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "unreported":
+            return queryset.filter(reported_at__isnull=True)
+        if value == "overdue":
+            return queryset.filter(reported_at__isnull=True, due_date__lt=timezone.localdate())
+        if value == "unsigned":
+            return queryset.filter(reported_at__isnull=False, signed_at__isnull=True)
+        if value == "signed":
+            return queryset.filter(signed_at__isnull=False)
+        return queryset
+
+
+def _select_box(obj, form_id, selectable):
+    if not selectable:
+        return ""
+    return format_html('<input type="checkbox" name="pk" value="{}" form="{}" aria-label="{}">', obj.pk, form_id,
+                       _("选择 %s") % obj)
+
+
+def _overdue_tag(due, overdue):
+    if due is None:
+        return "—"
+    if overdue:
+        return format_html('<span class="status-tag primary">{} {}</span>', due, _("已逾期"))
+    return due
+
+
+class BatchIndexView(IndexView):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(batches=self.model_admin.batches(self.request), **kwargs)
+
+
+class BatchListMixin:
+    """A list whose rows can be ticked for a batch step (admin_views.batch); the forms are drawn by the list's
+    index template, which the checkboxes join through their ``form`` attribute."""
+
+    index_template_name = "finance_market/admin/batch_index.html"
+    index_view_class = BatchIndexView
+
+    def batches(self, request):
+        """[(kind, button label)] the user may run on this list; its checkbox column is ``select_<kind>``."""
+        return []
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        batches = self.batches(request)
+        return (f"select_{batches[0][0]}", *display) if batches else display
+
+
+class LoanApplicationAdmin(BatchListMixin, PortalModelAdmin):
     model = LoanApplication
     menu_label = _("贷款申请")
     menu_icon = "doc-full"
@@ -101,45 +202,130 @@ class LoanApplicationAdmin(PortalModelAdmin):
     button_helper_class = ApplicationButtonHelper
     list_display = ("reference", "enterprise", "institution", "product_title", "amount_display", "status",
                     "submitted_at", "deadline_display")
-    list_filter = ("status", "source", "is_first_loan", "institution", "submitted_at", "refusal_reason")
+    list_filter = ("status", DeadlineFilter, "source", "is_first_loan", "institution", "submitted_at",
+                   "refusal_reason")
     search_fields = ("reference", "enterprise__name", "product_title")
     list_per_page = 30
+    list_export = ("reference", "enterprise", "institution", "product_title", "amount_wan_value", "term_months",
+                   "status_label", "submitted_at", "accept_due", "decide_due", "deadline_value", "overdue_label",
+                   "credit_amount_wan_value", "refusal_reason")
+    export_filename = "loan-applications"
 
     def get_queryset(self, request):
-        return _scoped(super().get_queryset(request).select_related("enterprise", "institution"), request)
+        return _scoped(super().get_queryset(request).select_related(
+            "enterprise", "institution", "refusal_reason").with_deadline(), request)
+
+    def batches(self, request):
+        return [("accept", _("受理所选"))] if user_institution(request.user) is not None else []
+
+    def select_accept(self, obj):
+        return _select_box(obj, "batch-accept", obj.status == "submitted")
+
+    select_accept.short_description = _("选择")
 
     def amount_display(self, obj):
         return f"{obj.amount_wan:.2f}"
 
     amount_display.short_description = _("金额（万元）")
 
+    def amount_wan_value(self, obj):
+        return float(obj.amount_wan)
+
+    amount_wan_value.short_description = _("申请金额（万元）")
+
+    def credit_amount_wan_value(self, obj):
+        return float(obj.credit_amount_wan) if obj.credit_amount is not None else ""
+
+    credit_amount_wan_value.short_description = _("授信额度（万元）")
+
+    def status_label(self, obj):
+        return obj.get_status_display()
+
+    status_label.short_description = _("状态")
+
+    def deadline_value(self, obj):
+        return obj.current_due or ""
+
+    deadline_value.short_description = _("当前办理期限")
+
+    def overdue_label(self, obj):
+        return str(_("已逾期")) if obj.is_overdue else ""
+
+    overdue_label.short_description = _("是否逾期")
+
     def deadline_display(self, obj):
-        if obj.status == "submitted":
-            due, overdue = obj.accept_due, obj.accept_overdue_at
-        elif obj.is_open:
-            due, overdue = obj.decide_due, obj.decide_overdue_at
-        else:
-            return "—"
-        if overdue:
-            return format_html('<span class="status-tag primary">{} {}</span>', due, _("已逾期"))
-        return due
+        return _overdue_tag(obj.current_due, obj.is_overdue)
 
     deadline_display.short_description = _("办理期限")
+    deadline_display.admin_order_field = "deadline"
 
 
-class FeedbackNoticeAdmin(PortalModelAdmin):
+class FeedbackNoticeAdmin(BatchListMixin, PortalModelAdmin):
     model = FeedbackNotice
     menu_label = _("反馈通知书")
     menu_icon = "mail"
     permission_helper_class = MarketPermissionHelper
-    button_helper_class = ApplicationLinkButtonHelper
-    list_display = ("application", "result", "generated_at", "due_date", "reported_at", "overdue_at")
-    list_filter = ("result", "reported_at", "overdue_at")
+    button_helper_class = NoticeButtonHelper
+    list_display = ("application", "institution_name", "result", "generated_at", "due_display", "reported_at",
+                    "signed_at")
+    list_filter = (NoticeStateFilter, "result", "generated_at", "application__institution")
     search_fields = ("application__reference", "application__enterprise__name")
+    list_export = ("reference", "enterprise_name", "institution_name", "result_label", "generated_at", "due_date",
+                   "overdue_label", "reported_at", "reported_by", "signed_at", "signed_by")
+    export_filename = "feedback-notices"
 
     def get_queryset(self, request):
-        return _scoped(super().get_queryset(request).select_related("application"), request,
-                       "application__institution")
+        return _scoped(super().get_queryset(request).select_related(
+            "application__institution", "application__enterprise", "reported_by", "signed_by"), request,
+            "application__institution")
+
+    def batches(self, request):
+        if user_institution(request.user) is not None:
+            return [("report", _("报送所选"))]
+        if signs_off_notices(request.user):
+            return [("sign", _("签收所选"))]
+        return []
+
+    def select_report(self, obj):
+        return _select_box(obj, "batch-report", obj.reported_at is None)
+
+    select_report.short_description = _("选择")
+
+    def select_sign(self, obj):
+        return _select_box(obj, "batch-sign", obj.reported_at is not None and obj.signed_at is None)
+
+    select_sign.short_description = _("选择")
+
+    def reference(self, obj):
+        return obj.application.reference
+
+    reference.short_description = _("申请编号")
+
+    def enterprise_name(self, obj):
+        return obj.application.enterprise.name
+
+    enterprise_name.short_description = _("申请企业")
+
+    def institution_name(self, obj):
+        return obj.application.institution.name
+
+    institution_name.short_description = _("金融机构")
+
+    def result_label(self, obj):
+        return obj.get_result_display()
+
+    result_label.short_description = _("结果")
+
+    def overdue_label(self, obj):
+        return str(_("已逾期")) if obj.is_overdue else ""
+
+    overdue_label.short_description = _("是否逾期")
+
+    def due_display(self, obj):
+        return _overdue_tag(obj.due_date, obj.is_overdue)
+
+    due_display.short_description = _("报送期限")
+    due_display.admin_order_field = "due_date"
 
 
 class UrgeAdmin(PortalModelAdmin):
@@ -148,12 +334,25 @@ class UrgeAdmin(PortalModelAdmin):
     menu_icon = "warning"
     permission_helper_class = MarketPermissionHelper
     button_helper_class = ApplicationLinkButtonHelper
-    list_display = ("application", "by", "note", "created_at")
+    list_display = ("application", "institution_name", "by", "note", "created_at")
+    list_filter = ("created_at", "application__institution")
     search_fields = ("application__reference", "note")
+    list_export = ("reference", "institution_name", "by", "note", "created_at")
+    export_filename = "urges"
 
     def get_queryset(self, request):
-        return _scoped(super().get_queryset(request).select_related("application", "by"), request,
+        return _scoped(super().get_queryset(request).select_related("application__institution", "by"), request,
                        "application__institution")
+
+    def reference(self, obj):
+        return obj.application.reference
+
+    reference.short_description = _("申请编号")
+
+    def institution_name(self, obj):
+        return obj.application.institution.name
+
+    institution_name.short_description = _("金融机构")
 
 
 class RatingAdmin(PortalModelAdmin):
@@ -271,9 +470,21 @@ class RefusalReasonAdmin(PortalModelAdmin):
     list_display = ("name", "sort_order", "is_active")
 
 
+class NeedsMarketMenuItem(MenuItem):
+    """融资需求抢单 (/market/needs/, a site page): only institution staff claim needs, so only they see it."""
+
+    def is_shown(self, request):
+        return user_institution(request.user) is not None
+
+
 @modeladmin_register
 class MarketAdminGroup(ModelAdminGroup):
     menu_label = _("金融超市")
     menu_icon = "folder-open-inverse"
     menu_order = 260
     items = (LoanApplicationAdmin, FeedbackNoticeAdmin, UrgeAdmin, RatingAdmin, FinancingNeedAdmin, RefusalReasonAdmin)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        return items + [NeedsMarketMenuItem(_("融资需求抢单"), reverse("market:needs"), name="market-needs",
+                                            icon_name="form", order=len(items) + 1)]

@@ -3,6 +3,7 @@ from finance_market.models.applications import (  # noqa: F401
     CartItem,
     FeedbackNotice,
     LoanApplication,
+    MaterialAccess,
     Rating,
     RefusalReason,
     Urge,

@@ -12,11 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.money import yuan_to_wan
+from core.private_files import private_path
 from finance_market.choices import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
     ApplicationSource,
     ApplicationStatus,
+    GuaranteeMethod,
     RaterSide,
     RepaymentMethod,
 )
@@ -54,6 +56,10 @@ class RefusalReason(models.Model):
         return self.name
 
 
+# the statuses in which the bank's decision clock runs (not while it waits for the enterprise's material)
+DECIDING_STATUSES = (ApplicationStatus.ACCEPTED, ApplicationStatus.RESUBMITTED)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What ``user`` may read: platform admins and 人民银行 supervisors all; institution staff their
@@ -74,6 +80,20 @@ class ApplicationQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
+
+    def with_deadline(self):
+        """Each row's current deadline as ``deadline``: 受理期限 while submitted, 审批期限 while the bank decides,
+        none otherwise (the clock stops while the enterprise supplies material), for sorting and filtering."""
+        return self.annotate(deadline=models.Case(
+            models.When(status=ApplicationStatus.SUBMITTED, then=models.F("accept_due")),
+            models.When(status__in=DECIDING_STATUSES, then=models.F("decide_due")),
+            default=None, output_field=models.DateField()))
+
+    def overdue(self, today=None):
+        """Past their current deadline now, whether or not the hourly job has flagged them yet."""
+        today = today or timezone.localdate()
+        return self.filter(models.Q(status=ApplicationStatus.SUBMITTED, accept_due__lt=today)
+                           | models.Q(status__in=DECIDING_STATUSES, decide_due__lt=today))
 
 
 class LoanApplication(models.Model):
@@ -158,9 +178,26 @@ class LoanApplication(models.Model):
         return self.status in DECIDED_STATUSES
 
     @property
+    def guarantee_labels(self):
+        """可提供的担保方式 as people read them (stored as the comma-joined GuaranteeMethod values)."""
+        labels = dict(GuaranteeMethod.choices)
+        return [str(labels.get(value, value)) for value in self.guarantee_offered.split(",") if value]
+
+    @property
+    def current_due(self):
+        """The deadline running now (see ApplicationQuerySet.with_deadline), or None."""
+        if self.status == ApplicationStatus.SUBMITTED:
+            return self.accept_due
+        if self.status in DECIDING_STATUSES:
+            return self.decide_due
+        return None
+
+    @property
     def is_overdue(self):
-        return bool((self.status == ApplicationStatus.SUBMITTED and self.accept_overdue_at)
-                    or (self.is_open and self.status != ApplicationStatus.SUBMITTED and self.decide_overdue_at))
+        """Read from the deadline itself, so an item is overdue the day after it, before the hourly job
+        (finance_market.tasks, which sends the reminders and sets ``…_overdue_at``) has run."""
+        due = self.current_due
+        return due is not None and due < timezone.localdate()
 
     def get_member_url(self):
         from django.urls import reverse
@@ -173,11 +210,24 @@ class LoanApplication(models.Model):
         return reverse("market_admin:application", args=[self.pk])
 
 
+def material_path(instance, filename):
+    """Application materials live in the private store (core.private_files), never in Wagtail's 文档 library."""
+    return private_path("application_materials", filename)
+
+
+# files a browser may show in a tab (查看); anything else is only downloaded
+VIEWABLE_EXTENSIONS = {"pdf", "jpg", "jpeg", "png"}
+
+
 class ApplicationAttachment(models.Model):
-    """A material uploaded with an application: a Wagtail document in the private collection."""
+    """A material uploaded with an application. Its file is in the private store and is served only by
+    finance_market.views.member.attachment to those who may read the application, each access logged
+    (MaterialAccess); nobody edits or deletes it in the admin."""
 
     application = models.ForeignKey(LoanApplication, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(_("文件"), upload_to=material_path, max_length=255)
+    filename = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("大小（字节）"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
@@ -187,7 +237,34 @@ class ApplicationAttachment(models.Model):
         verbose_name_plural = _("申请材料")
 
     def __str__(self):
-        return self.document.title
+        return self.filename
+
+    @property
+    def viewable(self):
+        return self.filename.rsplit(".", 1)[-1].lower() in VIEWABLE_EXTENSIONS
+
+
+class MaterialAccess(models.Model):
+    """Who viewed or downloaded an application material, and when (shown on the application's admin page)."""
+
+    class Kind(models.TextChoices):
+        VIEW = "view", _("查看")
+        DOWNLOAD = "download", _("下载")
+
+    attachment = models.ForeignKey(ApplicationAttachment, verbose_name=_("申请材料"), on_delete=models.CASCADE,
+                                   related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("访问人"), null=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)
+    accessed_at = models.DateTimeField(_("访问时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name = _("申请材料访问记录")
+        verbose_name_plural = _("申请材料访问记录")
+
+    def __str__(self):
+        return f"{self.attachment_id} {self.get_kind_display()} {self.accessed_at:%Y-%m-%d %H:%M}"
 
 
 class FeedbackNotice(models.Model):
@@ -203,6 +280,10 @@ class FeedbackNotice(models.Model):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("报送人"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     overdue_at = models.DateTimeField(_("逾期标记时间"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True,
+                                     help_text=_("人民银行收到报送后签收"))
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签收人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-generated_at", "-pk"]

@@ -15,7 +15,7 @@ from finance_market import lifecycle
 from finance_market.checkout import attach
 from finance_market.choices import RaterSide
 from finance_market.forms import AttachmentField, RatingForm, ResubmitForm
-from finance_market.models import ApplicationAttachment, LoanApplication, MarketSettings
+from finance_market.models import ApplicationAttachment, LoanApplication, MarketSettings, MaterialAccess
 from members.decorators import enterprise_required
 
 
@@ -45,7 +45,7 @@ def application_detail(request, enterprise, reference):
     return render(request, "finance_market/member/application_detail.html", {
         "application": application,
         "events": history(application),
-        "attachments": application.attachments.select_related("document"),
+        "attachments": application.attachments.all(),
         "actions": {t.action for t in lifecycle.allowed_transitions(application, request.user)},
         "resubmit_form": ResubmitForm(), "upload_field": AttachmentField(max_bytes=max_bytes),
         "rating_form": RatingForm(),
@@ -93,9 +93,18 @@ def application_action(request, enterprise, reference, action):
 
 @login_required
 def attachment(request, pk):
-    """Serve one material to the enterprise that uploaded it, its institution, supervisors and admins."""
-    item = get_object_or_404(ApplicationAttachment.objects.select_related("document", "application"), pk=pk)
+    """Serve one material to those who may read its application (LoanApplication.objects.visible_to: the
+    enterprise, the institution it was made to, 人民银行 supervisors and platform admins); anyone else gets
+    404, as if it did not exist. Every access is logged (MaterialAccess). ``?view=1`` shows a PDF or picture
+    in the browser (sandboxed), anything else is downloaded."""
+    item = get_object_or_404(ApplicationAttachment, pk=pk)
     if not LoanApplication.objects.visible_to(request.user).filter(pk=item.application_id).exists():
         raise Http404
-    document = item.document
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    inline = request.GET.get("view") == "1" and item.viewable
+    MaterialAccess.objects.create(attachment=item, user=request.user,
+                                  kind=MaterialAccess.Kind.VIEW if inline else MaterialAccess.Kind.DOWNLOAD)
+    response = FileResponse(item.file.open("rb"), as_attachment=not inline, filename=item.filename)
+    response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
 
-from finance_market.checkout import PRIVATE_COLLECTION
 from finance_market.models import CartItem, LoanApplication, ProductFormField
 from members.models import Message
 
@@ -96,7 +96,8 @@ def test_checkout_creates_one_application_per_product_with_fields_and_attachment
     app_a = apps[market.bank_a.pk]
     assert app_a.amount == 1000000 and app_a.extra_data == {"近一年纳税总额（万元）": "35"}
     attachment = app_a.attachments.get()
-    assert attachment.document.collection.name == PRIVATE_COLLECTION
+    assert attachment.filename == "营业执照.pdf" and attachment.file.name.startswith("private/application_materials/")
+    assert not get_document_model().objects.exists()  # not in Wagtail's 文档 library
     assert not CartItem.objects.exists()
     assert Message.objects.filter(recipient=market.staff_b, title__contains=apps[market.bank_b.pk].reference).exists()
     # submitting the very same form again creates nothing

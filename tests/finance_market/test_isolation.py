@@ -7,7 +7,7 @@ from finance_market.checkout import attach
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import LoanApplication
 from tests.finance_market.conftest import submit
-from tests.refusals import assert_sends_to_admin_home, assert_sends_to_login
+from tests.refusals import assert_not_found, assert_sends_to_admin_home, assert_sends_to_login
 
 pytestmark = pytest.mark.django_db
 
@@ -101,9 +101,9 @@ def test_attachments_reach_only_the_parties_and_supervisors(client, market, apps
         assert client.get(url).status_code == status, user
     client.logout()
     assert_sends_to_login(client.get(url))
-    # Wagtail's own document URL refuses non-superusers (private collection)
+    # the file itself is in the private store, which /media/ never serves
     client.force_login(market.staff_a)
-    assert_sends_to_login(client.get(attachment.document.url))
+    assert_not_found(client.get(f"/media/{attachment.file.name}"))
 
 
 def test_staff_visible_to_matches_the_rule(market, apps):

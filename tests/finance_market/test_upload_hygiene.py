@@ -41,8 +41,8 @@ def test_attached_photo_is_stored_without_its_exif_and_gps(client, market):
     client.force_login(market.ent_a.account)
     response = _submit(client, market, SimpleUploadedFile("营业执照.jpg", original, "image/jpeg"))
     assert response.status_code == 302
-    document = LoanApplication.objects.get().attachments.get().document
-    with document.file.open("rb") as stored:
+    material = LoanApplication.objects.get().attachments.get()
+    with material.file.open("rb") as stored:
         picture = Image.open(io.BytesIO(stored.read()))
     assert picture.format == "JPEG" and picture.size == (120, 80)
     assert not picture.getexif()

@@ -243,6 +243,11 @@ TABLE = {
     "market_admin:application_action": [Case(  # an empty 催办 re-shows the page with the form's error
         lambda c: f"/admin/market/applications/{c.application_a.pk}/urge/", method="post",
         expect=only(*SEES_APPLICATION_A, others=NOT_FOUND))],
+    "market_admin:notice_print": [Case(lambda c: f"/admin/market/notices/{c.notice_a.pk}/print/",
+                                       only(*SEES_APPLICATION_A, others=NOT_FOUND))],
+    "market_admin:batch": [Case(  # nothing ticked: back to the list with a message, for those who work the lists
+        lambda c: "/admin/market/batch/accept/", method="post",
+        expect=only(**{role: Redirect("/admin/finance_market/loanapplication/") for role in MARKET}))],
     "market_admin:need_review": [Case(lambda c: f"/admin/market/needs/{c.need.pk}/approve/", only(*L1)),
                                  Case(lambda c: f"/admin/market/needs/{c.need.pk}/reject/", only(*L1))],
     # ---------------------------------------------------------------- 名录与项目导入, 资本市场培育板

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
 
 from consultations.models import Complaint, Consultation
 from finance_market.checkout import attach
@@ -93,14 +94,13 @@ def test_the_owner_does_reach_them(client, market, owned):  # noqa: F811
 
 
 def test_private_attachment_file_is_not_served_by_url_guessing(client, market, owned):  # noqa: F811
-    """The file of a private document is reachable only through the permission-checked view: not under
-    /media/ (development server) and not through Wagtail's /documents/ view for a non-superuser."""
-    document = owned.attachment.document
+    """An application material is reachable only through the permission-checked view: not under /media/
+    (development server), and it is no Wagtail document, so /documents/ has nothing to guess."""
+    name = owned.attachment.file.name
     client.force_login(market.ent_b.account)
-    assert client.get(f"/media/{document.file.name}").status_code == 404
-    # Wagtail's document view sends a signed-in account without the collection's permission to sign in
-    assert_sends_to_login(client.get(f"/documents/{document.pk}/{document.filename}"))
+    assert client.get(f"/media/{name}").status_code == 404
     client.force_login(market.ent_a.account)
-    assert client.get(f"/media/{document.file.name}").status_code == 404
+    assert client.get(f"/media/{name}").status_code == 404
+    assert not get_document_model().objects.exists()
     assert Consultation.objects.filter(pk=owned.consultation.pk).exists()
     assert Complaint.objects.filter(pk=owned.complaint.pk).exists()

@@ -140,7 +140,7 @@ def private(market):  # noqa: F811
 
 def test_private_files_exist_on_disk(private, settings):
     """The refusals below are about access, not missing files: every private file was written to MEDIA_ROOT."""
-    for name in (private.material.document.file.name, private.draft_document.file.name,
+    for name in (private.material.file.name, private.draft_document.file.name,
                  private.pending_document.file.name, private.internal_document.file.name, private.unfinished.file.name):
         assert (settings.MEDIA_ROOT / name).read_bytes() == SECRET, name
 
@@ -148,12 +148,10 @@ def test_private_files_exist_on_disk(private, settings):
 @pytest.mark.parametrize("who", ["anonymous", "another enterprise", "another bank"])
 def test_application_materials_reach_no_stranger(client, private, who):
     user = private.strangers[who]
-    document = private.material.document
-    assert_refused(client, user, media_variants(document.file.name), "404")
-    assert_refused(client, user, document_variants(document)[:1], "login")  # the private collection's restriction
-    assert_refused(client, user, document_variants(document)[1:], "404")
+    assert private.material.file.name.startswith("private/application_materials/")  # the private store
+    assert_refused(client, user, media_variants(private.material.file.name), "404")
     download = f"/market/attachments/{private.material.pk}/"
-    assert_refused(client, user, [download], "login" if user is None else "404")
+    assert_refused(client, user, [download, f"{download}?view=1"], "login" if user is None else "404")
 
 
 def test_application_materials_reach_the_enterprise_and_the_receiving_bank(client, private):
@@ -161,7 +159,7 @@ def test_application_materials_reach_the_enterprise_and_the_receiving_bank(clien
         response = get_as(client, user, f"/market/attachments/{private.material.pk}/")
         assert response.status_code == 200, user
         assert body(response) == SECRET
-        assert_refused(client, user, media_variants(private.material.document.file.name), "404")
+        assert_refused(client, user, media_variants(private.material.file.name), "404")
 
 
 @pytest.mark.parametrize("who", ["anonymous", "another enterprise", "another bank", "another department"])
@@ -209,19 +207,19 @@ def test_unfinished_admin_uploads_are_never_served(client, private, who):
 
 def test_a_nul_in_the_path_is_refused_before_any_view(client, private):
     """core.middleware answers 400 to any path holding a NUL (serve_media would refuse it too)."""
-    name = private.material.document.file.name
+    name = private.material.file.name
     for url in (f"/media/{name}%00", f"/media/images/%00/../{name}", f"/media/{name}%00.jpg"):
         assert get_as(client, None, url).status_code == 400, url
 
 
 def test_a_symlink_in_a_public_folder_does_not_lead_to_a_private_file(client, private, settings):
-    document = private.material.document
+    name = private.material.file.name
     images = settings.MEDIA_ROOT / "images"
     images.mkdir(exist_ok=True)
-    (images / "photo.pdf").symlink_to(settings.MEDIA_ROOT / document.file.name)
-    (images / "all").symlink_to(settings.MEDIA_ROOT / "documents", target_is_directory=True)
+    (images / "photo.pdf").symlink_to(settings.MEDIA_ROOT / name)
+    (images / "all").symlink_to(settings.MEDIA_ROOT / name.rsplit("/", 1)[0], target_is_directory=True)
     assert get_as(client, None, "/media/images/photo.pdf").status_code == 404
-    assert get_as(client, None, f"/media/images/all/{document.file.name.split('/')[-1]}").status_code == 404
+    assert get_as(client, None, f"/media/images/all/{name.split('/')[-1]}").status_code == 404
 
 
 def test_list_imports_leave_no_file_behind(client, portal, settings):  # noqa: F811
