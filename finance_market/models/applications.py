@@ -158,9 +158,23 @@ class LoanApplication(models.Model):
         return self.status in DECIDED_STATUSES
 
     @property
+    def deadline(self):
+        """The date the bank must act by now: accept while 已提交, decide while it holds the file; None while
+        the enterprise is asked for material (the clock stops) and after a decision."""
+        if self.status == ApplicationStatus.SUBMITTED:
+            return self.accept_due
+        if self.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.RESUBMITTED):
+            return self.decide_due
+        return None
+
+    def is_overdue_on(self, day):
+        deadline = self.deadline
+        return deadline is not None and deadline < day
+
+    @property
     def is_overdue(self):
-        return bool((self.status == ApplicationStatus.SUBMITTED and self.accept_overdue_at)
-                    or (self.is_open and self.status != ApplicationStatus.SUBMITTED and self.decide_overdue_at))
+        """已超期, computed when read from the deadline (not from the scan job's flags, which may lag)."""
+        return self.is_overdue_on(timezone.localdate())
 
     def get_member_url(self):
         from django.urls import reverse
