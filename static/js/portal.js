@@ -85,9 +85,11 @@
   document.querySelectorAll("[data-share]").forEach(function (button) {
     var canCopy = navigator.clipboard && window.isSecureContext;
     if (!navigator.share && !canCopy) return;
+    if (navigator.share) button.textContent = button.getAttribute("data-share-native");
     button.hidden = false;
     button.addEventListener("click", function () {
-      var url = button.getAttribute("data-share-url") || window.location.href;
+      // the address as the visitor sees it (host and port included), without ?print=1 or other parameters
+      var url = window.location.origin + window.location.pathname;
       var status = button.parentNode.querySelector(".share-status");
       function say(text) { if (status) status.textContent = text; }
       if (navigator.share) {

@@ -104,7 +104,7 @@ def test_article_offers_print_and_share_links_that_work_without_javascript(clien
     assert links["微博"].startswith("https://service.weibo.com/share/share.php?url=http")
     assert links["邮件"].startswith("mailto:?subject=")
     share = tools.select_one("button[data-share]")
-    assert share.has_attr("hidden") and share["data-share-url"] == page.full_url  # shown by portal.js only
+    assert share.has_attr("hidden")  # shown by portal.js only, where the browser can share or copy
 
 
 def test_print_view_hides_the_tools_and_chrome(client, articles):
