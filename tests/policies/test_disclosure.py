@@ -90,3 +90,10 @@ def test_footer_without_settings_shows_no_empty_disclosure_or_media_block(client
     footer = _soup(client, "/").select_one("footer")
     assert footer.select_one('[data-footer="disclosure"]') is None
     assert footer.select_one('[data-footer="new-media"]') is None
+
+
+def test_admin_edits_disclosure_page_and_new_media_in_site_settings(client, home, superuser):
+    client.force_login(superuser)
+    site = Site.objects.get(is_default_site=True)
+    body = client.get(f"/admin/settings/site_portal/portalsettings/{site.pk}/").content.decode()
+    assert "政府信息公开页面" in body and "政务新媒体" in body
