@@ -7,8 +7,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
@@ -53,6 +56,31 @@ class PortalRendition(AbstractRendition):
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("请填写 #RRGGBB 形式的颜色值，例如 #B71C1C。"))
 
 
+class NewMediaValue(blocks.StructValue):
+    def platform_label(self):
+        return dict(self.block.child_blocks["platform"].field.choices).get(self.get("platform"), "")
+
+    def qr_alt(self):
+        return _("%(platform)s“%(name)s”二维码") % {"platform": self.platform_label(), "name": self.get("name")}
+
+
+class NewMediaBlock(blocks.StructBlock):
+    """One 政务新媒体 account (微信公众号, 微博 …) shown in the footer: a link and/or a QR code."""
+
+    platform = blocks.ChoiceBlock(label=_("平台"), choices=[
+        ("wechat", _("微信公众号")), ("weibo", _("微博")), ("douyin", _("抖音")), ("channels", _("视频号")),
+        ("app", _("移动客户端")), ("other", _("其他")),
+    ])
+    name = blocks.CharBlock(label=_("账号名称"), max_length=60)
+    url = blocks.URLBlock(label=_("链接"), required=False, help_text=_("账号主页地址；微信公众号可只上传二维码。"))
+    qr_code = ImageChooserBlock(label=_("二维码"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("政务新媒体账号")
+        value_class = NewMediaValue
+
+
 @register_setting(icon="cog")
 class PortalSettings(BaseSiteSetting):
     """Editable site-wide settings: brand colours (at most three, 000 §3.5) and contact block."""
@@ -86,6 +114,11 @@ class PortalSettings(BaseSiteSetting):
                                        help_text=_("政策文件索引号的前缀，一般为发布机构的统一社会信用代码。"))
     contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True,
                                      help_text=_("页脚“联系我们”的电话；服务热线另填。"))
+    disclosure_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("政府信息公开页面"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("页脚“政府信息公开”链接指向的页面（含指南、目录、年报）。"))
+    new_media = StreamField([("account", NewMediaBlock())], verbose_name=_("政务新媒体"), blank=True,
+                            help_text=_("微信公众号、微博等账号，显示在页脚。"))
     require_login_for_products = models.BooleanField(
         _("登录后才能浏览贷款产品"), default=False,
         help_text=_("打开后，未登录访客无法查看贷款产品详情。"),
@@ -105,6 +138,7 @@ class PortalSettings(BaseSiteSetting):
             ],
             heading=_("联系方式与页脚"),
         ),
+        MultiFieldPanel([FieldPanel("disclosure_page"), FieldPanel("new_media")], heading=_("信息公开与政务新媒体")),
         FieldPanel("require_login_for_products"),
     ]
 

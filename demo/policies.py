@@ -15,6 +15,7 @@ from demo.images import demo_image
 from policies.models import (
     CaseIndexPage,
     CasePage,
+    DisclosureCataloguePage,
     NewsCategory,
     NewsIndexPage,
     NewsPage,
@@ -403,3 +404,58 @@ def _insert_children(parent, children):
     objects = list(indexed)
     for backend in get_search_backends():
         backend.add_bulk(model, objects)
+
+
+DISCLOSURE_GUIDE = (
+    "为便于公民、法人和其他组织获取政府信息，根据《中华人民共和国政府信息公开条例》，编制本指南。",
+    "一、主动公开：本平台主动公开金融支持政策、工作动态、通知公告等信息，公开形式包括门户网站、政务新媒体和办事窗口。"
+    "信息形成或变更之日起20个工作日内予以公开。",
+    "二、依申请公开：申请人可通过在线咨询、信函或当面提交政府信息公开申请，写明申请人姓名或名称、联系方式、"
+    "所需信息的名称或文号等。能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复。",
+    "三、受理机构：中国人民银行市分行办公室，联系电话见页脚“联系我们”。",
+    "四、监督方式：申请人认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级主管部门投诉、举报，"
+    "也可以依法申请行政复议或者提起行政诉讼。",
+)
+
+ANNUAL_REPORT = (
+    "本报告根据《中华人民共和国政府信息公开条例》要求编制，所列数据统计期限自2025年1月1日至2025年12月31日。",
+    "一、总体情况：全年通过融资服务门户主动公开政策文件46件、工作动态218条，发布融资案例32个；"
+    "政务新媒体发布信息365条。",
+    "二、主动公开政府信息情况：规章和规范性文件制发数量12件，现行有效54件。",
+    "三、收到和处理政府信息公开申请情况：全年收到申请9件，均已按期答复，其中予以公开7件、部分公开1件、"
+    "信息不存在1件。",
+    "四、政府信息公开行政复议、行政诉讼情况：无。",
+    "五、存在的主要问题及改进情况：部分栏目更新频率有待提高，下一步将完善栏目更新提醒机制。",
+)
+
+
+def seed_disclosure(home):
+    """政府信息公开 (issue 19): the section with its 指南, 目录 and 年报, linked from the footer, and the
+    政务新媒体 accounts of the site settings (an admin's own values are kept)."""
+    from wagtail.models import Site
+
+    from core.models import PortalSettings
+
+    section = _child(home, StandardPage, "disclosure", title="政府信息公开",
+                     summary="政府信息公开指南、政府信息公开目录和政府信息公开工作年度报告。",
+                     body=_paragraphs("本栏目依据《中华人民共和国政府信息公开条例》设立，"
+                                      "公开本平台主办单位的政府信息公开指南、目录和年度报告。"))
+    _child(section, StandardPage, "guide", title="政府信息公开指南",
+           summary="主动公开和依申请公开的范围、方式、时限和受理机构。", body=_paragraphs(*DISCLOSURE_GUIDE))
+    _child(section, DisclosureCataloguePage, "catalogue", title="政府信息公开目录",
+           intro="按索引号列出本平台主动公开的政策文件，可按年份和分类筛选。")
+    reports = _child(section, StandardPage, "annual-reports", title="政府信息公开工作年度报告",
+                     summary="历年政府信息公开工作年度报告。",
+                     body=_paragraphs("每年1月31日前发布上一年度的政府信息公开工作年度报告。"))
+    _child(reports, StandardPage, "2025", title="2025年政府信息公开工作年度报告",
+           summary="2025年度政府信息公开工作情况。", body=_paragraphs(*ANNUAL_REPORT))
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    if settings.disclosure_page_id is None:
+        settings.disclosure_page = section
+    if not settings.new_media:
+        settings.new_media = [
+            ("account", {"platform": "wechat", "name": "融资服务门户", "url": "", "qr_code": None}),
+            ("account", {"platform": "weibo", "name": "人民银行市分行", "url": "https://weibo.com/", "qr_code": None}),
+        ]
+    settings.save()
+    return section

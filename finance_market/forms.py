@@ -154,6 +154,14 @@ class UrgeForm(forms.Form):
     note = forms.CharField(label=_("催办说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class EnterpriseUrgeForm(forms.Form):
+    """The enterprise's 催办 of its own overdue application: a note is optional."""
+
+    note = forms.CharField(label=_("催办说明（选填）"), max_length=500, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"max_length": _("催办说明不能超过500字。")})
+
+
 class CalculatorForm(forms.Form):
     """贷款计算器 (F-LOAN-16): amount in 万元, term in months, yearly rate in %."""
 

@@ -12,6 +12,7 @@ together or not at all. This module keeps what only the marketplace knows: who m
 checks and changes, and whom it tells. Submission, urging, reporting notices and rating live here too.
 """
 
+import datetime
 import uuid
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from wagtail.log_actions import log
 
 from core import lifecycle as engine
 from core.lifecycle import Transition, TransitionError
-from core.workdays import add_workdays, workdays_between
+from core.workdays import add_workdays, is_workday, workdays_between
 from finance_market.choices import DECIDED_STATUSES, OPEN_STATUSES, RaterSide
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import (
@@ -34,7 +35,7 @@ from finance_market.models import (
     RefusalReason,
     Urge,
 )
-from finance_market.permissions import can_read_all, enterprise_of, is_staff_of, signs_off_notices
+from finance_market.permissions import can_read_all, enterprise_of, is_staff_of, is_supervisor, signs_off_notices
 from members import notify
 from members.models import MessageKind
 
@@ -207,7 +208,8 @@ MACHINE = engine.register(engine.Machine(
     status_message=gettext_lazy("申请当前状态为“%(status)s”，不能%(action)s。"),
     log_extra=lambda app: {"reference": app.reference}, log_note=True,
     related=("enterprise__account", "institution"),
-    labels={"submit": gettext_lazy("提交申请")},
+    labels={"submit": gettext_lazy("提交申请"), "urge": gettext_lazy("催办"),
+            "enterprise_urge": gettext_lazy("企业催办")},
 ))
 
 
@@ -277,7 +279,8 @@ def in_batch(items, step, describe):
 
 @transaction.atomic
 def urge(application, by, note):
-    """催办 (F-LOAN-10) by a supervisor or platform admin: recorded, logged, and sent to the institution."""
+    """催办 (F-LOAN-10) by a supervisor or platform admin: recorded (催办记录 and the application's 办理记录,
+    which the enterprise sees), logged, and sent to the institution."""
     if not can_read_all(by):
         raise TransitionError(_("只有人民银行监管人员和平台管理员可以催办。"))
     if not note.strip():
@@ -287,9 +290,71 @@ def urge(application, by, note):
             application=app, reported_at__isnull=False).exists())):
         raise TransitionError(_("该申请已办结，无需催办。"))
     record = Urge.objects.create(application=app, by=by, note=note)
-    log(app, "finance_market.urge", user=by, data={"reference": app.reference, "note": note})
+    side = "supervisor" if is_supervisor(by) else "platform"
+    engine.record(MACHINE, app, "urge", app.status, by, note=note, data={"side": side})
     _notify_staff(app, _("催办：贷款申请 %s") % app.reference, note, sender=by, kind=MessageKind.URGE)
     return record
+
+
+def urge_workday(day):
+    """The working day an urge made on ``day`` counts for: ``day`` itself, or the next working day when made
+    on a weekend or holiday (the day the bank reads it)."""
+    while not is_workday(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def enterprise_urge_refusal(application, user, now=None):
+    """Why ``user`` may not urge ``application`` now (a Chinese sentence), or None when they may."""
+    if not _is_actor(ENTERPRISE, application, user):
+        return _("只有申请企业本身可以催办该申请。")
+    deadline = application.current_due
+    if deadline is None:
+        if application.status == S.INFO_REQUESTED:
+            return _("银行正在等待贵企业补充材料，补充后再计算办理期限。")
+        return _("该申请已办结，无需催办。")
+    today = timezone.localdate(now or timezone.now())
+    if not application.is_overdue_on(today):
+        return _("办理期限（%s）尚未届满，期限过后才能催办。") % date_zh(deadline)
+    slot = urge_workday(today)
+    if application.events.filter(action="enterprise_urge", data__workday=slot.isoformat()).exists():
+        return _("您已催办过，每个工作日只能催办一次，请于 %s 再催办。") % date_zh(
+            urge_workday(slot + datetime.timedelta(days=1)))
+    return None
+
+
+@transaction.atomic
+def enterprise_urge(application, by, note="", now=None):
+    """The enterprise urges its own overdue application, once per working day: the bank is told and the step
+    is in the 办理记录. Refused (TransitionError, nothing written) before the deadline or a second time."""
+    app = LoanApplication.objects.select_for_update().select_related("enterprise", "institution").get(
+        pk=application.pk)
+    now = now or timezone.now()
+    refusal = enterprise_urge_refusal(app, by, now)
+    if refusal:
+        raise TransitionError(refusal)
+    note = note.strip()
+    slot = urge_workday(timezone.localdate(now))
+    record = Urge.objects.create(application=app, by=by, note=note or _("企业催办"))
+    engine.record(MACHINE, app, "enterprise_urge", app.status, by, note=note,
+                  data={"workday": slot.isoformat(), "deadline": app.current_due.isoformat()}, when=now)
+    body = _("%(ent)s 催办贷款申请 %(ref)s（办理期限 %(due)s 已过）。%(note)s") % {
+        "ent": app.enterprise.name, "ref": app.reference, "due": date_zh(app.current_due), "note": note}
+    _notify_staff(app, _("企业催办：贷款申请 %s") % app.reference, body, sender=by, kind=MessageKind.URGE)
+    return record
+
+
+def trail_label(event):
+    """What the enterprise's 办理记录 says for one history row: the urge and by whom, else the new status."""
+    if event.action == "urge":
+        return _("人民银行催办") if event.data.get("side") == "supervisor" else _("平台催办")
+    if event.action == "enterprise_urge":
+        return _("企业催办")
+    return event.get_to_status_display()
+
+
+def date_zh(day):
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @transaction.atomic

@@ -227,7 +227,7 @@ class StandardPage(SeoMixin, Page):
     summary = models.TextField(_("摘要"), blank=True, max_length=500)
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
     parent_page_types = ["home.HomePage", "policies.StandardPage"]
-    subpage_types = ["policies.StandardPage"]
+    subpage_types = ["policies.StandardPage", "policies.DisclosureCataloguePage"]
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
@@ -236,3 +236,42 @@ class StandardPage(SeoMixin, Page):
         verbose_name = _("普通页面")
         verbose_name_plural = _("普通页面")
 
+
+
+class DisclosureCataloguePage(SeoMixin, Page):
+    """政府信息公开目录: every live public policy document of the site with its 索引号 and metadata, filterable
+    by year and 分类 (the 指南 and the 年报 are ordinary pages beside it under 政府信息公开)."""
+
+    intro = models.TextField(_("说明"), blank=True, max_length=1000)
+    parent_page_types = ["policies.StandardPage", "home.HomePage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("政府信息公开目录")
+        verbose_name_plural = _("政府信息公开目录")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        documents = PolicyPage.objects.live().public()
+        if site is not None:
+            documents = documents.descendant_of(site.root_page)
+        years = sorted({d.year for d in documents.dates("date", "year")}, reverse=True)
+        year = request.GET.get("year", "")
+        if year.isdigit():
+            documents = documents.filter(date__year=int(year))
+        policy_type = request.GET.get("type", "")
+        if policy_type in PolicyType.values:
+            documents = documents.filter(policy_type=policy_type)
+        documents = documents.order_by("-date", "-pk")
+        context.update({
+            "page_obj": Paginator(documents, 20).get_page(request.GET.get("page")),
+            "years": years, "year": year, "policy_type": policy_type, "policy_types": PolicyType.choices,
+        })
+        return context

@@ -44,6 +44,7 @@ urlpatterns = [
     path("board/", include(board_patterns)),
     path("complaints/", include(complaint_patterns)),
     path("data/", include("reports.urls")),
+    path("feeds/", include("policies.feeds")),  # RSS 订阅: /feeds/news/, /feeds/policies/
 ]
 
 if settings.SERVE_MEDIA:  # development and tests; production serves media from nginx/object storage

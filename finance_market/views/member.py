@@ -14,7 +14,7 @@ from core.lifecycle import history
 from finance_market import lifecycle
 from finance_market.checkout import attach
 from finance_market.choices import RaterSide
-from finance_market.forms import AttachmentField, RatingForm, ResubmitForm
+from finance_market.forms import AttachmentField, EnterpriseUrgeForm, RatingForm, ResubmitForm
 from finance_market.models import ApplicationAttachment, LoanApplication, MarketSettings, MaterialAccess
 from members.decorators import enterprise_required
 
@@ -44,7 +44,10 @@ def application_detail(request, enterprise, reference):
     max_bytes = MarketSettings.load().attachment_max_mb * 1024 * 1024
     return render(request, "finance_market/member/application_detail.html", {
         "application": application,
-        "events": history(application),
+        "events": [(event, lifecycle.trail_label(event)) for event in history(application)],
+        "urge_refusal": lifecycle.enterprise_urge_refusal(application, request.user)
+        if application.is_overdue else None,
+        "urge_form": EnterpriseUrgeForm(),
         "attachments": application.attachments.all(),
         "actions": {t.action for t in lifecycle.allowed_transitions(application, request.user)},
         "resubmit_form": ResubmitForm(), "upload_field": AttachmentField(max_bytes=max_bytes),
@@ -58,10 +61,16 @@ def application_detail(request, enterprise, reference):
 @enterprise_required
 def application_action(request, enterprise, reference, action):
     application = _own(enterprise, reference)
-    if action not in ("withdraw", "resubmit", "rate"):
+    if action not in ("withdraw", "resubmit", "rate", "urge"):
         raise Http404
     try:
-        if action == "rate":
+        if action == "urge":
+            form = EnterpriseUrgeForm(request.POST)
+            if not form.is_valid():
+                raise lifecycle.TransitionError(" ".join(form.errors["note"]))
+            lifecycle.enterprise_urge(application, request.user, form.cleaned_data["note"])
+            messages.success(request, _("已催办，银行将收到提醒。"))
+        elif action == "rate":
             form = RatingForm(request.POST)
             if not form.is_valid():
                 raise lifecycle.TransitionError(_("请选择1到5星。"))

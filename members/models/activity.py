@@ -36,7 +36,7 @@ class Message(models.Model):
 
 
 class Favourite(models.Model):
-    """A bookmarked page of any type (a policy, a loan product, a bank)."""
+    """A bookmarked page of any type (news, a policy, a case, a loan product, a bank)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
     page = models.ForeignKey("wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE,
@@ -51,6 +51,14 @@ class Favourite(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.page}"
+
+    @property
+    def kind(self):
+        """The page's type as people call it (新闻, 政策, 融资案例, 金融机构 …), from the cached content types."""
+        from django.contrib.contenttypes.models import ContentType
+
+        model = ContentType.objects.get_for_id(self.page.content_type_id).model_class()
+        return model._meta.verbose_name if model else ""
 
 
 class LoginOutcome(models.TextChoices):

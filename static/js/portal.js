@@ -81,6 +81,25 @@
       markFont(size);
     });
   });
+  // 分享: the phone's share sheet where there is one, else copy the link; hidden (plain links only) otherwise
+  document.querySelectorAll("[data-share]").forEach(function (button) {
+    var canCopy = navigator.clipboard && window.isSecureContext;
+    if (!navigator.share && !canCopy) return;
+    if (navigator.share) button.textContent = button.getAttribute("data-share-native");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      // the address as the visitor sees it (host and port included), without ?print=1 or other parameters
+      var url = window.location.origin + window.location.pathname;
+      var status = button.parentNode.querySelector(".share-status");
+      function say(text) { if (status) status.textContent = text; }
+      if (navigator.share) {
+        navigator.share({ title: button.getAttribute("data-share-title"), url: url }).catch(function () {});
+        return;
+      }
+      navigator.clipboard.writeText(url).then(function () { say(button.getAttribute("data-share-done")); },
+        function () { say(button.getAttribute("data-share-failed")); });
+    });
+  });
   // 打印本页: print directly when scripts run; the link (?print=1) is the no-script fallback
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { event.preventDefault(); window.print(); }

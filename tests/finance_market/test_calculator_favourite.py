@@ -98,3 +98,13 @@ def test_enterprise_cannot_remove_another_enterprises_favourite(client, market):
     client.force_login(market.ent_a.account)
     assert client.post(f"/member/favourites/{favourite.pk}/delete/").status_code == 403
     assert Favourite.objects.filter(pk=favourite.pk).exists()
+
+
+@pytest.mark.django_db
+def test_enterprise_favourites_a_bank_page_and_finds_it_in_the_member_centre(client, market):
+    client.force_login(market.ent_a.account)
+    assert 'action="/member/favourites/add/"' in client.get(market.page_a.url).content.decode()
+    client.post("/member/favourites/add/", {"page": market.page_a.pk, "next": market.page_a.url})
+    assert Favourite.objects.filter(user=market.ent_a.account, page=market.page_a).exists()
+    listed = client.get("/member/favourites/").content.decode()
+    assert market.page_a.title in listed and "金融机构" in listed

@@ -30,6 +30,7 @@ class Command(BaseCommand):
             channels = home_demo.seed_site_rights(department_pages, policies_demo.DEPARTMENTS)
             home_demo.seed_home(home, collection)
             policies_demo.seed_content(home, collection)
+            policies_demo.seed_disclosure(home)
             accounts = home_demo.seed_accounts(channels)
             accounts += members_demo.seed_members(home, department_pages)
             market_demo.seed_market(home)
