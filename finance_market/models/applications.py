@@ -178,6 +178,29 @@ class LoanApplication(models.Model):
         return self.status in DECIDED_STATUSES
 
     @property
+    def guarantee_labels(self):
+        """可提供的担保方式 as people read them (stored as the comma-joined GuaranteeMethod values)."""
+        labels = dict(GuaranteeMethod.choices)
+        return [str(labels.get(value, value)) for value in self.guarantee_offered.split(",") if value]
+
+    @property
+    def current_due(self):
+        """The deadline running now (see ApplicationQuerySet.with_deadline), or None."""
+        if self.status == ApplicationStatus.SUBMITTED:
+            return self.accept_due
+        if self.status in DECIDING_STATUSES:
+            return self.decide_due
+        return None
+
+    @property
+    def is_overdue(self):
+        """Read from the deadline itself, so an item is overdue the day after it, before the hourly job
+        (finance_market.tasks, which sends the reminders and sets ``…_overdue_at``) has run."""
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, day):
+        due = self.current_due
+        return due is not None and due < day
 
     def get_member_url(self):
         from django.urls import reverse
