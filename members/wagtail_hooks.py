@@ -14,7 +14,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
 from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
-from members import admin_onboarding, admin_roles, admin_users, admin_views, onboarding
+from members import admin_blacklist, admin_onboarding, admin_roles, admin_users, admin_views, onboarding
 from members.masking import mask_code, mask_phone
 from members.models import (
     Blacklist,
@@ -42,6 +42,8 @@ def register_member_admin_urls():
         path("enterprise/<int:pk>/cancel/", admin_views.cancel_enterprise_account, name="cancel_enterprise"),
         path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
         path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
+        path("blacklist/import/", admin_blacklist.import_blacklist, name="blacklist_import"),
+        path("blacklist/template/", admin_blacklist.import_template, name="blacklist_template"),
     ]
     role_patterns = [
         path("copy/", admin_roles.copy_role, name="copy_role"),
@@ -306,6 +308,7 @@ class BlacklistAdmin(PortalModelAdmin):
     menu_label = _("黑名单")
     menu_icon = "warning"
     permission_helper_class = ViewOrChangePermissionHelper
+    index_template_name = "members/admin/blacklist_index.html"  # with 「Excel导入」
     list_display = ("credit_code", "name", "reason", "source", "valid_from", "valid_to")
     search_fields = ("credit_code", "name", "reason")
 
