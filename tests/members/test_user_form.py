@@ -1,7 +1,10 @@
 """The user editor and 账号设置 fit Chinese names (one 姓名 field) and say where an account belongs
 (所属机构 / 所属部门) instead of a group checkbox (issue 18)."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
@@ -140,3 +143,16 @@ def test_staff_change_their_name_and_password_on_the_account_page(client, world,
     seeded_staff.refresh_from_db()
     assert seeded_staff.first_name == "甲银行张信贷" and seeded_staff.check_password(NEW_PASSWORD)
     assert client.get("/admin/account/").status_code == 200  # still signed in
+
+
+def test_wagtails_sample_groups_are_gone_unless_someone_is_in_them(client, world):
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    client.force_login(world.level1)
+    page = client.get("/admin/users/new/").content.decode()
+    assert "Editors" not in page and "Moderators" not in page
+    migration = importlib.import_module("members.migrations.0009_remove_unused_wagtail_default_groups")
+    world.bank_a_user.groups.add(Group.objects.create(name="Editors"))
+    Group.objects.create(name="Moderators")
+    migration.remove_unused(django_apps, None)
+    assert list(Group.objects.filter(name__in=["Editors", "Moderators"]).values_list("name", flat=True)) == [
+        "Editors"]  # a group someone is in is a role in use: kept
