@@ -80,13 +80,14 @@ def grant_collection_rights(group, collection):
 
 
 def review_workflow(name, reviewer_groups):
-    """A workflow of one GroupApprovalTask per reviewer group, in order (部门审核, then 平台审核)."""
+    """A workflow of one GroupApprovalTask per step, in order (部门审核, then 平台审核); each step is
+    ``(task name, group)`` or ``(task name, [groups])`` when several groups may approve it."""
     workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
-    for order, (task_name, group) in enumerate(reviewer_groups):
+    for order, (task_name, groups) in enumerate(reviewer_groups):
         task = GroupApprovalTask.objects.filter(name=task_name).first()
         if task is None:
             task = GroupApprovalTask.objects.create(name=task_name)
-        task.groups.add(group)
+        task.groups.add(*(groups if isinstance(groups, (list, tuple)) else [groups]))
         WorkflowTask.objects.update_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": order})
     return workflow
 

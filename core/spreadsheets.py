@@ -11,11 +11,21 @@ carriage return, or the full-width ``＝＋－＠`` a Chinese input method types
   unchanged. Control characters that the xlsx format cannot hold are removed instead of failing the export.
 - CSV: formula-like text gets a leading apostrophe (a CSV file has no cell types).
 
+Every Excel file the portal reads (list, project and blacklist imports) goes through :func:`read_sheet`:
+the file is refused as a whole when it is too big, not an .xlsx workbook (judged by its content), lacks a
+required column or has too many rows; each importer then validates every row and writes all or nothing.
+
 Wagtail's own admin exports (reports such as 搜索词 — which holds what visitors searched —, redirects and any
 ``list_export`` of a ModelAdmin or ViewSet) are routed through the same functions by
 :func:`guard_wagtail_exports`, called from ``SitePortalConfig.ready``.
 """
 
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -83,3 +93,119 @@ def guard_wagtail_exports():
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
     SpreadsheetExportMixin.generate_xlsx_row = generate_xlsx_row
     SpreadsheetExportMixin._portal_guarded = True
+
+
+# ---------------------------------------------------------------- reading an uploaded workbook
+
+
+def max_bytes():
+    """The largest upload an import reads (ENTERPRISE_LIST_IMPORT_MAX_BYTES, the first importer's setting)."""
+    return getattr(settings, "ENTERPRISE_LIST_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+
+
+def max_rows():
+    return getattr(settings, "ENTERPRISE_LIST_IMPORT_MAX_ROWS", 2000)
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported (size, format, columns, row count)."""
+
+
+@dataclass
+class ImportResult:
+    records: list = field(default_factory=list)  # validated values, one dict per data row
+    errors: list = field(default_factory=list)  # [(line, [reason, ...])]
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+# ---------------------------------------------------------------- reading the file
+
+
+def _header_key(value):
+    text = str(value or "").replace("*", "").replace("(", "（").replace(")", "）")
+    return "".join(text.split())
+
+
+def _check_container(data):
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise ImportRefused(_("这是旧版Excel（.xls）文件，请在Excel中另存为“Excel工作簿（.xlsx）”后再导入。"))
+    not_excel = ImportRefused(_("文件不是Excel工作簿（.xlsx），请使用下载的模板填写后上传。"))
+    if data[:4] != b"PK\x03\x04":
+        raise not_excel
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise not_excel from None
+    if "xl/workbook.xml" not in names:
+        raise not_excel
+    if unpacked > 20 * max_bytes():  # a small zip that unpacks to gigabytes
+        raise ImportRefused(_("文件解压后过大，无法导入。"))
+
+
+def _damaged():
+    return ImportRefused(_("无法读取该Excel文件，文件可能已损坏。"))
+
+
+def _sheet_rows(sheet):
+    """The sheet's rows as values. A read-only workbook is parsed as it is read, so damage after the first
+    rows (a cut-off sheet, invalid XML, a bad date) shows up here, not when the file is opened."""
+    rows = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
+            raise _damaged() from None
+        yield values
+
+
+def read_sheet(uploaded, columns):
+    """[(line, {attribute: raw value})] of the first sheet's non-blank data rows, or ImportRefused."""
+    from openpyxl import load_workbook
+
+    limit = max_bytes()
+    if uploaded.size > limit:
+        raise ImportRefused(
+            _("文件过大（%(size).1f MB），单个文件不能超过 %(limit).1f MB。")
+            % {"size": uploaded.size / 1048576, "limit": limit / 1048576}
+        )
+    data = uploaded.read(limit + 1)
+    _check_container(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        lines = _sheet_rows(workbook.worksheets[0])
+    except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
+        raise _damaged() from None
+    header = next(lines, None) or ()
+    positions = {_header_key(value): index for index, value in enumerate(header)}
+    missing = [name for name, _attr, required in columns if required and _header_key(name) not in positions]
+    if missing:
+        raise ImportRefused(_("表头缺少必填列：%(columns)s。请使用下载的模板。") % {"columns": "、".join(missing)})
+    records, rows_limit = [], max_rows()
+    for line, values in enumerate(lines, start=2):
+        if not any(value not in (None, "") and str(value).strip() for value in values):
+            continue
+        if len(records) >= rows_limit:
+            raise ImportRefused(_("数据行数超过上限：一次最多导入 %(limit)d 行，请分批导入。") % {"limit": rows_limit})
+        record = {}
+        for name, attr, _required in columns:
+            index = positions.get(_header_key(name))
+            record[attr] = values[index] if index is not None and index < len(values) else None
+        records.append((line, record))
+    workbook.close()
+    return records
+
+
+def cell_text(value):
+    """A cell as trimmed text (an Excel whole number such as 13805910001.0 without its ".0")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

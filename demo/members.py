@@ -104,6 +104,11 @@ def seed_institutions():
             institution.save()
         _user(username, f"{name}信贷员", AccountCategory.INSTITUTION, [institution.group])
         accounts.append((f"{name}", username))
+        # its product reviewer: 机构审核, the first step of the bank's publishing workflow (then 平台审核)
+        reviewer = username.replace("_staff", "_reviewer")
+        _user(reviewer, f"{name}产品审核员", AccountCategory.INSTITUTION,
+              [institution.group, roles.setup_institution_reviewers(institution)])
+        accounts.append((f"{name}产品审核员", reviewer))
     return accounts
 
 

@@ -18,8 +18,16 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from core.money import wan_to_yuan
+from core.workdays import add_workdays
 from finance_market.choices import ApplicationSource, ApplicationStatus, RepaymentMethod
-from finance_market.models import FeedbackNotice, LoanApplication, LoanProductPage, RefusalReason, Urge
+from finance_market.models import (
+    FeedbackNotice,
+    LoanApplication,
+    LoanProductPage,
+    MarketSettings,
+    RefusalReason,
+    Urge,
+)
 from members.models import (
     AccountCategory,
     CertificationStatus,
@@ -76,6 +84,7 @@ def seed_history():
     if not products or not reasons:
         return
     rng = random.Random(2026)
+    terms = MarketSettings.load()
     with transaction.atomic():
         enterprises = seed_enterprises(rng)
         now = timezone.now()
@@ -90,6 +99,7 @@ def seed_history():
                 status = S.SIGNED if roll < 0.8 else S.REFUSED
             amount = wan_to_yuan(rng.choice((30, 50, 80, 100, 150, 200, 300, 500)))
             decided = submitted + dt.timedelta(days=rng.randint(3, 14)) if status in (S.SIGNED, S.REFUSED) else None
+            accepted = submitted + dt.timedelta(days=1) if status not in (S.SUBMITTED, S.WITHDRAWN) else None
             rows.append(LoanApplication(
                 reference=f"{PREFIX}{n:06d}", enterprise=enterprises[rng.randrange(len(enterprises))],
                 institution=product.institution, product=product, product_title=product.title, amount=amount,
@@ -97,8 +107,10 @@ def seed_history():
                 repayment_method=RepaymentMethod.INTEREST_FIRST, contact_person="王经理",
                 contact_phone="13605910000", source=ApplicationSource.WECHAT if n % 4 == 0 else ApplicationSource.PC,
                 is_first_loan=n % 3 != 0, status=status, submitted_at=submitted,
-                accepted_at=submitted + dt.timedelta(days=1) if status not in (S.SUBMITTED, S.WITHDRAWN) else None,
-                decided_at=decided, accept_due=(submitted + dt.timedelta(days=3)).date(),
+                accepted_at=accepted, decided_at=decided,
+                # the deadlines the lifecycle would have set, in working days (core.workdays)
+                accept_due=add_workdays(submitted, terms.accept_within_days),
+                decide_due=add_workdays(accepted, terms.decide_within_days) if accepted else None,
                 credit_amount=amount * Decimal("0.8") if status == S.SIGNED else None,
                 refusal_reason=reasons[rng.randrange(len(reasons))] if status == S.REFUSED else None,
                 decision_note="经审核不符合准入条件" if status == S.REFUSED else "",
@@ -208,10 +220,20 @@ def seed_access():
     AccessStat.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def complete_deadlines():
+    """Every accepted application has its 审批期限, computed as the lifecycle does (working days after it was
+    accepted); demo databases seeded before this lacked it. Idempotent."""
+    terms = MarketSettings.load()
+    for application in LoanApplication.objects.filter(accepted_at__isnull=False, decide_due__isnull=True):
+        LoanApplication.objects.filter(pk=application.pk).update(
+            decide_due=add_workdays(application.accepted_at, terms.decide_within_days))
+
+
 def seed_statistics():
     from reports.overview import refresh_overview
 
     seed_history()
+    complete_deadlines()
     seed_registrations()
     seed_access()
     refresh_overview()

@@ -8,18 +8,16 @@ draft pages (projects) that then go through the channel's review like any other 
 """
 
 import datetime
-import io
 import re
-import zipfile
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.money import wan_to_yuan
+from core.spreadsheets import ImportRefused, ImportResult, max_bytes, max_rows, read_sheet  # noqa: F401
+from core.spreadsheets import cell_text as _text
 from enterprise_list.models import (
     EnterpriseListRow,
     ProjectPage,
@@ -50,118 +48,7 @@ PROJECT_EXAMPLE = ["R2150", "智能制造产业园二期", "政府项目", 1000,
                    "市发改委", "(融资)"]
 
 
-def max_bytes():
-    return getattr(settings, "ENTERPRISE_LIST_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
-
-
-def max_rows():
-    return getattr(settings, "ENTERPRISE_LIST_IMPORT_MAX_ROWS", 2000)
-
-
-class ImportRefused(Exception):
-    """The file as a whole cannot be imported (size, format, columns, row count)."""
-
-
-@dataclass
-class ImportResult:
-    records: list = field(default_factory=list)  # validated values, one dict per data row
-    errors: list = field(default_factory=list)  # [(line, [reason, ...])]
-
-    @property
-    def ok(self):
-        return not self.errors
-
-
-# ---------------------------------------------------------------- reading the file
-
-
-def _header_key(value):
-    text = str(value or "").replace("*", "").replace("(", "（").replace(")", "）")
-    return "".join(text.split())
-
-
-def _check_container(data):
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise ImportRefused(_("这是旧版Excel（.xls）文件，请在Excel中另存为“Excel工作簿（.xlsx）”后再导入。"))
-    not_excel = ImportRefused(_("文件不是Excel工作簿（.xlsx），请使用下载的模板填写后上传。"))
-    if data[:4] != b"PK\x03\x04":
-        raise not_excel
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise not_excel from None
-    if "xl/workbook.xml" not in names:
-        raise not_excel
-    if unpacked > 20 * max_bytes():  # a small zip that unpacks to gigabytes
-        raise ImportRefused(_("文件解压后过大，无法导入。"))
-
-
-def _damaged():
-    return ImportRefused(_("无法读取该Excel文件，文件可能已损坏。"))
-
-
-def _sheet_rows(sheet):
-    """The sheet's rows as values. A read-only workbook is parsed as it is read, so damage after the first
-    rows (a cut-off sheet, invalid XML, a bad date) shows up here, not when the file is opened."""
-    rows = sheet.iter_rows(values_only=True)
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
-            raise _damaged() from None
-        yield values
-
-
-def read_sheet(uploaded, columns):
-    """[(line, {attribute: raw value})] of the first sheet's non-blank data rows, or ImportRefused."""
-    from openpyxl import load_workbook
-
-    limit = max_bytes()
-    if uploaded.size > limit:
-        raise ImportRefused(
-            _("文件过大（%(size).1f MB），单个文件不能超过 %(limit).1f MB。")
-            % {"size": uploaded.size / 1048576, "limit": limit / 1048576}
-        )
-    data = uploaded.read(limit + 1)
-    _check_container(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        lines = _sheet_rows(workbook.worksheets[0])
-    except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
-        raise _damaged() from None
-    header = next(lines, None) or ()
-    positions = {_header_key(value): index for index, value in enumerate(header)}
-    missing = [name for name, _attr, required in columns if required and _header_key(name) not in positions]
-    if missing:
-        raise ImportRefused(_("表头缺少必填列：%(columns)s。请使用下载的模板。") % {"columns": "、".join(missing)})
-    records, rows_limit = [], max_rows()
-    for line, values in enumerate(lines, start=2):
-        if not any(value not in (None, "") and str(value).strip() for value in values):
-            continue
-        if len(records) >= rows_limit:
-            raise ImportRefused(_("数据行数超过上限：一次最多导入 %(limit)d 行，请分批导入。") % {"limit": rows_limit})
-        record = {}
-        for name, attr, _required in columns:
-            index = positions.get(_header_key(name))
-            record[attr] = values[index] if index is not None and index < len(values) else None
-        records.append((line, record))
-    workbook.close()
-    return records
-
-
 # ---------------------------------------------------------------- cell values
-
-
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _amount(value, errors, label):

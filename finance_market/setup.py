@@ -1,5 +1,9 @@
 """An institution's place in the page tree: its BankPage, its staff's rights on that subtree only, its
-images collection, and the review workflow 机构审核 → 平台审核 (F-BANK-7), from core.channels."""
+images collection, and the review workflow 机构审核 → 平台审核 (F-BANK-7), from core.channels.
+
+The 机构审核 step belongs to the institution's 「·产品审核」 group and to the platform's level-1 admins: an
+institution onboarded without a reviewer of its own still has a working chain on day one (the platform reviews
+in its stead), and level 1, which may publish any page anyway, gains no right by it."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -8,21 +12,18 @@ from wagtail.models import WorkflowPage
 from core.channels import (
     AUTHOR_PAGE_PERMISSIONS,
     collection_named,
-    grant_admin_access,
     grant_collection_rights,
     grant_page_rights,
     review_workflow,
 )
 from finance_market.models import BankPage
-from members.roles import LEVEL1
+from members.roles import LEVEL1, setup_institution_reviewers
 
 PLATFORM_REVIEW = "平台审核"
 
 
 def reviewers_group(institution):
-    group, _ = Group.objects.get_or_create(name=f"{institution.name}·产品审核")
-    grant_admin_access(group)
-    return group
+    return setup_institution_reviewers(institution)
 
 
 @transaction.atomic
@@ -44,6 +45,6 @@ def setup_bank(institution, bank_index, **page_fields):
         grant_collection_rights(group, collection)
     platform, _ = Group.objects.get_or_create(name=LEVEL1)
     workflow = review_workflow(f"{institution.name}产品发布审核",
-                               [(f"{institution.name}审核", reviewers), (PLATFORM_REVIEW, platform)])
+                               [(f"{institution.name}审核", [reviewers, platform]), (PLATFORM_REVIEW, platform)])
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return page

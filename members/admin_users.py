@@ -1,5 +1,11 @@
 """Wagtail's user editor with the portal's own account fields (账号类别, 手机号码, F-REG-1) and its boundaries:
 
+- one 姓名 field (Chinese names are not split into 姓 and 名; Wagtail required both, so seeded staff accounts
+  without a 姓 could not be saved): it is ``first_name``, and ``last_name`` is emptied on save;
+- 所属机构 and 所属部门 (+ 部门角色) instead of ticking the institution's or department's group: they put the
+  account into exactly that institution's staff group and that department's author and/or reviewer group
+  (what User.institution and User.department read), so those groups are not offered as checkboxes;
+
 - only a superuser sees the 管理员 (is_superuser) box, so only a superuser grants or removes superuser status;
   for anyone else the field is not on the form and a posted value is ignored;
 - an account is edited, copied, disabled or deleted (one by one or in bulk) only by someone who may manage it
@@ -23,9 +29,28 @@ from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAct
 
 from core.admin_helpers import ListedHistoryMixin
 from members import roles
-from members.models import validate_mobile
+from members.models import FinancialInstitution, GovernmentDepartment, validate_mobile
 
 PORTAL_FIELDS = ("category", "phone")
+NAME_LABEL = gettext_lazy("姓名")
+DEPARTMENT_ROLES = (("authors", gettext_lazy("编辑（撰稿、提交审核）")),
+                    ("reviewers", gettext_lazy("审核（审核发布）")),
+                    ("both", gettext_lazy("编辑和审核")))
+
+
+def membership_groups():
+    """The groups 所属机构 and 所属部门 stand for: every institution's staff group, every department's author and
+    reviewer group."""
+    ids = set(FinancialInstitution.objects.exclude(group=None).values_list("group_id", flat=True))
+    for authors, reviewers in GovernmentDepartment.objects.values_list("authors_id", "reviewers_id"):
+        ids |= {authors, reviewers} - {None}
+    return Group.objects.filter(pk__in=ids)
+
+
+def department_role_of(user, department):
+    groups = set(user.groups.values_list("pk", flat=True))
+    authors, reviewers = department.authors_id in groups, department.reviewers_id in groups
+    return "both" if authors and reviewers else "reviewers" if reviewers else "authors"
 
 
 def grantable_groups(editor):
@@ -37,16 +62,37 @@ def grantable_groups(editor):
 
 
 class PortalFieldsMixin(forms.ModelForm):
-    """账号类别 and 手机号码, and the boundaries of whoever fills the form in (``editor``)."""
+    """姓名, 账号类别, 手机号码, 所属机构 and 所属部门, and the boundaries of whoever fills the form in
+    (``editor``)."""
 
+    first_name = forms.CharField(label=NAME_LABEL, max_length=150, required=True)
+    last_name = None  # one 姓名 field
     phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20, required=False,
                             validators=[validate_mobile])
+    institution = forms.ModelChoiceField(FinancialInstitution.objects.all(), label=gettext_lazy("所属机构"),
+                                         required=False, help_text=gettext_lazy("金融机构的员工账号选择其机构"))
+    department = forms.ModelChoiceField(GovernmentDepartment.objects.all(), label=gettext_lazy("所属部门"),
+                                        required=False, help_text=gettext_lazy("政府部门的账号选择其部门"))
+    department_role = forms.ChoiceField(label=gettext_lazy("部门角色"), choices=[("", "---------"),
+                                                                              *DEPARTMENT_ROLES], required=False)
 
     def __init__(self, *args, editor, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = editor
         if not editor.is_superuser:
             self.fields.pop("is_superuser", None)
+        # the institution and department groups are chosen with 所属机构 / 所属部门, not ticked
+        hidden = set(membership_groups().values_list("pk", flat=True))
+        groups = self.fields["groups"]
+        groups.widget.choices = [(value, label) for value, label in groups.choices
+                                 if getattr(value, "value", value) not in hidden]
+        user = self.instance
+        if user.pk:
+            self.initial["first_name"] = "".join(filter(None, (user.first_name, user.last_name)))
+            self.initial["institution"] = user.institution
+            self.initial["department"] = user.department
+            if user.department is not None:
+                self.initial["department_role"] = department_role_of(user, user.department)
 
     def clean_groups(self):
         groups = self.cleaned_data["groups"]
@@ -58,15 +104,51 @@ class PortalFieldsMixin(forms.ModelForm):
                 _("不能授予超出您自身权限的角色：%(names)s") % {"names": "、".join(beyond)})
         return groups
 
+    def _membership(self, cleaned):
+        """The institution and department groups the account is to have."""
+        chosen = []
+        institution = cleaned.get("institution")
+        if institution is not None and institution.group is not None:
+            chosen.append(("institution", institution.group))
+        department, role = cleaned.get("department"), cleaned.get("department_role")
+        if department is not None:
+            if not role:
+                self.add_error("department_role", _("请选择该账号在部门中的角色。"))
+            wanted = {"authors": [department.authors], "reviewers": [department.reviewers],
+                      "both": [department.authors, department.reviewers]}.get(role, [])
+            if None in wanted:
+                self.add_error("department", _("该部门尚未设置栏目和角色，请先在“政府部门”中保存该部门。"))
+            chosen += [("department", group) for group in wanted if group is not None]
+        return chosen
+
+    def clean(self):
+        """The account's groups: those ticked, plus the institution's and department's chosen above. An
+        institution or department group is kept only when chosen (or posted as a group, as a script may)."""
+        cleaned = super().clean()
+        if "groups" not in cleaned:
+            return cleaned
+        current = set(self.instance.groups.all()) if self.instance.pk else set()
+        chosen = []
+        for field, group in self._membership(cleaned):
+            if group not in current and not roles.holds_rights_of(self.editor, group):
+                self.add_error(field, _("不能授予超出您自身权限的角色：%(names)s") % {"names": group.name})
+            chosen.append(group)
+        cleaned["groups"] = list(dict.fromkeys([*cleaned["groups"], *chosen]))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.last_name = ""
+        return super().save(commit=commit)
+
 
 class PortalUserCreationForm(PortalFieldsMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
-        fields = UserCreationForm.Meta.fields | set(PORTAL_FIELDS)
+        fields = (UserCreationForm.Meta.fields - {"last_name"}) | set(PORTAL_FIELDS)
 
 
 class PortalUserEditForm(PortalFieldsMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
-        fields = UserEditForm.Meta.fields | set(PORTAL_FIELDS)
+        fields = (UserEditForm.Meta.fields - {"last_name"}) | set(PORTAL_FIELDS)
 
 
 class EditorFormMixin:

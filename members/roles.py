@@ -133,6 +133,19 @@ def holds_rights_of(user, group):
     return True
 
 
+def institution_reviewers_name(institution):
+    return f"{institution.name}·产品审核"
+
+
+def setup_institution_reviewers(institution):
+    """The institution's product reviewers (「<机构>·产品审核」): the first step of its pages' review workflow
+    (finance_market.setup gives it its rights there). Admin access only; its members are normally also in the
+    institution's staff group, which is what makes them the institution's people (User.institution)."""
+    group, _ = Group.objects.get_or_create(name=institution_reviewers_name(institution))
+    grant_admin_access(group)
+    return group
+
+
 def setup_institution_group(institution):
     """The institution's own group (「<机构>·机构用户」): admin access and its own record in the admin."""
     group, _ = Group.objects.get_or_create(name=f"{institution.name}·机构用户")

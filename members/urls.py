@@ -15,6 +15,7 @@ accounts_patterns = (
         path("password/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
         path("password/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
              name="password_reset_confirm"),
+        path("setup/<uidb64>/<token>/", accounts.AccountSetupView.as_view(), name="account_setup"),
         path("password/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     ],
     "accounts",

@@ -2,6 +2,8 @@
 dictionaries, 站内信 and the login log. The operation log is Wagtail's own 站点历史 report
 (/admin/reports/site-history/), fed by the log() calls in services.py and by every admin edit."""
 
+from django.contrib import messages
+from django.db import transaction
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,7 +14,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
 from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
-from members import admin_roles, admin_users, admin_views
+from members import admin_blacklist, admin_onboarding, admin_roles, admin_users, admin_views, onboarding
 from members.masking import mask_code, mask_phone
 from members.models import (
     Blacklist,
@@ -40,6 +42,8 @@ def register_member_admin_urls():
         path("enterprise/<int:pk>/cancel/", admin_views.cancel_enterprise_account, name="cancel_enterprise"),
         path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
         path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
+        path("blacklist/import/", admin_blacklist.import_blacklist, name="blacklist_import"),
+        path("blacklist/template/", admin_blacklist.import_template, name="blacklist_template"),
     ]
     role_patterns = [
         path("copy/", admin_roles.copy_role, name="copy_role"),
@@ -212,9 +216,25 @@ class ProfileChangeAdmin(PortalModelAdmin):
 
 
 class InstitutionCreateView(CreateView):
+    """Onboarding: the institution, its first staff account and optionally its product reviewer
+    (members.onboarding), then its place on the site (institution_created: its bank page and review workflow),
+    all or nothing. The set-up links are shown once to the admin and e-mailed to the accounts."""
+
+    def get_edit_handler(self):
+        return admin_onboarding.institution_create_handler()
+
+    @transaction.atomic
     def form_valid(self, form):
         response = super().form_valid(form)
+        accounts = onboarding.onboard_institution(
+            self.instance, staff=form.account_details("staff"), reviewer=form.account_details("reviewer"),
+            by=self.request.user, request=self.request)
         institution_created.send(sender=FinancialInstitution, institution=self.instance, user=self.request.user)
+        for user, url in accounts:
+            text = _("已开通账号 %(username)s（%(name)s）。设置密码的一次性链接已发送至 %(email)s，"
+                     "也可转交本人：%(url)s")
+            messages.info(self.request, text % {"username": user.username, "name": user.first_name,
+                                                "email": user.email, "url": url})
         return response
 
 
@@ -288,6 +308,7 @@ class BlacklistAdmin(PortalModelAdmin):
     menu_label = _("黑名单")
     menu_icon = "warning"
     permission_helper_class = ViewOrChangePermissionHelper
+    index_template_name = "members/admin/blacklist_index.html"  # with 「Excel导入」
     list_display = ("credit_code", "name", "reason", "source", "valid_from", "valid_to")
     search_fields = ("credit_code", "name", "reason")
 

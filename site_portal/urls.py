@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from consultations.urls import board_patterns, complaint_patterns, consult_patterns
 from core.robots import robots_txt
 from core.views import healthz, theme_css
+from members.admin_account import account_urls
 from members.admin_guards import guarded_admin_urls
 from members.urls import accounts_patterns, member_patterns
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("theme.css", theme_css, name="theme_css"),
     path("admin/", include(guarded_admin_urls)),
+    path("admin/", include(account_urls)),  # 账号设置 with one 姓名 field
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

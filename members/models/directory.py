@@ -164,7 +164,7 @@ class BlacklistQuerySet(models.QuerySet):
 
 
 class Blacklist(models.Model):
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, db_index=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, db_index=True, validators=[validate_uscc])
     name = models.CharField(_("企业名称"), max_length=255, blank=True)
     reason = models.CharField(_("列入原因"), max_length=255)
     source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("如：信用中国失信被执行人名单"))

@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from core.client_ip import client_ip
-from members import activation, ratelimit
+from members import activation, onboarding, ratelimit
 from members.forms import (
     ActivationCodeForm,
     PortalLoginForm,
@@ -167,6 +167,15 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "members/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class AccountSetupView(PasswordResetConfirmView):
+    """The one-time 设置密码 link of an account the platform created (members.onboarding): sets the first
+    password with its own token generator and, like a reset, signs no one in."""
+
+    template_name = "members/account_setup.html"
+    token_generator = onboarding.setup_token
+    reset_url_token = "set-up"
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 NEW_BANK = {"name": "丙农商银行", "institution_type": "bank", "fi_code": "B0123H23301000", "credit_code": "",
             "principal": "", "contact_phone": "", "loan_contact_name": "", "loan_contact_phone": "", "intro": "",
-            "is_active": "on"}
+            "is_active": "on", "staff_username": "bing_staff", "staff_name": "丙信贷员", "staff_email": "s@bing.cn"}
 
 
 def test_admin_adding_an_institution_creates_its_live_bank_page(client, market):

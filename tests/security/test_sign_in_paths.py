@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from members import sms
+from members import onboarding, sms
 from members.forms import AdminLoginForm, PortalLoginForm
 from members.models import Enterprise
 from members.views import accounts
@@ -40,6 +40,9 @@ KNOWN_SOURCE_SIGN_INS = {
     ("members/views/accounts.py", "LoginView", "subclasses LoginView"),
     # the one-time reset token (password hash + last login in its hash); post_reset_login stays False
     ("members/views/accounts.py", "PasswordResetConfirmView", "subclasses PasswordResetConfirmView"),
+    # the first password of an account the platform opened: its own one-time token (members.onboarding), the
+    # same view as the reset otherwise, so post_reset_login stays False
+    ("members/views/accounts.py", "AccountSetupView", "subclasses PasswordResetConfirmView"),
 }
 SIGN_IN_CALLS = {"login", "auth_login", "force_login"}
 SIGN_IN_BASES = {"LoginView", "PasswordResetConfirmView"}
@@ -131,6 +134,9 @@ def test_each_known_sign_in_needs_a_password_or_a_one_time_reset_token():
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
     assert accounts.PasswordResetConfirmView.post_reset_login is False  # sets a password, signs no one in
     assert accounts.PasswordResetConfirmView.token_generator is default_token_generator
+    assert accounts.AccountSetupView.post_reset_login is False
+    assert accounts.AccountSetupView.token_generator is onboarding.setup_token
+    assert onboarding.setup_token.key_salt != default_token_generator.key_salt
     assert settings.WAGTAILADMIN_USER_LOGIN_FORM == "members.forms.AdminLoginForm"
     assert "captcha" in AdminLoginForm.base_fields
 
@@ -164,6 +170,7 @@ def test_every_url_that_serves_a_sign_in_view_is_a_known_one(client):
     assert served == {
         "/accounts/login/": "members.views.accounts.LoginView",
         "/accounts/password/reset/<uidb64>/<token>/": "members.views.accounts.PasswordResetConfirmView",
+        "/accounts/setup/<uidb64>/<token>/": "members.views.accounts.AccountSetupView",
         "/admin/login/": "wagtail.admin.views.account.LoginView",  # AdminLoginForm: captcha + axes
         # Wagtail's own reset form has no captcha and no limit: switched off (WAGTAIL_PASSWORD_RESET_ENABLED)
         "/admin/password_reset/confirm/<uidb64>/<token>/": "wagtail.admin.views.account.PasswordResetConfirmView",

@@ -1,0 +1,88 @@
+"""Excel import of the blacklist (issue 18), with the rules of the list imports (core.spreadsheets.read_sheet):
+the file is checked as a whole, every row is validated and each bad row reported with its Excel line number
+and reasons; only a file without a single bad row is written, in one transaction. A code already on the
+blacklist has its entry updated from the row (the same list imported again changes nothing twice)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.spreadsheets import ImportResult, cell_text, read_sheet
+from members.models import Blacklist
+from members.uscc import normalise, validate_uscc
+
+# (header, attribute, required)
+COLUMNS = [
+    ("统一社会信用代码", "credit_code", True), ("企业名称", "name", False), ("列入原因", "reason", True),
+    ("来源", "source", False), ("生效日期", "valid_from", False), ("失效日期", "valid_to", False),
+]
+EXAMPLE = ["91350100MA2W0X9N0", "市某某贸易有限公司", "失信被执行人", "信用中国", "2026-01-01", ""]
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+LIMITS = {"name": 255, "reason": 255, "source": 100}
+
+
+def _date(value, label, errors):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    errors.append(_("%(label)s“%(value)s”不是日期（如 2026-01-31）") % {"label": label, "value": text})
+    return None
+
+
+def validate(lines):
+    result, seen = ImportResult(), {}
+    labels = {attr: header for header, attr, _required in COLUMNS}
+    for line, raw in lines:
+        errors, values = [], {}
+        code = normalise(cell_text(raw["credit_code"]))
+        try:
+            validate_uscc(code)
+        except ValidationError as error:
+            errors.extend(error.messages)
+        else:
+            if code in seen:
+                errors.append(_("统一社会信用代码与第%(line)d行重复") % {"line": seen[code]})
+            seen.setdefault(code, line)
+        values["credit_code"] = code
+        for attr, limit in LIMITS.items():
+            values[attr] = cell_text(raw[attr])
+            if len(values[attr]) > limit:
+                errors.append(_("%(label)s超过%(limit)d个字") % {"label": labels[attr], "limit": limit})
+        if not values["reason"]:
+            errors.append(_("请填写列入原因"))
+        values["valid_from"] = _date(raw["valid_from"], labels["valid_from"], errors)
+        values["valid_to"] = _date(raw["valid_to"], labels["valid_to"], errors)
+        if values["valid_from"] and values["valid_to"] and values["valid_to"] < values["valid_from"]:
+            errors.append(_("失效日期早于生效日期"))
+        if errors:
+            result.errors.append((line, errors))
+        else:
+            result.records.append(values)
+    return result
+
+
+@transaction.atomic
+def import_blacklist(uploaded):
+    """Validate the whole file, then add or update every entry, or nothing (ImportRefused for the file)."""
+    result = validate(read_sheet(uploaded, COLUMNS))
+    if result.ok:
+        for values in result.records:
+            entry = Blacklist.objects.filter(credit_code=values["credit_code"]).order_by("pk").first()
+            if entry is None:
+                Blacklist.objects.create(**values)
+            else:
+                for attr, value in values.items():
+                    setattr(entry, attr, value)
+                entry.save()
+    return result

@@ -1,0 +1,55 @@
+"""What `make run` builds works for every role on day one (issue 18): the demo's banks have a review chain that
+needs no superuser, its notices are not dated in the future and every accepted application has its 审批期限."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from core.workdays import add_workdays
+from finance_market.models import LoanApplication, LoanProductPage, MarketSettings
+from policies.models import NewsPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", quiet_logins=True)
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def test_icbc_staff_change_is_approved_by_the_printed_reviewer_and_platform1(client, demo):
+    staff, reviewer, platform = user("icbc_staff"), user("icbc_reviewer"), user("platform1")
+    assert not (staff.is_superuser or reviewer.is_superuser or platform.is_superuser)
+    product = LoanProductPage.objects.get(slug="jingying-kuaidai")
+    assert product.institution == staff.institution == reviewer.institution
+    assert product.permissions_for_user(staff).can_submit_for_moderation()
+    product.title = "经营快贷（2027版）"
+    product.save_revision(user=staff)
+    product.get_workflow().start(product, staff)
+    for approver, next_task in ((reviewer, "平台审核"), (platform, None)):
+        state = LoanProductPage.objects.get(pk=product.pk).current_workflow_state
+        client.force_login(approver)
+        response = client.post(
+            f"/admin/pages/workflow/action/{product.pk}/approve/{state.current_task_state.pk}/", {"comment": ""})
+        assert response.status_code == 302
+        state = LoanProductPage.objects.get(pk=product.pk).current_workflow_state
+        assert (state.current_task_state.task.name if state else None) == next_task
+    assert LoanProductPage.objects.get(pk=product.pk).title == "经营快贷（2027版）"
+
+
+def test_demo_notices_are_not_dated_in_the_future(demo):
+    assert NewsPage.objects.exists()
+    assert not NewsPage.objects.filter(date__gt=timezone.localdate()).exists()
+
+
+def test_every_accepted_demo_application_has_its_decision_deadline(demo):
+    days = MarketSettings.load().decide_within_days
+    accepted = LoanApplication.objects.filter(accepted_at__isnull=False)
+    assert accepted.filter(status="accepted").exists()
+    for application in accepted:
+        assert application.decide_due == add_workdays(application.accepted_at, days), application.reference
