@@ -30,7 +30,7 @@ def remove_platform(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("finance_market", "0007_overdue_reports_to_ledger"),
+        ("finance_market", "0011_feedback_notice_sign_off"),
         ("members", "0008_notify_ledger_and_alert_preferences"),
     ]
 
