@@ -42,3 +42,17 @@ def unanswered(before):
     for complaint in Complaint.objects.filter(status__in=open_statuses, created_at__lt=before):
         yield Unanswered(complaint.get_kind_display(), complaint.title, complaint.created_at,
                          lifecycle.admin_url(complaint), complaint, notify.key_for("overdue", complaint))
+
+
+def handler_todo(user):
+    """What waits in ``user``'s queues (consultations.access): {key: count}; empty when they handle none."""
+    from consultations import access
+
+    todo = {}
+    if access.has_queue(user, Consultation):
+        consultations = access.handled(user, Consultation)
+        todo["consultations_new"] = consultations.filter(status=ConsultationStatus.SUBMITTED).count()
+        todo["consultations_open"] = consultations.filter(status=ConsultationStatus.ACCEPTED).count()
+    if access.has_queue(user, Complaint):
+        todo["complaints_new"] = access.handled(user, Complaint).filter(status=ComplaintStatus.SUBMITTED).count()
+    return todo

@@ -4,7 +4,10 @@ Institutions see only their own applications and notices; 人民银行 superviso
 all of them (read, urge). Actions open the application page (admin_views), which calls the lifecycle.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.contrib.admin import SimpleListFilter
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.html import format_html
@@ -19,12 +22,13 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
 from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin, PortalModelAdmin
-from finance_market import admin_views
+from core.dashboard import Todo, TodoPanel, TodoTable
+from finance_market import admin_views, queries
 from finance_market import needs as needs_service
 from finance_market.choices import NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
-from finance_market.permissions import can_read_all, user_institution
+from finance_market.permissions import can_read_all, is_supervisor, user_institution
 from members.models import CertificationStatus, Enterprise
 from members.roles import is_platform_admin
 
@@ -74,6 +78,34 @@ def _scoped(queryset, request, field="institution"):
     return queryset.filter(**{field: institution}) if institution else queryset.none()
 
 
+class DeadlineFilter(SimpleListFilter):
+    """办理期限, as of now (queries.*_q): the dashboard's counts link here."""
+
+    title = _("办理期限")
+    parameter_name = "deadline"
+    QUERIES = {"waiting": queries.waiting_q, "due_soon": queries.due_soon_q, "overdue": queries.overdue_q}
+
+    def lookups(self, request, model_admin):
+        return (("waiting", _("待受理或审批")), ("due_soon", _("1个工作日内到期")), ("overdue", _("已逾期")))
+
+    def queryset(self, request, queryset):
+        condition = self.QUERIES.get(self.value())
+        return queryset.filter(condition()) if condition else queryset
+
+
+class NoticeReportFilter(SimpleListFilter):
+    title = _("报送情况")
+    parameter_name = "report"
+    QUERIES = {"unreported": queries.unreported_notice_q, "overdue": queries.overdue_notice_q}
+
+    def lookups(self, request, model_admin):
+        return (("unreported", _("待报送")), ("overdue", _("逾期未报送")))
+
+    def queryset(self, request, queryset):
+        condition = self.QUERIES.get(self.value())
+        return queryset.filter(condition()) if condition else queryset
+
+
 class ApplicationLinkButtonHelper(ButtonHelper):
     """One button per row, to the application page (admin_views) where everything about an application is
     read and done; a row names its application by ``application_field``."""
@@ -101,7 +133,8 @@ class LoanApplicationAdmin(PortalModelAdmin):
     button_helper_class = ApplicationButtonHelper
     list_display = ("reference", "enterprise", "institution", "product_title", "amount_display", "status",
                     "submitted_at", "deadline_display")
-    list_filter = ("status", "source", "is_first_loan", "institution", "submitted_at", "refusal_reason")
+    list_filter = (DeadlineFilter, "status", "source", "is_first_loan", "institution", "submitted_at",
+                   "refusal_reason")
     search_fields = ("reference", "enterprise__name", "product_title")
     list_per_page = 30
 
@@ -134,7 +167,7 @@ class FeedbackNoticeAdmin(PortalModelAdmin):
     permission_helper_class = MarketPermissionHelper
     button_helper_class = ApplicationLinkButtonHelper
     list_display = ("application", "result", "generated_at", "due_date", "reported_at", "overdue_at")
-    list_filter = ("result", "reported_at", "overdue_at")
+    list_filter = (NoticeReportFilter, "result", "application__institution", "reported_at", "overdue_at")
     search_fields = ("application__reference", "application__enterprise__name")
 
     def get_queryset(self, request):
@@ -149,6 +182,7 @@ class UrgeAdmin(PortalModelAdmin):
     permission_helper_class = MarketPermissionHelper
     button_helper_class = ApplicationLinkButtonHelper
     list_display = ("application", "by", "note", "created_at")
+    list_filter = ("application__institution",)
     search_fields = ("application__reference", "note")
 
     def get_queryset(self, request):
@@ -277,3 +311,64 @@ class MarketAdminGroup(ModelAdminGroup):
     menu_icon = "folder-open-inverse"
     menu_order = 260
     items = (LoanApplicationAdmin, FeedbackNoticeAdmin, UrgeAdmin, RatingAdmin, FinancingNeedAdmin, RefusalReasonAdmin)
+
+
+def _index(model, **params):
+    url = reverse(f"finance_market_{model._meta.model_name}_modeladmin_index")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+@hooks.register("construct_homepage_panels")
+def add_market_todo_panels(request, panels):
+    """A bank's to-dos; 人民银行's per-bank supervision; the platform's marketplace reviews."""
+    user = request.user
+    institution = user_institution(user)
+    if institution is not None:
+        counts = queries.bank_todo(institution)
+        panels.append(TodoPanel("market-bank-todo", _("本机构待办"), [
+            Todo("bank-waiting", _("待受理或审批的申请"), counts["waiting"],
+                 _index(LoanApplication, deadline="waiting")),
+            Todo("bank-due-soon", _("1个工作日内到期的申请"), counts["due_soon"],
+                 _index(LoanApplication, deadline="due_soon"), urgent=True),
+            Todo("bank-overdue", _("已逾期的申请"), counts["overdue"], _index(LoanApplication, deadline="overdue"),
+                 urgent=True),
+            Todo("bank-notices", _("待报送的反馈通知书"), counts["notices"],
+                 _index(FeedbackNotice, report="unreported"), urgent=True),
+            Todo("bank-needs", _("可抢单的融资需求"), counts["needs"], reverse("market:needs")),
+        ], order=10))
+    if is_platform_admin(user):
+        counts = queries.platform_todo()
+        panels.append(TodoPanel("market-platform-todo", _("金融超市待审核"), [
+            Todo("platform-needs", _("待审核的融资需求"), counts["needs"],
+                 _index(FinancingNeed, status__exact=NeedStatus.PENDING)),
+            Todo("platform-products", _("待审核的贷款产品"), counts["products"],
+                 reverse("wagtailadmin_reports:workflow") + "?" + urlencode({"status": "in_progress"})),
+        ], order=12))
+    elif is_supervisor(user):
+        panels.append(_supervision_panel())
+
+
+def _supervision_panel():
+    rows = []
+    totals = {"overdue_notices": 0, "overdue_applications": 0, "urges": 0}
+    for row in queries.supervision_by_bank():
+        pk = row["institution"].pk
+        for key in totals:
+            totals[key] += row[key]
+        rows.append([
+            (row["institution"].name, ""),
+            (row["overdue_applications"], _index(LoanApplication, deadline="overdue", institution__id__exact=pk)),
+            (row["overdue_notices"], _index(FeedbackNotice, report="overdue", application__institution__id__exact=pk)),
+            (row["urges"], _index(Urge, application__institution__id__exact=pk)),
+            (row["decided"], _index(LoanApplication, institution__id__exact=pk)),
+            ("—" if row["mean_days"] is None else row["mean_days"], ""),
+        ])
+    table = TodoTable(_("各机构办理情况"), [_("金融机构"), _("逾期申请"), _("逾期未报送通知书"), _("催办"),
+                                           _("已决定笔数"), _("平均办理天数（自然日）")], rows)
+    return TodoPanel("market-supervision", _("人民银行监管待办"), [
+        Todo("pbc-overdue-applications", _("已逾期的申请"), totals["overdue_applications"],
+             _index(LoanApplication, deadline="overdue"), urgent=True),
+        Todo("pbc-overdue-notices", _("逾期未报送的反馈通知书"), totals["overdue_notices"],
+             _index(FeedbackNotice, report="overdue"), urgent=True),
+        Todo("pbc-urges", _("催办记录"), totals["urges"], _index(Urge)),
+    ], order=10, table=table, note=_("平均办理天数：从提交到作出决定（签约或拒绝）的平均自然日。"))
