@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
+from core import admin_chinese
 from core.admin_api import ChooserDocumentsAPIViewSet, ChooserImagesAPIViewSet
 from core.admin_helpers import PortalModelAdmin
 from core.models import WorkdayOverride
@@ -40,6 +41,8 @@ def hide_unpublished_documents(document, request):
     if not is_published(document) and not may_see_unpublished(request.user, document):
         raise Http404
 
+
+admin_chinese.apply()
 
 # Wagtail's menu items whose labels its zh_Hans catalogue leaves in English, by menu item name
 CHINESE_LABELS = {
