@@ -2,6 +2,7 @@
 nobody reads anyone else's there, and platform admins cannot rewrite or delete someone's message."""
 
 import json
+import re
 
 import pytest
 from django.utils import timezone
@@ -100,3 +101,10 @@ def test_read_at_is_kept_when_a_read_message_is_opened_again(client, cast):
     client.get(f"/admin/inbox/{message.pk}/")
     message.refresh_from_db()
     assert message.read_at == earlier
+
+
+def test_admin_login_page_reads_as_chinese_with_the_portals_name(client):
+    html = client.get("/admin/login/").content.decode()
+    assert "登录融资服务门户后台" in html and "<title>登录 - 融资服务门户后台</title>" in html
+    assert "Sign in to Wagtail" not in html and "登录Wagtail" not in html
+    assert re.search(r"<label[^>]*>\s*密码", html) and not re.search(r">\s*Password\s*<", html)
