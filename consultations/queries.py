@@ -61,3 +61,17 @@ def answered_consultations():
 def handler_replies(start, end):
     """The replies the handlers (not the asker) wrote in [start, end): 答复咨询 in the workload report."""
     return ConsultationReply.objects.filter(from_handler=True, created_at__gte=start, created_at__lt=end)
+
+
+def handler_todo(user):
+    """What waits in ``user``'s queues (consultations.access): {key: count}; empty when they handle none."""
+    from consultations import access
+
+    todo = {}
+    if access.has_queue(user, Consultation):
+        consultations = access.handled(user, Consultation)
+        todo["consultations_new"] = consultations.filter(status=ConsultationStatus.SUBMITTED).count()
+        todo["consultations_open"] = consultations.filter(status=ConsultationStatus.ACCEPTED).count()
+    if access.has_queue(user, Complaint):
+        todo["complaints_new"] = access.handled(user, Complaint).filter(status=ComplaintStatus.SUBMITTED).count()
+    return todo

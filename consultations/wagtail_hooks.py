@@ -1,6 +1,8 @@
 """Back office (智能后台管理, F-CONS-5): queues of consultations, board posts and complaints, each narrowed
 to what the signed-in handler handles (consultations.access), with a 处理 page per item; FAQ editing."""
 
+from urllib.parse import urlencode
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,9 +10,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from consultations import access, admin_views, lifecycle, outreach_views
-from consultations.models import FAQ, BoardPost, Complaint, Consultation, Expert, FAQCategory
+from consultations import access, admin_views, lifecycle, outreach_views, queries
+from consultations.models import (
+    FAQ,
+    BoardPost,
+    Complaint,
+    ComplaintStatus,
+    Consultation,
+    ConsultationStatus,
+    Expert,
+    FAQCategory,
+)
 from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
+from core.dashboard import Todo, TodoPanel
 from members.masking import mask_phone
 
 
@@ -164,3 +176,23 @@ class ConsultationsAdminGroup(ModelAdminGroup):
     menu_icon = "help"
     menu_order = 260
     items = (ConsultationAdmin, BoardPostAdmin, ComplaintAdmin, ExpertAdmin, FAQCategoryAdmin, FAQAdmin)
+
+
+def _index(model, **params):
+    return f"{reverse(f'consultations_{model._meta.model_name}_modeladmin_index')}?{urlencode(params)}"
+
+
+@hooks.register("construct_homepage_panels")
+def add_handler_todo_panel(request, panels):
+    """Consultations and complaints waiting in the signed-in handler's queues."""
+    counts = queries.handler_todo(request.user)
+    if not counts:
+        return
+    labels = {
+        "consultations_new": (_("待受理的咨询"), Consultation, ConsultationStatus.SUBMITTED),
+        "consultations_open": (_("处理中待答复的咨询"), Consultation, ConsultationStatus.ACCEPTED),
+        "complaints_new": (_("待受理的投诉建议"), Complaint, ComplaintStatus.SUBMITTED),
+    }
+    items = [Todo(key.replace("_", "-"), labels[key][0], count, _index(labels[key][1], status__exact=labels[key][2]))
+             for key, count in counts.items()]
+    panels.append(TodoPanel("consultations-todo", _("咨询投诉待办"), items, order=20))

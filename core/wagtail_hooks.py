@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
+from core import admin_chinese
 from core.admin_api import ChooserDocumentsAPIViewSet, ChooserImagesAPIViewSet
 from core.admin_helpers import PortalModelAdmin
 from core.models import WorkdayOverride
@@ -39,3 +40,37 @@ def hide_unpublished_documents(document, request):
         return
     if not is_published(document) and not may_see_unpublished(request.user, document):
         raise Http404
+
+
+admin_chinese.apply()
+
+# Wagtail's menu items whose labels its zh_Hans catalogue leaves in English, by menu item name
+CHINESE_LABELS = {
+    "page-types-usage": _("页面类型使用情况"),
+    "keyboard-shortcuts-trigger": _("键盘快捷键"),
+    "help": _("帮助"),
+}
+
+
+def _chinese_labels(menu_items):
+    for item in menu_items:
+        if item.name in CHINESE_LABELS:
+            item.label = CHINESE_LABELS[item.name]
+
+
+@hooks.register("construct_reports_menu")
+def chinese_reports_menu(request, menu_items):
+    _chinese_labels(menu_items)
+
+
+@hooks.register("construct_main_menu")
+def chinese_main_menu(request, menu_items):
+    _chinese_labels(menu_items)
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtail_release_links(request, menu_items):
+    """Wagtail's 'What's new' and 'Editor Guide' open English pages on wagtail.org: not for this back office."""
+    menu_items[:] = [item for item in menu_items
+                     if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")]
+    _chinese_labels(menu_items)

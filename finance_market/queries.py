@@ -155,3 +155,111 @@ def urge_figures(start, end, institution=None):
 def urged_between(applications, start, end):
     """Those of ``applications`` urged in [start, end) (each once)."""
     return applications.filter(urges__created_at__gte=start, urges__created_at__lt=end).distinct()
+
+
+# --- the to-do counts of the admin home (computed at read time: a deadline passed is overdue now, whether
+# or not the hourly scan_overdue job has flagged it yet) ---
+
+def _deciding():
+    from finance_market.models.applications import DECIDING_STATUSES
+
+    return DECIDING_STATUSES  # not INFO_REQUESTED: the clock stops while the enterprise is asked
+
+
+def waiting_q():
+    """Open applications on which the bank must act (受理 or 审批); 待补充材料 waits on the enterprise."""
+    from django.db.models import Q
+
+    from finance_market.choices import ApplicationStatus as S
+
+    return Q(status=S.SUBMITTED) | Q(status__in=_deciding())
+
+
+def due_soon_q(today=None):
+    """Not yet overdue, due today or by the next working day."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from core.workdays import add_workdays
+    from finance_market.choices import ApplicationStatus as S
+
+    today = today or timezone.localdate()
+    until = add_workdays(today, 1)
+    return (Q(status=S.SUBMITTED, accept_due__gte=today, accept_due__lte=until)
+            | Q(status__in=_deciding(), decide_due__gte=today, decide_due__lte=until))
+
+
+def bank_todo(institution, today=None):
+    """What waits for ``institution``'s staff: {key: count}."""
+    from finance_market.choices import NeedStatus
+    from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication
+
+    applications = LoanApplication.objects.filter(institution=institution)
+    notices = FeedbackNotice.objects.filter(application__institution=institution)
+    return {
+        "waiting": applications.filter(waiting_q()).count(),
+        "due_soon": applications.filter(due_soon_q(today)).count(),
+        "overdue": applications.overdue(today).count(),
+        "notices": notices.filter(reported_at__isnull=True).count(),
+        "needs": FinancingNeed.objects.filter(status=NeedStatus.PUBLISHED).count(),
+    }
+
+
+def platform_todo():
+    """What waits for the platform's review in the marketplace: {key: count}."""
+    from finance_market.choices import NeedStatus
+    from finance_market.models import FinancingNeed
+
+    return {
+        "needs": FinancingNeed.objects.filter(status=NeedStatus.PENDING).count(),
+        "products": products_in_review().count(),
+    }
+
+
+def products_in_review():
+    """Workflow states of loan products submitted for review and not yet approved or rejected."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, WorkflowState
+
+    from finance_market.models import LoanProductPage
+
+    product_ids = LoanProductPage.objects.values_list("pk", flat=True)
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in product_ids])
+
+
+def supervision_by_bank(today=None):
+    """For 人民银行: per institution, notices overdue now, urges received and the mean calendar days from
+    submission to decision. A list of dicts, by institution name, in three aggregate queries."""
+    from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+
+    from finance_market.choices import DECIDED_STATUSES
+    from finance_market.models import LoanApplication
+    from members.models import FinancialInstitution
+
+    rows = {i.pk: {"institution": i, "overdue_notices": 0, "overdue_applications": 0, "urges": 0,
+                   "decided": 0, "mean_days": None}
+            for i in FinancialInstitution.objects.order_by("name")}
+    counted = FinancialInstitution.objects.annotate(
+        overdue_notices=Count("loan_applications__feedback_notice", distinct=True, filter=Q(
+            loan_applications__feedback_notice__reported_at__isnull=True,
+            loan_applications__feedback_notice__due_date__lt=today or _localdate())),
+        urges=Count("loan_applications__urges", distinct=True),
+    ).values("pk", "overdue_notices", "urges")
+    for row in counted:
+        rows[row["pk"]].update(overdue_notices=row["overdue_notices"], urges=row["urges"])
+    for row in (LoanApplication.objects.overdue(today).values("institution")
+                .annotate(n=Count("pk"))):
+        rows[row["institution"]]["overdue_applications"] = row["n"]
+    handling = ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
+    for row in (LoanApplication.objects.filter(status__in=DECIDED_STATUSES, decided_at__isnull=False)
+                .values("institution").annotate(n=Count("pk"), mean=Avg(handling))):
+        rows[row["institution"]].update(decided=row["n"], mean_days=round(row["mean"].total_seconds() / 86400, 1))
+    return list(rows.values())
+
+
+def _localdate():
+    from django.utils import timezone
+
+    return timezone.localdate()

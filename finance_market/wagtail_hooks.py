@@ -5,6 +5,7 @@ all of them (read, urge). Actions open the application page (admin_views), which
 """
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.admin import SimpleListFilter
@@ -24,12 +25,13 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, IndexView
 
 from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin, PortalModelAdmin
-from finance_market import admin_views
+from core.dashboard import Todo, TodoPanel, TodoTable
+from finance_market import admin_views, queries
 from finance_market import needs as needs_service
 from finance_market.choices import NeedStatus
 from finance_market.lifecycle import TransitionError
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
-from finance_market.permissions import can_read_all, signs_off_notices, user_institution
+from finance_market.permissions import can_read_all, is_supervisor, signs_off_notices, user_institution
 from members.models import CertificationStatus, Enterprise
 from members.roles import is_platform_admin
 
@@ -119,11 +121,16 @@ class DeadlineFilter(SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return (("overdue", _("已逾期")), ("today", _("今天到期")), ("week", _("7日内到期")), ("none", _("无期限")))
+        return (("waiting", _("待受理或审批")), ("overdue", _("已逾期")), ("due_soon", _("1个工作日内到期")),
+                ("today", _("今天到期")), ("week", _("7日内到期")), ("none", _("无期限")))
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         value = self.value()
+        if value == "waiting":
+            return queryset.filter(queries.waiting_q())
+        if value == "due_soon":
+            return queryset.filter(queries.due_soon_q(today))
         if value == "overdue":
             return queryset.overdue(today)
         if value == "today":
@@ -203,7 +210,7 @@ class LoanApplicationAdmin(BatchListMixin, PortalModelAdmin):
     button_helper_class = ApplicationButtonHelper
     list_display = ("reference", "enterprise", "institution", "product_title", "amount_display", "status",
                     "submitted_at", "deadline_display")
-    list_filter = ("status", DeadlineFilter, "source", "is_first_loan", "institution", "submitted_at",
+    list_filter = (DeadlineFilter, "status", "source", "is_first_loan", "institution", "submitted_at",
                    "refusal_reason")
     search_fields = ("reference", "enterprise__name", "product_title")
     list_per_page = 30
@@ -489,3 +496,63 @@ class MarketAdminGroup(ModelAdminGroup):
         items = super().get_submenu_items()
         return items + [NeedsMarketMenuItem(_("融资需求抢单"), reverse("market:needs"), name="market-needs",
                                             icon_name="form", order=len(items) + 1)]
+
+def _index(model, **params):
+    url = reverse(f"finance_market_{model._meta.model_name}_modeladmin_index")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+@hooks.register("construct_homepage_panels")
+def add_market_todo_panels(request, panels):
+    """A bank's to-dos; 人民银行's per-bank supervision; the platform's marketplace reviews."""
+    user = request.user
+    institution = user_institution(user)
+    if institution is not None:
+        counts = queries.bank_todo(institution)
+        panels.append(TodoPanel("market-bank-todo", _("本机构待办"), [
+            Todo("bank-waiting", _("待受理或审批的申请"), counts["waiting"],
+                 _index(LoanApplication, deadline="waiting")),
+            Todo("bank-due-soon", _("1个工作日内到期的申请"), counts["due_soon"],
+                 _index(LoanApplication, deadline="due_soon"), urgent=True),
+            Todo("bank-overdue", _("已逾期的申请"), counts["overdue"], _index(LoanApplication, deadline="overdue"),
+                 urgent=True),
+            Todo("bank-notices", _("待报送的反馈通知书"), counts["notices"],
+                 _index(FeedbackNotice, state="unreported"), urgent=True),
+            Todo("bank-needs", _("可抢单的融资需求"), counts["needs"], reverse("market:needs")),
+        ], order=10))
+    if is_platform_admin(user):
+        counts = queries.platform_todo()
+        panels.append(TodoPanel("market-platform-todo", _("金融超市待审核"), [
+            Todo("platform-needs", _("待审核的融资需求"), counts["needs"],
+                 _index(FinancingNeed, status__exact=NeedStatus.PENDING)),
+            Todo("platform-products", _("待审核的贷款产品"), counts["products"],
+                 reverse("wagtailadmin_reports:workflow") + "?" + urlencode({"status": "in_progress"})),
+        ], order=12))
+    elif is_supervisor(user):
+        panels.append(_supervision_panel())
+
+
+def _supervision_panel():
+    rows = []
+    totals = {"overdue_notices": 0, "overdue_applications": 0, "urges": 0}
+    for row in queries.supervision_by_bank():
+        pk = row["institution"].pk
+        for key in totals:
+            totals[key] += row[key]
+        rows.append([
+            (row["institution"].name, ""),
+            (row["overdue_applications"], _index(LoanApplication, deadline="overdue", institution__id__exact=pk)),
+            (row["overdue_notices"], _index(FeedbackNotice, state="overdue", application__institution__id__exact=pk)),
+            (row["urges"], _index(Urge, application__institution__id__exact=pk)),
+            (row["decided"], _index(LoanApplication, institution__id__exact=pk)),
+            ("—" if row["mean_days"] is None else row["mean_days"], ""),
+        ])
+    table = TodoTable(_("各机构办理情况"), [_("金融机构"), _("逾期申请"), _("逾期未报送通知书"), _("催办"),
+                                           _("已决定笔数"), _("平均办理天数（自然日）")], rows)
+    return TodoPanel("market-supervision", _("人民银行监管待办"), [
+        Todo("pbc-overdue-applications", _("已逾期的申请"), totals["overdue_applications"],
+             _index(LoanApplication, deadline="overdue"), urgent=True),
+        Todo("pbc-overdue-notices", _("逾期未报送的反馈通知书"), totals["overdue_notices"],
+             _index(FeedbackNotice, state="overdue"), urgent=True),
+        Todo("pbc-urges", _("催办记录"), totals["urges"], _index(Urge)),
+    ], order=10, table=table, note=_("平均办理天数：从提交到作出决定（签约或拒绝）的平均自然日。"))

@@ -51,3 +51,26 @@ def link_report(request):
         "header_title": _("链接检查"), "problems": problems, "status": status, "statuses": LinkStatus.choices,
         "last_run": LinkCheckRun.objects.filter(finished_at__isnull=False).first(),
     })
+
+
+def editable_channel_statuses(user, today=None):
+    """The freshness of the channels ``user`` publishes into (a department's, a level-2 admin's)."""
+    options = current_settings()
+    return [status for status in freshness.channel_statuses(today=today, warn_days=options.warn_days_before)
+            if status.page.permissions_for_user(user).can_add_subpage()]
+
+
+def pages_in_review(pages):
+    """Workflow states in progress on ``pages`` or beneath them (submitted for review, not yet decided)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from wagtail.models import Page, WorkflowState
+
+    if not pages:
+        return WorkflowState.objects.none()
+    beneath = Q()
+    for page in pages:
+        beneath |= Q(path__startswith=page.path)
+    page_ids = [str(pk) for pk in Page.objects.filter(beneath).values_list("pk", flat=True)]
+    return WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, object_id__in=page_ids,
+                                        base_content_type=ContentType.objects.get_for_model(Page))

@@ -14,10 +14,11 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import modeladmin_register
 
 from core.admin_helpers import PortalModelAdmin, PortalSnippetViewSet
+from core.dashboard import Todo, TodoPanel, TodoTable
 from inspection import guard
 from inspection.admin_views import can_view, inspection_dashboard, link_report
 from inspection.middleware import blocked_message
-from inspection.models import ChannelFreshness, ForbiddenWord
+from inspection.models import ChannelFreshness, ForbiddenWord, FreshnessState
 
 
 @hooks.register("register_admin_urls")
@@ -114,3 +115,31 @@ class InspectionSummaryPanel(Component):
 def add_inspection_panel(request, panels):
     if can_view(request.user):
         panels.append(InspectionSummaryPanel(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_channel_todo_panel(request, panels):
+    """A department's (or level-2 admin's) channels: pages waiting for review, and each channel's freshness.
+    Platform admins see the whole site in the inspection panel instead."""
+    from inspection.admin_views import editable_channel_statuses, pages_in_review
+
+    if can_view(request.user) or not request.user.has_perm("wagtailadmin.access_admin"):
+        return
+    statuses = editable_channel_statuses(request.user)
+    if not statuses:
+        return
+    review_url = reverse("wagtailadmin_reports:workflow") + "?status=in_progress"
+    table_url = reverse("wagtailadmin_home") + "#channels-todo-table"  # the table below lists them
+    late = [s for s in statuses if s.state == FreshnessState.OVERDUE]
+    soon = [s for s in statuses if s.state == FreshnessState.DUE_SOON]
+    rows = [[(s.page.title, reverse("wagtailadmin_explore", args=[s.page.pk])), (s.get_state_display(), ""),
+             (s.last_published.date() if s.last_published else "—", ""), (s.days_left, "")] for s in statuses]
+    panels.append(TodoPanel("channels-todo", gettext_lazy("本部门栏目待办"), [
+        Todo("channels-review", gettext_lazy("待审核的页面"), pages_in_review([s.page for s in statuses]).count(),
+             review_url),
+        Todo("channels-overdue", gettext_lazy("超期未更新的栏目"), len(late),
+             table_url, urgent=True),
+        Todo("channels-due-soon", gettext_lazy("即将超期的栏目"), len(soon),
+             table_url, urgent=True),
+    ], order=10, table=TodoTable(gettext_lazy("栏目更新情况"), [
+        gettext_lazy("栏目"), gettext_lazy("状态"), gettext_lazy("最近发布"), gettext_lazy("剩余天数")], rows)))

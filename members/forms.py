@@ -117,6 +117,12 @@ class AdminLoginForm(CaptchaFirstMixin, WagtailLoginForm):
 
     captcha = captcha_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's password field has no label, so Django shows its English field name
+        self.fields["password"].label = _("密码")
+        self.fields["password"].widget.attrs["placeholder"] = _("请输入密码")
+
 
 class PasswordFieldsMixin:
     def clean_password2(self):

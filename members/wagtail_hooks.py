@@ -2,6 +2,8 @@
 dictionaries, 站内信 and the login log. The operation log is Wagtail's own 站点历史 report
 (/admin/reports/site-history/), fed by the log() calls in services.py and by every admin edit."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db import transaction
 from django.urls import include, path, reverse
@@ -9,12 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList, extract_panel_definitions_from_model_class
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
 from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
-from members import admin_blacklist, admin_onboarding, admin_roles, admin_users, admin_views, onboarding
+from core.dashboard import Todo, TodoPanel
+from members import (
+    admin_blacklist,
+    admin_inbox,
+    admin_onboarding,
+    admin_roles,
+    admin_users,
+    admin_views,
+    onboarding,
+    queries,
+)
 from members.masking import mask_code, mask_phone
 from members.models import (
     Blacklist,
@@ -51,8 +64,45 @@ def register_member_admin_urls():
         path("level2-channels/<int:user_pk>/<int:page_pk>/revoke/", admin_roles.revoke_level2_channel,
              name="revoke_level2_channel"),
     ]
+    inbox_patterns = [
+        path("", admin_inbox.inbox_list, name="index"),
+        path("<int:pk>/", admin_inbox.inbox_detail, name="detail"),
+        path("read-all/", admin_inbox.inbox_mark_all_read, name="mark_all_read"),
+    ]
     return [path("member-review/", include((patterns, "members_admin"))),
-            path("roles/", include((role_patterns, "members_roles")))]
+            path("roles/", include((role_patterns, "members_roles"))),
+            path("inbox/", include((inbox_patterns, "members_inbox")))]
+
+
+class InboxMenuItem(MenuItem):
+    """收件箱, with the signed-in user's unread count in its label (the sidebar has no badge of its own)."""
+
+    def render_component(self, request):
+        unread = queries.unread_count(request.user)
+        label = _("收件箱（%(n)d 条未读）") % {"n": unread} if unread else self.label
+        return LinkMenuItemComponent(self.name, label, self.url, icon_name=self.icon_name,
+                                     classname=self.classname, attrs=self.attrs)
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return InboxMenuItem(_("收件箱"), reverse("members_inbox:index"), name="inbox", icon_name="mail", order=150)
+
+
+@hooks.register("construct_homepage_panels")
+def add_platform_review_panel(request, panels):
+    """Certifications and sensitive-data changes waiting for the platform (level-1 admins)."""
+    if not is_platform_admin(request.user):
+        return
+    counts = queries.platform_review_counts()
+    enterprises = reverse("members_enterprise_modeladmin_index")
+    changes = reverse("members_profilechangerequest_modeladmin_index")
+    panels.append(TodoPanel("members-platform-todo", _("会员待审核"), [
+        Todo("platform-certifications", _("待审核的企业认证"), counts["certifications"],
+             f"{enterprises}?{urlencode({'status__exact': CertificationStatus.PENDING})}"),
+        Todo("platform-changes", _("待审核的敏感信息变更"), counts["changes"],
+             f"{changes}?{urlencode({'status__exact': ChangeStatus.PENDING})}"),
+    ], order=11))
 
 
 for bulk_action in admin_users.BULK_ACTIONS:  # after Wagtail's own (order 0), so these replace them
@@ -341,11 +391,22 @@ class IndustryAdmin(PortalModelAdmin):
     search_fields = ("code", "name")
 
 
+class MessagePermissionHelper(ViewOrChangePermissionHelper):
+    """A message is a record of what someone was told: the platform may send one (create) and list them, but
+    never rewrite or delete one addressed to someone else; recipients read theirs in 收件箱 (admin_inbox)."""
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
 class MessageAdmin(PortalModelAdmin):
     model = Message
     menu_label = _("站内信")
     menu_icon = "mail"
-    permission_helper_class = ViewOrChangePermissionHelper
+    permission_helper_class = MessagePermissionHelper
     list_display = ("title", "recipient", "kind", "is_read", "created_at")
     list_filter = ("kind", "is_read")
     search_fields = ("title", "recipient__username")

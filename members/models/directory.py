@@ -114,9 +114,11 @@ class FinancialInstitution(models.Model):
         if self.institution_type != InstitutionType.BANK and not self.credit_code:
             raise ValidationError({"credit_code": _("非银行机构须填写统一社会信用代码。")})
 
-    @property
-    def identity_code(self):
+    def _identity_code(self):
         return self.fi_code if self.institution_type == InstitutionType.BANK else self.credit_code
+
+    _identity_code.short_description = _("机构识别码")  # the admin list's column heading
+    identity_code = property(_identity_code)
 
 
 class DepartmentType(models.TextChoices):
