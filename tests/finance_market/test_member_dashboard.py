@@ -53,3 +53,11 @@ def test_signed_in_enterprise_finds_cart_and_applications_in_the_header(client, 
     client.force_login(market.ent_a.account)
     header = [a["href"] for a in _soup(client.get("/market/")).select(".header-account a")]
     assert header[:3] == ["/market/cart/", "/member/applications/", "/member/"]
+
+
+def test_market_page_leads_to_the_calculator_and_for_enterprises_to_their_needs(client, market):
+    visitor = [a["href"] for a in _soup(client.get("/market/")).select(".page-header a")]
+    assert "/market/calculator/" in visitor and "/market/needs/" not in visitor
+    client.force_login(market.ent_a.account)
+    enterprise = [a["href"] for a in _soup(client.get("/market/")).select(".page-header a")]
+    assert {"/market/match/", "/market/cart/", "/market/needs/", "/market/calculator/"} <= set(enterprise)
