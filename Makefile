@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 REQ_STAMP := $(VENV)/.req-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: backup restore bench-load run test test-sqlite test-postgres e2e lint bench install install-dev browser clean
+.PHONY: backup restore bench-load run test test-sqlite test-postgres e2e lint bench install install-dev browser vnu html-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,21 @@ run: install
 browser:
 	@sh scripts/ensure-chromium.sh
 
+## vnu: the Nu HTML Checker (npm's vnu-jar into .cache/vnu, run with Java), installed when missing
+vnu:
+	@sh scripts/ensure-vnu.sh
+
+## html-check: the demo's pages (tests/site_pages.py) through the Nu HTML Checker, 0 errors (also part of the suite)
+html-check: install-dev vnu
+	$(BIN)/python -m pytest -p no:xdist -q tests/home/test_html_valid.py
+
 ## lint: ruff, and import-linter's layer contract (pyproject.toml [tool.importlinter], docs/architecture.md)
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
 ## test: lint, the suite on SQLite (browser journeys, coverage gate), then on PostgreSQL when one answers
-test: install-dev browser lint test-sqlite test-postgres
+test: install-dev browser vnu lint test-sqlite test-postgres
 
 # the whole suite on both cores (pytest-xdist): first everything but the browser journeys, measuring the
 # portal's line coverage (pytest-cov; what is measured and the gate, fail_under, are in pyproject.toml
@@ -90,4 +98,4 @@ restore: install
 	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(BACKUP_PASSPHRASE_ENV),--passphrase-env $(BACKUP_PASSPHRASE_ENV))
 
 clean:
-	rm -rf $(VENV) db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache .coverage .coverage.*
+	rm -rf $(VENV) .cache/vnu db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache .coverage .coverage.*

@@ -4,8 +4,9 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 from wagtail.search.backends import get_search_backend
 
@@ -124,3 +125,9 @@ def serve_media(request, path):
         raise Http404
     folder, name = found
     return serve(request, name, document_root=folder)
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for by name: the site's icon (static/favicon.svg)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -8,11 +8,14 @@ class FinanceMarketConfig(AppConfig):
 
     def ready(self):
         from finance_market import signals  # noqa: F401
-        from members.centre import is_enterprise, register_link
+        from finance_market.dashboard import summary_for
+        from members.centre import is_enterprise, register_link, register_panel
 
         register_link(_("我的贷款申请"), "market_member:applications", order=40, visible=is_enterprise)
+        register_link(_("购物车"), "market:cart", order=42, visible=is_enterprise)
         # 抢单: the published needs institutions may claim (also in the admin's 金融超市 menu)
         register_link(_("融资需求抢单"), "market:needs", order=45, visible=_is_institution_staff)
+        register_panel("loan_applications", "finance_market/member/_dashboard.html", order=10, context=summary_for)
 
 
 def _is_institution_staff(user):

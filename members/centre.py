@@ -4,6 +4,11 @@ links to pages of the apps above it without importing them.
     register_link(_("我的咨询"), "consultations:index", order=50, visible=is_enterprise)
 
 The template asks ``links_for(user)`` (``{% member_centre_links as links %}``) and draws them in ``order``.
+
+The overview page (/member/) is a dashboard built the same way: an app registers a panel, a template and a
+function that gives its context for a user (``None``: nothing to show), and the overview draws them in order.
+
+    register_panel("applications", "finance_market/member/_dashboard.html", order=10, context=summary_for)
 """
 
 from collections.abc import Callable
@@ -12,6 +17,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 _LINKS = {}
+_PANELS = {}
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,28 @@ class CentreLink:
 def register_link(label, url_name, order, icon="", visible=None, badge=None):
     """Add a link to the member centre's menu (registering the same ``url_name`` again replaces it)."""
     _LINKS[url_name] = CentreLink(label, url_name, order, icon, visible, badge)
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    template: str
+    order: int
+    context: Callable  # context(user) -> dict for the template, or None when the panel has nothing to show
+
+
+def register_panel(key, template, order, context):
+    """Add a panel to the member centre's overview (registering the same ``key`` again replaces it)."""
+    _PANELS[key] = DashboardPanel(template, order, context)
+
+
+def panels_for(user):
+    """(template, context) of the overview's panels for ``user``, in order."""
+    shown = []
+    for panel in sorted(_PANELS.values(), key=lambda panel: panel.order):
+        context = panel.context(user)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
 
 
 def unregister_link(url_name):

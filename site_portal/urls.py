@@ -5,12 +5,12 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from consultations.urls import board_patterns, complaint_patterns, consult_patterns
 from core.robots import robots_txt
-from core.views import healthz, theme_css
+from core.views import favicon, healthz, theme_css
+from home.sitemap import sitemap_xml
 from members.admin_account import account_urls
 from members.admin_guards import guarded_admin_urls
 from members.urls import accounts_patterns, member_patterns
@@ -28,8 +28,9 @@ urlpatterns = [
     path("admin/", include(account_urls)),  # 账号设置 with one 姓名 field
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     # The footer's language switch is on every page, including cached anonymous ones, which must not
     # carry a CSRF token (it would set a cookie and make them uncacheable). Forging a language choice
     # does no harm, so this one view goes without CSRF protection.

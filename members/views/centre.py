@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from core.params import id_param, int_param
+from members.centre import panels_for
 from members.decorators import enterprise_required
 from members.forms import CancelAccountForm, EnterpriseProfileForm, ResubmitForm
 from members.models import (
@@ -40,6 +41,7 @@ def home(request):
         "recent_messages": user.inbox_messages.all()[:5],
         "favourites": user.favourites.select_related("page")[:5],
         "pending_changes": enterprise.change_requests.filter(status=ChangeStatus.PENDING) if enterprise else [],
+        "panels": panels_for(user),  # the apps' dashboard panels (members/centre.py)
     }
     return render(request, "members/home.html", context)
 

@@ -3,7 +3,9 @@
 (function () {
   "use strict";
   try {
-    var root = document.documentElement, store = window.localStorage;
+    var root = document.documentElement;
+    root.classList.add("js");  // scripts run: the phone menu may fold behind its button (portal.css)
+    var store = window.localStorage;
     if (store.getItem("portal-elder") === "1") root.classList.add("elder-mode");
     var size = store.getItem("portal-font");
     if (size === "large" || size === "xlarge") root.classList.add("font-" + size);

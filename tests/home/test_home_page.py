@@ -65,7 +65,7 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, db):
     assert len(home.select(".banner")) == 2
     assert len(home.select("#policies-h ~ .card-row .card")) == 3
     nav = [a.text for a in home.select(".main-nav a")]
-    assert nav[:4] == ["首页", "新闻动态", "政策法规", "融资案例"]
+    assert nav[:6] == ["首页", "金融超市", "我要贷款", "新闻动态", "政策法规", "融资案例"]
     assert client.get("/policies/pbc-policies/").status_code == 200
 
 

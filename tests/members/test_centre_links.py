@@ -14,6 +14,7 @@ ENTERPRISE_MENU = [
     ("企业资料", "/member/profile/"),
     ("企业认证", "/member/certification/"),
     ("我的贷款申请", "/member/applications/"),
+    ("购物车", "/market/cart/"),
     ("我的咨询", "/consult/"),
     ("投诉建议", "/complaints/"),
     ("拟上市企业信息申报", "/member/listing-plan/"),
@@ -24,7 +25,7 @@ ENTERPRISE_MENU = [
     ("修改密码", "/accounts/password/change/"),
     ("注销账号", "/member/cancel/"),
 ]
-ENTERPRISE_ONLY = {"企业资料", "企业认证", "我的贷款申请", "我的咨询", "投诉建议", "拟上市企业信息申报"}
+ENTERPRISE_ONLY = {"企业资料", "企业认证", "我的贷款申请", "购物车", "我的咨询", "投诉建议", "拟上市企业信息申报"}
 
 
 def menu(client):
