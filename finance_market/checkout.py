@@ -6,6 +6,8 @@ reload, a concurrent request — finds the first one's applications (or hits the
 nothing.
 """
 
+import os
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -37,7 +39,8 @@ def attach(application, uploads, by):
                             collection=collection, uploaded_by_user=by)
         document._set_document_file_metadata()
         document.save()
-        ApplicationAttachment.objects.create(application=application, document=document, uploaded_by=by)
+        ApplicationAttachment.objects.create(application=application, document=document, uploaded_by=by,
+                                             original_name=os.path.basename(upload.name)[:255])
 
 
 def already_submitted(enterprise, token):

@@ -180,6 +180,9 @@ class ApplicationAttachment(models.Model):
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # the storage renames files (spaces to _, a random suffix on a clash); people see and download the name they
+    # uploaded
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -188,6 +191,11 @@ class ApplicationAttachment(models.Model):
 
     def __str__(self):
         return self.document.title
+
+    @property
+    def filename(self):
+        """The name the file had on the uploader's computer (older rows: the stored name)."""
+        return self.original_name or self.document.filename
 
 
 class FeedbackNotice(models.Model):

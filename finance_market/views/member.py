@@ -98,4 +98,4 @@ def attachment(request, pk):
     if not LoanApplication.objects.visible_to(request.user).filter(pk=item.application_id).exists():
         raise Http404
     document = item.document
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=item.filename)
