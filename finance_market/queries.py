@@ -18,7 +18,7 @@ SORTS = {
 def live_products():
     from finance_market.models import LoanProductPage
 
-    return LoanProductPage.objects.live().public().select_related("institution")
+    return LoanProductPage.objects.live().public().select_related("institution__bank_page__logo")
 
 
 def pinned_products(limit=3):
