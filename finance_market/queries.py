@@ -26,6 +26,11 @@ def pinned_products(limit=3):
     return list(live_products().filter(is_pinned=True).order_by(*SORTS[""])[:limit])
 
 
+def newest_products(limit=3):
+    """The most recently published live products (the home page's 最新动态)."""
+    return list(live_products().order_by(*SORTS["newest"])[:limit])
+
+
 def _decimal(value):
     try:
         number = Decimal(str(value).strip())
