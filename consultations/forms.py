@@ -13,13 +13,14 @@ from consultations.models import (
     DemandType,
     Expert,
 )
+from core.forms import PreciseErrorsMixin
 from members.models import AlertPreference, FinancialInstitution, GovernmentDepartment
 
 CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
 validate_contact = RegexValidator(r"^[0-9\-\s]{7,20}$", _("请输入正确的电话号码，如 13812345678 或 0591-87654321。"))
 
 
-class SubmissionKeyMixin(forms.Form):
+class SubmissionKeyMixin(PreciseErrorsMixin, forms.Form):
     """A fresh key in every rendered form: posting the same form twice applies it once (see lifecycle)."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
@@ -161,7 +162,7 @@ class ComplaintForm(SubmissionKeyMixin, forms.ModelForm):
         error_messages = {"title": _required(_("请填写标题。")), "body": _required(_("请填写内容。"))}
 
 
-class AlertPreferenceForm(forms.ModelForm):
+class AlertPreferenceForm(PreciseErrorsMixin, forms.ModelForm):
     class Meta:
         model = AlertPreference
         fields = ["email_alerts"]

@@ -10,8 +10,9 @@ at the one answer deadline of deadlines.py); the inspection reports the other it
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from consultations import lifecycle
 from consultations.models import (
@@ -75,3 +76,35 @@ def handler_todo(user):
     if access.has_queue(user, Complaint):
         todo["complaints_new"] = access.handled(user, Complaint).filter(status=ComplaintStatus.SUBMITTED).count()
     return todo
+
+
+class RequestStatus(NamedTuple):
+    """One line of the home page's 诉求直达: a consultation as the public may see it (no asker, no question)."""
+
+    addressee: str
+    status: str  # 已解决 / 处理中 / 待受理
+    status_key: str  # resolved / processing / waiting, for a CSS class
+    created_at: datetime.datetime
+
+
+PUBLIC_STATUS = {
+    ConsultationStatus.SUBMITTED: ("waiting", gettext_lazy("待受理")),
+    ConsultationStatus.ACCEPTED: ("processing", gettext_lazy("处理中")),
+    ConsultationStatus.ANSWERED: ("resolved", gettext_lazy("已解决")),
+    ConsultationStatus.CLOSED: ("resolved", gettext_lazy("已解决")),
+}
+
+
+def latest_requests(limit=5):
+    """诉求直达 (home page): the newest consultations with their addressee and status, and how many are
+    已解决 / 处理中 / 待受理. A consultation is private between an enterprise and its addressee, so its title,
+    question and asker are not shown."""
+    rows = Consultation.objects.select_related("institution", "expert").order_by("-created_at", "-pk")[:limit]
+    items = []
+    for c in rows:
+        key, label = PUBLIC_STATUS[c.status]
+        items.append(RequestStatus(str(c.addressee_name), str(label), key, c.created_at))
+    counts = {"resolved": 0, "processing": 0, "waiting": 0}
+    for row in Consultation.objects.values("status").annotate(n=Count("pk")):
+        counts[PUBLIC_STATUS[row["status"]][0]] += row["n"]
+    return {"items": items, "counts": counts}

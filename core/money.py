@@ -37,6 +37,14 @@ def format_wan(amount, places=2):
     return f"{yuan_to_wan(amount, places).normalize():f}"
 
 
+def display_wan(amount):
+    """Yuan as people read it everywhere on the site: 万元 with two decimals and thousands separators,
+    1234500 → "123.45", 123456789 → "12,345.68"; None or "" → ""."""
+    if amount in (None, ""):
+        return ""
+    return f"{yuan_to_wan(amount, 2):,.2f}"
+
+
 def yuan_field(verbose_name, **kwargs):
     """A model field for an amount in yuan: Decimal(14,2), not negative."""
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2,

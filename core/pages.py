@@ -86,7 +86,9 @@ class ListingIndexPage(SeoMixin, Page):
         abstract = True
 
     def listing_queryset(self):
-        image_qs = get_image_model().objects.prefetch_renditions(LIST_THUMBNAIL_SPEC)
+        # the WebP rendition too: {% portal_image %} draws a <picture> with both
+        image_qs = get_image_model().objects.prefetch_renditions(
+            LIST_THUMBNAIL_SPEC, f"{LIST_THUMBNAIL_SPEC}|format-webp")
         return (
             self.listing_model.objects.live().public().descendant_of(self)
             .order_by("-is_pinned", "-date", "-pk")

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.money import WAN
+from demo.images import demo_image
 from finance_market import lifecycle
 from finance_market import needs as needs_service
 from finance_market.choices import RepaymentMethod
@@ -63,10 +64,13 @@ def seed_banks(home):
     index = _child(home, BankIndexPage, "banks", title="金融机构", show_in_menus=True,
                    intro="<p>在本平台注册的银行及非银行金融机构。</p>")
     banks = {}
-    for institution in FinancialInstitution.objects.filter(is_active=True):
-        banks[institution.name] = setup_bank(
+    for n, institution in enumerate(FinancialInstitution.objects.filter(is_active=True).order_by("pk")):
+        bank = banks[institution.name] = setup_bank(
             institution, index, intro=f"<p>{institution.name}立足本地，服务中小微企业融资需求。</p>",
             address="市城关街道人民路88号")
+        if bank.logo_id is None:  # product cards show the bank's logo
+            bank.logo = demo_image(f"{institution.name}标志", f"{institution.name}标志", logo=True, seed=n)
+            bank.save_revision().publish()
     return index, banks
 
 

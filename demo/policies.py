@@ -208,7 +208,8 @@ def seed_content(home, collection=None):
     case_index = home.get_children().get(slug="cases").specific
     sub = {p.title: p for p in Page.objects.descendant_of(home).type(NewsIndexPage, PolicyIndexPage)}
     heavy = demo_image(
-        "园区全景（高清大图）", "工业园区全景航拍，厂房整齐排列", collection, size=(900, 500), noise=True, seed=7
+        "园区全景（高清大图）", "工业园区全景航拍，厂房整齐排列", collection, size=(2400, 1300), seed=7,
+        colours=((31, 78, 121), (200, 145, 46))
     )
     covers = [
         demo_image(f"新闻配图{i}", alt, collection, size=(800, 500), seed=i, colours=colours)

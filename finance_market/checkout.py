@@ -6,6 +6,8 @@ reload, a concurrent request — finds the first one's applications (or hits the
 nothing.
 """
 
+import os
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -17,7 +19,9 @@ def attach(application, uploads, by):
     """Keep ``uploads`` with ``application`` in the private store (ApplicationAttachment), not in Wagtail's
     文档 library: served only by finance_market.views.member.attachment, to those who may read the application."""
     for upload in uploads:
-        ApplicationAttachment.objects.create(application=application, file=upload, filename=upload.name[:255],
+        # the name on the uploader's computer (the stored file gets a fresh one)
+        ApplicationAttachment.objects.create(application=application, file=upload,
+                                             filename=os.path.basename(upload.name)[:255],
                                              size=upload.size or 0, uploaded_by=by)
 
 

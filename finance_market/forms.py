@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PreciseErrorsMixin
 from core.money import WanAmountField, yuan_to_wan
 from core.uploads import IMAGE_EXTENSIONS, content_matches, reencode_image
 from finance_market.choices import FieldType, GuaranteeMethod, RepaymentMethod
@@ -22,7 +23,7 @@ ATTACHMENT_SIGNATURES = {
 }
 
 
-class LoanRequestForm(forms.Form):
+class LoanRequestForm(PreciseErrorsMixin, forms.Form):
     amount = WanAmountField(label=_("申请金额（万元）"), max_value=Decimal("100000"))
     term_months = forms.IntegerField(label=_("期限（月）"), min_value=1, max_value=360)
     purpose = forms.CharField(label=_("资金用途"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
@@ -31,7 +32,7 @@ class LoanRequestForm(forms.Form):
                                            help_text=_("不选表示只申请信用贷款"))
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(PreciseErrorsMixin, forms.Form):
     """The part of the application common to every product in the cart, prefilled from the profile."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -102,23 +103,23 @@ def product_form_class(product, max_bytes):
     fields["attachments"] = AttachmentField(
         label=_("申请材料"), max_bytes=max_bytes,
         help_text=_("可多选；PDF、图片、Word、Excel 或 ZIP，单个不超过 %s MB") % (max_bytes // (1024 * 1024)))
-    form_class = type("ProductApplicationForm", (forms.Form,), fields)
+    form_class = type("ProductApplicationForm", (PreciseErrorsMixin, forms.Form), fields)
     form_class.labels = {spec.key: spec.label for spec in product.form_fields.all()}
     return form_class
 
 
-class ResubmitForm(forms.Form):
+class ResubmitForm(PreciseErrorsMixin, forms.Form):
     note = forms.CharField(label=_("补充说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RatingForm(forms.Form):
+class RatingForm(PreciseErrorsMixin, forms.Form):
     score = forms.TypedChoiceField(label=_("评分"), choices=[(n, "★" * n) for n in range(5, 0, -1)], coerce=int,
                                    widget=forms.RadioSelect)
     comment = forms.CharField(label=_("评价"), max_length=500, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(PreciseErrorsMixin, forms.ModelForm):
     amount = WanAmountField(label=_("融资金额（万元）"), max_value=Decimal("100000"))
 
     class Meta:
@@ -134,11 +135,11 @@ class NeedForm(forms.ModelForm):
 
 # --- back office (Wagtail admin) ---
 
-class NoteForm(forms.Form):
+class NoteForm(PreciseErrorsMixin, forms.Form):
     note = forms.CharField(label=_("说明"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RequestInfoForm(forms.Form):
+class RequestInfoForm(PreciseErrorsMixin, forms.Form):
     note = forms.CharField(label=_("需补充的材料"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -150,7 +151,7 @@ class RefuseForm(NoteForm):
     reason = forms.ModelChoiceField(label=_("拒绝原因"), queryset=RefusalReason.objects.filter(is_active=True))
 
 
-class UrgeForm(forms.Form):
+class UrgeForm(PreciseErrorsMixin, forms.Form):
     note = forms.CharField(label=_("催办说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -162,27 +163,16 @@ class EnterpriseUrgeForm(forms.Form):
                            error_messages={"max_length": _("催办说明不能超过500字。")})
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(PreciseErrorsMixin, forms.Form):
     """贷款计算器 (F-LOAN-16): amount in 万元, term in months, yearly rate in %."""
 
-    amount = WanAmountField(label=_("贷款金额（万元）"), max_value=Decimal("100000"),
-                            error_messages={"required": _("请输入贷款金额。"), "invalid": _("贷款金额须为数字。"),
-                                            "min_value": _("贷款金额须大于0。"),
-                                            "max_value": _("贷款金额不能超过10亿元。")})
-    term_months = forms.IntegerField(label=_("贷款期限（月）"), min_value=1, max_value=360,
-                                     error_messages={"required": _("请输入贷款期限。"),
-                                                     "invalid": _("期限须为整数月。"),
-                                                     "min_value": _("期限至少1个月。"),
-                                                     "max_value": _("期限最长360个月。")})
-    annual_rate = forms.DecimalField(label=_("年利率（%）"), min_value=0, max_value=36, max_digits=5, decimal_places=2,
-                                     error_messages={"required": _("请输入年利率。"), "invalid": _("年利率须为数字。"),
-                                                     "min_value": _("年利率不能为负数。"),
-                                                     "max_value": _("年利率不能超过36%%。")})
+    amount = WanAmountField(label=_("贷款金额（万元）"), max_value=Decimal("100000"))
+    term_months = forms.IntegerField(label=_("贷款期限（月）"), min_value=1, max_value=360)
+    annual_rate = forms.DecimalField(label=_("年利率（%）"), min_value=0, max_value=36, max_digits=5, decimal_places=2)
     method = forms.ChoiceField(label=_("还款方式"), choices=[
         (RepaymentMethod.EQUAL_INSTALMENT, RepaymentMethod.EQUAL_INSTALMENT.label),
         (RepaymentMethod.EQUAL_PRINCIPAL, RepaymentMethod.EQUAL_PRINCIPAL.label),
-        (RepaymentMethod.INTEREST_FIRST, RepaymentMethod.INTEREST_FIRST.label)],
-        error_messages={"required": _("请选择还款方式。"), "invalid_choice": _("请选择有效的还款方式。")})
+        (RepaymentMethod.INTEREST_FIRST, RepaymentMethod.INTEREST_FIRST.label)])
 
     @classmethod
     def initial_for(cls, product):

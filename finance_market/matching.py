@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 
-from core.money import format_wan
+from core.money import display_wan
 from finance_market.choices import EnterpriseSize, GuaranteeMethod
 from finance_market.models import LoanProductPage
 
@@ -103,7 +103,7 @@ def _display(params):
     shown = dict(params)
     for key in ("lo", "hi"):
         if isinstance(shown.get(key), Decimal):
-            shown[key] = format_wan(shown[key], places=None)
+            shown[key] = display_wan(shown[key])
     if "size" in shown:
         shown["name"] = EnterpriseSize(shown.pop("size")).label
     if "codes" in shown:

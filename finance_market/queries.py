@@ -24,12 +24,17 @@ SORTS = {
 def live_products():
     from finance_market.models import LoanProductPage
 
-    return LoanProductPage.objects.live().public().select_related("institution")
+    return LoanProductPage.objects.live().public().select_related("institution__bank_page__logo")
 
 
 def pinned_products(limit=3):
     """The top pinned live loan products (F-HOME-3): 置顶 ones by platform order, in 2 queries."""
     return list(live_products().filter(is_pinned=True).order_by(*SORTS[""])[:limit])
+
+
+def newest_products(limit=3):
+    """The most recently published live products (the home page's 最新动态)."""
+    return list(live_products().order_by(*SORTS["newest"])[:limit])
 
 
 def _decimal(value):

@@ -2,14 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
+from consultations.queries import latest_requests
 from core.pages import SeoMixin
-from finance_market.queries import pinned_products
+from finance_market.queries import newest_products, pinned_products
 from home.blocks import QuickLinkBlock, ServiceCardBlock
 from policies.queries import latest_news, latest_notices, latest_policies
 
@@ -94,16 +96,29 @@ class HomePage(SeoMixin, Page):
         from reports.overview import home_counters
 
         context = super().get_context(request, *args, **kwargs)
+        policies, news = list(latest_policies(3)), list(latest_news(6))
         context.update(
             counters=home_counters(),  # F-HOME-7: one cache read
             banners=self.banners.select_related("image", "link_page"),
-            policies=latest_policies(3),
+            policies=policies,
             products=pinned_products(3),
-            news=latest_news(6),
+            news=news,
             notices=latest_notices(6),
             promo=self.promo(),
+            requests=latest_requests(5),
+            activity=latest_activity(news, policies, newest_products(3)),
         )
         return context
+
+
+def latest_activity(news, policies, products, limit=6):
+    """最新动态 (the ticker under the banner): news, policies and new products together, newest first."""
+    entries = [(_("新闻"), item, item.date) for item in news]
+    entries += [(_("政策"), item, item.date) for item in policies]
+    entries += [(_("新产品"), item, timezone.localdate(item.first_published_at))
+                for item in products]
+    entries.sort(key=lambda entry: (entry[2], entry[1].pk), reverse=True)
+    return [{"kind": kind, "page": page, "date": date} for kind, page, date in entries[:limit]]
 
 
 def _document_is(document, extensions):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import PreciseErrorsMixin
 from finance_market.choices import EnterpriseSize
 from finance_market.forms import LoanRequestForm
 from members.models import Industry
@@ -40,7 +41,7 @@ def srts_thresholds():
     return {**SRTS_DEFAULTS, **getattr(settings, "SRTS_THRESHOLDS", {})}
 
 
-class SrtsForm(forms.Form):
+class SrtsForm(PreciseErrorsMixin, forms.Form):
     established_year = forms.IntegerField(label=gettext_lazy("成立年份"), min_value=1949)
     headcount = forms.IntegerField(label=gettext_lazy("从业人员（人）"), min_value=0)
     revenue_wan = forms.DecimalField(label=gettext_lazy("上年度营业收入（万元）"), min_value=0, max_digits=12,
@@ -115,7 +116,7 @@ SECTION_TAGS = {
 }
 
 
-class PolicyCheckForm(forms.Form):
+class PolicyCheckForm(PreciseErrorsMixin, forms.Form):
     industry = forms.ModelChoiceField(label=gettext_lazy("所属行业门类"),
                                       queryset=Industry.objects.filter(section__isnull=True).order_by("code"))
     size = forms.ChoiceField(label=gettext_lazy("企业规模"), choices=EnterpriseSize.choices)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from core.forms import PreciseErrorsMixin
 from members.models import Enterprise, Industry, SensitiveField, validate_mobile
 from members.uscc import normalise, validate_uscc
 
@@ -26,7 +27,7 @@ class CaptchaFirstMixin:
         return super().clean()
 
 
-class PortalLoginForm(CaptchaFirstMixin, AuthenticationForm):
+class PortalLoginForm(PreciseErrorsMixin, CaptchaFirstMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("用户名或密码不正确，请重新输入。"),
         "inactive": _("该账号已停用或已注销，请联系平台管理员。"),
@@ -63,7 +64,7 @@ class PortalLoginForm(CaptchaFirstMixin, AuthenticationForm):
             raise ValidationError(self.error_messages["not_activated"], code="not_activated")
 
 
-class ActivationCodeForm(forms.Form):
+class ActivationCodeForm(PreciseErrorsMixin, forms.Form):
     username = forms.CharField(label=_("统一社会信用代码"), max_length=150,
                                error_messages={"required": _("请填写注册时的统一社会信用代码。")})
     code = forms.CharField(label=_("短信验证码"), max_length=6, min_length=6,
@@ -74,7 +75,7 @@ class ActivationCodeForm(forms.Form):
         return normalise(self.cleaned_data["username"])
 
 
-class ResendActivationForm(forms.Form):
+class ResendActivationForm(PreciseErrorsMixin, forms.Form):
     username = forms.CharField(label=_("统一社会信用代码"), max_length=150,
                                error_messages={"required": _("请填写注册时的统一社会信用代码。")})
     captcha = captcha_field()
@@ -83,7 +84,7 @@ class ResendActivationForm(forms.Form):
         return normalise(self.cleaned_data["username"])
 
 
-class PortalPasswordResetForm(PasswordResetForm):
+class PortalPasswordResetForm(PreciseErrorsMixin, PasswordResetForm):
     """Django's reset form with the login's captcha (the view adds the rate limits)."""
 
     captcha = captcha_field()
@@ -95,7 +96,7 @@ class PortalPasswordResetForm(PasswordResetForm):
                                                "invalid": _("电子邮箱格式不正确。")}
 
 
-class CancelAccountForm(forms.Form):
+class CancelAccountForm(PreciseErrorsMixin, forms.Form):
     password = forms.CharField(label=_("登录密码"), strip=False, widget=forms.PasswordInput,
                                error_messages={"required": _("请输入登录密码以确认注销。")})
     confirm = forms.BooleanField(label=_("我已了解：注销后账号无法登录，个人信息将被删除，且不可恢复。"),
@@ -133,7 +134,7 @@ class PasswordFieldsMixin:
         return password2
 
 
-class RegistrationForm(PasswordFieldsMixin, forms.Form):
+class RegistrationForm(PreciseErrorsMixin, PasswordFieldsMixin, forms.Form):
     name = forms.CharField(label=_("企业名称"), max_length=255,
                            error_messages={"required": _("请填写企业名称。")})
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30,
@@ -190,7 +191,7 @@ class RegistrationForm(PasswordFieldsMixin, forms.Form):
             self.add_error("contact_phone", ValidationError(_("该手机号码已被其他企业注册。"), code="duplicate"))
 
 
-class ResubmitForm(forms.Form):
+class ResubmitForm(PreciseErrorsMixin, forms.Form):
     """Correct name or code after a rejection."""
 
     name = forms.CharField(label=_("企业名称"), max_length=255)
@@ -217,7 +218,7 @@ class DivisionChoiceField(forms.ModelChoiceField):
         return f"{obj.section.code}{obj.code} {obj.name}"
 
 
-class EnterpriseProfileForm(forms.ModelForm):
+class EnterpriseProfileForm(PreciseErrorsMixin, forms.ModelForm):
     """Everyday fields save at once; 法人 and 注册资本 become change requests (F-REG-13)."""
 
     FIGURES = ("revenue", "profit", "net_profit", "debt_ratio")
@@ -286,6 +287,6 @@ class EnterpriseProfileForm(forms.ModelForm):
                 for year in self.years}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PreciseErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("请填写原因，企业会看到它。")})

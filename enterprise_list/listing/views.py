@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import PreciseErrorsMixin
 from core.money import WanAmountField, yuan_to_wan
 from enterprise_list.exports import file_response, workbook_bytes
 from enterprise_list.listing.models import ListingBoard, ListingPlan, ListingStage
@@ -42,7 +43,7 @@ def can_view_listing_plans(user):
 # ---------------------------------------------------------------- enterprise side
 
 
-class ListingPlanForm(forms.ModelForm):
+class ListingPlanForm(PreciseErrorsMixin, forms.ModelForm):
     revenue_wan = WanAmountField(label=gettext_lazy("上年度营业收入（万元）"), min_value=Decimal(0), required=False)
     profit_wan = WanAmountField(label=gettext_lazy("上年度净利润（万元）"), min_value=None, required=False,
                                 help_text=gettext_lazy("亏损填负数"))

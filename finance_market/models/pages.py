@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -80,7 +80,8 @@ class BankPage(SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["products"] = (
-            LoanProductPage.objects.live().public().child_of(self).order_by(*LoanProductPage.DEFAULT_ORDER)
+            LoanProductPage.objects.live().public().child_of(self).select_related("institution__bank_page__logo")
+            .order_by(*LoanProductPage.DEFAULT_ORDER)
         )
         return context
 
@@ -188,6 +189,14 @@ class LoanProductPage(SeoMixin, Page):
     @property
     def amount_max_wan(self):
         return yuan_to_wan(self.amount_max)
+
+    @property
+    def bank_logo(self):
+        """The logo of the institution's bank page, for product cards (None when it has none)."""
+        try:
+            return self.institution.bank_page.logo
+        except ObjectDoesNotExist:
+            return None
 
     def guarantee_labels(self):
         labels = dict(GuaranteeMethod.choices)

@@ -6,12 +6,13 @@ from decimal import Decimal
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.money import yuan_to_wan
-from core.params import id_param
+from core.params import id_param, int_param
 from finance_market import checkout as checkout_service
 from finance_market.forms import CheckoutForm, product_form_class
 from finance_market.lifecycle import TransitionError
@@ -50,8 +51,8 @@ def cart_add(request):
         messages.success(request, _("已将“%s”加入购物车。") % product.title)
     else:
         messages.info(request, _("“%s”已在购物车中。") % product.title)
-    if request.POST.get("apply"):
-        return redirect("market:cart")
+    if request.POST.get("apply"):  # 立即申请: the application form of this product alone
+        return redirect(f"{reverse('market:checkout')}?product={product.pk}")
     return _back(request)
 
 
@@ -78,7 +79,9 @@ def _initial(request, enterprise):
 def checkout(request):
     enterprise = request.user.enterprise
     items = _cart_items(enterprise)
-    if request.method == "POST":
+    only = int_param(request.GET.get("product"), 1)  # 立即申请 on one product: apply for it alone
+    if only is not None:
+        items = [item for item in items if item.product_id == only]
         token = request.POST.get("token", "")
         done = checkout_service.already_submitted(enterprise, token) if _is_uuid(token) else []
         if done:

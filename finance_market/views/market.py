@@ -10,8 +10,6 @@ from core.page_cache import cache_for_anonymous
 from finance_market import matching
 from finance_market.choices import GuaranteeMethod, ProductType
 from finance_market.forms import LoanRequestForm
-from finance_market.models import CartItem
-from finance_market.permissions import enterprise_of
 from finance_market.queries import filter_products, live_products
 from members.decorators import certified_enterprise_required
 from members.models import FinancialInstitution
@@ -19,13 +17,6 @@ from members.models import FinancialInstitution
 PER_PAGE = 12
 SORT_CHOICES = [("", _("默认排序")), ("rate", _("利率从低到高")), ("amount", _("额度从高到低")),
                 ("term", _("期限从长到短")), ("newest", _("最新发布"))]
-
-
-def cart_product_ids(request):
-    enterprise = enterprise_of(request.user)
-    if enterprise is None:
-        return set()
-    return set(CartItem.objects.filter(enterprise=enterprise).values_list("product_id", flat=True))
 
 
 @cache_for_anonymous
@@ -38,8 +29,7 @@ def market(request):
     return render(request, "finance_market/market.html", {
         "page_obj": page_obj, "products": page_obj.object_list, "active": active,
         "institutions": institutions, "product_types": ProductType.choices,
-        "guarantees": GuaranteeMethod.choices, "sorts": SORT_CHOICES, "in_cart": cart_product_ids(request),
-        "is_enterprise": enterprise_of(request.user) is not None,
+        "guarantees": GuaranteeMethod.choices, "sorts": SORT_CHOICES,
     })
 
 
@@ -60,5 +50,5 @@ def match(request):
                                                                                       "purpose")}
     return render(request, "finance_market/match.html", {
         "form": form, "eligible": eligible, "excluded": excluded, "enterprise": enterprise,
-        "size": matching.enterprise_size(enterprise), "in_cart": cart_product_ids(request),
+        "size": matching.enterprise_size(enterprise),
     })

@@ -37,16 +37,27 @@
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
-  // banner carousel: rotate every 5 s, pause while hovered or focused
+  // banner carousel: rotate every 5 s; a pause button (WCAG 2.2.2) stops it for good, hovering or focusing
+  // it pauses it meanwhile; with prefers-reduced-motion it never moves and needs no button
   var banners = document.querySelectorAll(".banner-carousel .banner");
   if (banners.length > 1 && !window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
-    var index = 0, paused = false, carousel = banners[0].parentNode;
-    carousel.addEventListener("mouseenter", function () { paused = true; });
-    carousel.addEventListener("mouseleave", function () { paused = false; });
-    carousel.addEventListener("focusin", function () { paused = true; });
-    carousel.addEventListener("focusout", function () { paused = false; });
+    var index = 0, hovered = false, stopped = false, carousel = banners[0].parentNode;
+    var pause = carousel.querySelector(".carousel-pause");
+    if (pause) {
+      pause.hidden = false;
+      pause.addEventListener("click", function () {
+        stopped = !stopped;
+        pause.setAttribute("aria-pressed", stopped ? "true" : "false");
+        pause.textContent = stopped ? pause.dataset.playLabel : pause.dataset.pauseLabel;
+        carousel.classList.toggle("is-paused", stopped);
+      });
+    }
+    carousel.addEventListener("mouseenter", function () { hovered = true; });
+    carousel.addEventListener("mouseleave", function () { hovered = false; });
+    carousel.addEventListener("focusin", function () { hovered = true; });
+    carousel.addEventListener("focusout", function () { hovered = false; });
     setInterval(function () {
-      if (paused) return;
+      if (hovered || stopped) return;
       banners[index].classList.remove("is-active");
       index = (index + 1) % banners.length;
       banners[index].classList.add("is-active");

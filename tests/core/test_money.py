@@ -55,7 +55,7 @@ def test_format_wan_drops_trailing_zeros_and_shows_nothing_for_none():
 
 def test_template_filter_shows_yuan_in_wan():
     template = Template("{% load money %}[{{ a|wan }}][{{ b|wan }}]")
-    assert template.render(Context({"a": Decimal("2500000.00"), "b": None})) == "[250][]"
+    assert template.render(Context({"a": Decimal("2500000.00"), "b": None})) == "[250.00][]"
 
 
 def test_form_field_takes_wan_and_cleans_to_yuan():
@@ -65,3 +65,12 @@ def test_form_field_takes_wan_and_cleans_to_yuan():
     with pytest.raises(ValidationError):
         field.clean("0")
     assert WanAmountField(min_value=None).clean("-3") == Decimal("-30000")
+
+
+def test_money_has_one_display_format_in_wan():
+    from core.money import display_wan
+    from core.templatetags.money import wan
+
+    assert display_wan(Decimal("123456789")) == "12,345.68"
+    assert display_wan(500000) == "50.00" and display_wan(None) == ""
+    assert wan(Decimal("500000")) == "50.00" and wan(Decimal("1234.5"), "万元") == "1,234.50"

@@ -26,6 +26,9 @@ def test_calculator_updates_live_and_matches_the_server(live_server, page, marke
     expect(box.locator('[data-out="first"]')).to_have_text("86958.33")
     expect(box.locator('[data-out="last"]')).to_have_text("83635.45")
     box.get_by_label("贷款期限（月）").fill("0")
+    expect(box.locator("[data-calculator-result]")).to_be_hidden()
+    expect(box.locator("[data-calculator-error]")).to_be_hidden()  # still typing: not yet told off
+    box.get_by_label("贷款期限（月）").blur()
     expect(box.locator("[data-calculator-error]")).to_be_visible()
     expect(box.locator("[data-calculator-result]")).to_be_hidden()
     assert page.url.endswith(market.product_a.url)  # nothing was submitted

@@ -50,8 +50,15 @@ def test_calculator_page_works_without_javascript(client, market):
 def test_calculator_explains_bad_input_and_keeps_it(client, market):
     body = client.get("/market/calculator/", {"amount": "-5", "term_months": "1.5", "annual_rate": "50",
                                               "method": "equal_instalment"}).content.decode()
-    assert "贷款金额须大于0。" in body and "期限须为整数月。" in body and "年利率不能超过36%。" in body
+    assert "贷款金额不能小于 0.01 万元" in body and "贷款期限须为整数，单位月" in body and "年利率不能大于 36 %" in body
     assert 'value="-5"' in body and 'value="1.5"' in body
+
+
+@pytest.mark.django_db
+def test_calculator_says_nothing_before_input(client):
+    body = client.get("/market/calculator/").content.decode()
+    assert '<ul class="field-errors"' not in body and 'data-calculator-error' in body
+    assert 'data-calculator-result hidden' in body
 
 
 @pytest.mark.django_db

@@ -87,7 +87,7 @@ def test_home_page_shows_pinned_products(client, market):
 def test_product_page_shows_amounts_in_wan_and_bank_page_lists_products(client, market):
     response = client.get(market.product_a.url)
     body = response.content.decode()
-    assert response.status_code == 200 and "10–500 万元" in body and "登录后申请" in body
+    assert response.status_code == 200 and "10.00–500.00 万元" in body and "登录后申请" in body
     assert "甲银行信用贷" in client.get(market.page_a.url).content.decode()
 
 

@@ -64,3 +64,16 @@ def test_png_renamed_to_jpg_is_refused(client, market):
     response = _submit(client, market, SimpleUploadedFile("照片.jpg", png_of((20, 20)), "image/jpeg"))
     assert "内容与扩展名不符" in response.content.decode()
     assert not LoanApplication.objects.exists()
+
+
+def test_uploaded_materials_keep_their_names_as_shown_and_downloaded(client, market):
+    client.force_login(market.ent_a.account)
+    for _round in range(2):  # the second file of the same name makes the storage add a random suffix
+        LoanApplication.objects.all().delete()
+        _submit(client, market, SimpleUploadedFile("2025 年 资产负债表.pdf", b"%PDF-1.4 demo", "application/pdf"))
+    item = LoanApplication.objects.get().attachments.get()
+    assert item.file.name.rsplit("/", 1)[-1] != "2025 年 资产负债表.pdf"  # what the storage made of it
+    page = client.get(f"/member/applications/{item.application.reference}/").content.decode()
+    assert ">2025 年 资产负债表.pdf</a>" in page
+    response = client.get(f"/market/attachments/{item.pk}/")
+    assert "2025%20%E5%B9%B4%20%E8%B5%84%E4%BA%A7%E8%B4%9F%E5%80%BA%E8%A1%A8.pdf" in response["Content-Disposition"]

@@ -57,9 +57,25 @@ def test_policy_page_shows_the_metadata_block_and_a_print_view(client, policy_in
     assert meta["document_number"] == "银发〔2026〕8号"
     assert meta["authority"] == "中国人民银行市分行"
     assert meta["category"].startswith("资金补助政策")
-    assert meta["date"] == "2026-11-01" and meta["subjects"] == "贴息"
+    assert meta["date"] == "2026年11月1日" and meta["subjects"] == "贴息"  # the date format of zh-hans
+    assert soup.select_one('td[data-meta="date"] time')["datetime"] == "2026-11-01"
     printed = BeautifulSoup(client.get(page.url + "?print=1").content, "html.parser")
     assert "print-view" in printed.body["class"]
+
+
+def test_disclosure_dates_read_as_chinese_dates_and_english_ones_in_english(client, policy_index, portal_settings):
+    import datetime as dt
+
+    from django.utils import translation
+
+    page = PolicyPageFactory(parent=policy_index, issue_date=dt.date(2026, 11, 4), effective_date=None)
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    meta = {td["data-meta"]: td.get_text(strip=True) for td in soup.select("td[data-meta]")}
+    assert meta["issue_date"] == "2026年11月4日" and meta["effective_date"] == "—"
+    with translation.override("en"):
+        from django.template import Context, Template
+
+        assert Template("{{ d|date }}").render(Context({"d": dt.date(2026, 11, 4)})) == "Nov. 4, 2026"
 
 
 def test_footer_fields_render_from_site_settings(client, portal_settings):

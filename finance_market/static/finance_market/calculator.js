@@ -33,8 +33,10 @@
       var valid = amount > 0 && amount <= 100000 && months >= 1 && months <= 360 && /^\d+$/.test(value("term_months")) &&
                   rate >= 0 && rate <= 36 && method;
       if (!valid) {
-        if (event && event.type === "submit") { return; }  // let the server explain what is wrong
-        out.hidden = true; error.hidden = false; error.textContent = error.dataset.message || "请填写有效的金额、期限和利率。";
+        if (!event || event.type === "submit") { return; }  // nothing said before input; the server explains a submit
+        out.hidden = true;
+        // while typing a half-written number is not yet wrong: the message waits for the field to be left
+        if (event.type === "change") { error.hidden = false; error.textContent = error.dataset.message || "请填写有效的金额、期限和利率。"; }
         return;
       }
       if (event && event.type === "submit") {
