@@ -5,6 +5,8 @@ MEDIA_ROOT holds public and private files side by side (Wagtail's documents shar
 Wagtail's /documents/<id>/<name> view, which checks its collection and (here) whether it is published.
 """
 
+import os
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +18,17 @@ from django.conf import settings
 PUBLIC_MEDIA_FOLDERS = ("original_images", "images", "avatar_images")
 
 _REFUSED_CHARACTERS = ("\\", "\x00", "%")
+
+# Private uploads that are not Wagtail documents (certification materials) live under this folder of the
+# default storage, with random names; /media/ never serves it, only a view that checks who asks.
+PRIVATE_FOLDER = "private"
+
+
+def private_path(folder, filename):
+    """``private/<folder>/<random>.<ext>``: the uploader's file name (which may hold a person's name) is not
+    kept in the path, and the path cannot be guessed."""
+    extension = os.path.splitext(filename or "")[1].lower()[:10]
+    return f"{PRIVATE_FOLDER}/{folder}/{secrets.token_urlsafe(24)}{extension}"
 
 
 def public_media_file(path):

@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from core.uploads import content_matches, extension_of, reencode_image
+from members.identity import normalise as normalise_id
+from members.identity import validate_id_number
 from members.models import Enterprise, Industry, SensitiveField, validate_mobile
 from members.uscc import normalise, validate_uscc
 
@@ -204,6 +207,65 @@ class ResubmitForm(forms.Form):
         if taken:
             raise ValidationError(_("该统一社会信用代码已被其他账号注册。"), code="duplicate")
         return code
+
+
+LICENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+LICENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+class LicenceField(forms.FileField):
+    """The 营业执照: a PDF or a photo, checked by its first bytes; photos are re-encoded (no EXIF/GPS)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload or upload is initial:
+            return upload
+        extension = extension_of(upload.name)
+        if extension not in LICENCE_EXTENSIONS:
+            raise ValidationError(_("营业执照请上传 PDF、JPG 或 PNG 文件。"), code="extension")
+        if upload.size > LICENCE_MAX_BYTES:
+            raise ValidationError(_("营业执照文件不能超过 %(mb)d MB。") % {"mb": LICENCE_MAX_BYTES // (1024 * 1024)},
+                                  code="size")
+        if not content_matches(upload, extension):
+            raise ValidationError(_("“%(name)s”的内容与扩展名不符，请上传营业执照的 PDF 或照片。") % {
+                "name": upload.name}, code="content")
+        if extension != "pdf":
+            upload = reencode_image(upload)
+        return upload
+
+
+class CertificationMaterialsForm(forms.Form):
+    """营业执照, the legal representative's identity and the signature of the 授权书 (issue 22). A rejected
+    enterprise also corrects its name or code here (``with_identity``)."""
+
+    name = forms.CharField(label=_("企业名称"), max_length=255)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30)
+    business_licence = LicenceField(label=_("营业执照"), help_text=_("PDF、JPG 或 PNG，不超过 10 MB"),
+                                    error_messages={"required": _("请上传营业执照。")})
+    legal_representative_name = forms.CharField(label=_("法定代表人姓名"), max_length=40)
+    legal_representative_id_number = forms.CharField(
+        label=_("法定代表人身份证号码"), max_length=30, validators=[validate_id_number],
+        help_text=_("18位居民身份证号码，提交后仅显示首尾四位"))
+    accept_authorisation = forms.BooleanField(
+        label=_("我已阅读并同意《信用信息查询授权书》"),
+        error_messages={"required": _("请阅读并同意《信用信息查询授权书》后再提交。")})
+
+    def __init__(self, *args, enterprise, with_identity, has_licence, **kwargs):
+        self.enterprise = enterprise
+        kwargs.setdefault("initial", {"name": enterprise.name, "credit_code": enterprise.credit_code,
+                                      "legal_representative_name": enterprise.legal_representative})
+        super().__init__(*args, **kwargs)
+        if not with_identity:
+            del self.fields["name"], self.fields["credit_code"]
+        if has_licence:  # already on file: a new upload replaces it
+            self.fields["business_licence"].required = False
+            self.fields["business_licence"].help_text = _(
+                "已上传；重新选择文件将替换原文件（PDF、JPG 或 PNG，不超过 10 MB）")
+
+    clean_credit_code = ResubmitForm.clean_credit_code
+
+    def clean_legal_representative_id_number(self):
+        return normalise_id(self.cleaned_data["legal_representative_id_number"])
 
 
 class DivisionChoiceField(forms.ModelChoiceField):

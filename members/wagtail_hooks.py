@@ -7,17 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList, extract_panel_definitions_from_model_class
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
-from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
+from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin, PortalSnippetViewSet
 from members import admin_roles, admin_users, admin_views
 from members.masking import mask_code, mask_phone
 from members.models import (
     Blacklist,
     CertificationStatus,
     ChangeStatus,
+    CreditAuthorisationText,
     Enterprise,
     FinancialInstitution,
     GovernmentDepartment,
@@ -36,6 +38,7 @@ from members.signals import institution_created
 def register_member_admin_urls():
     patterns = [
         path("enterprise/<int:pk>/certify/", admin_views.certify_enterprise, name="certify_enterprise"),
+        path("enterprise/<int:pk>/licence/", admin_views.certification_licence, name="certification_licence"),
         path("enterprise/<int:pk>/reject/", admin_views.reject_enterprise, name="reject_enterprise"),
         path("enterprise/<int:pk>/cancel/", admin_views.cancel_enterprise_account, name="cancel_enterprise"),
         path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
@@ -81,6 +84,7 @@ def register_member_log_actions(actions):
     actions.register_action("members.certify", _("企业认证通过"), _("企业认证通过"))
     actions.register_action("members.reject", _("企业认证驳回"), _("企业认证驳回"))
     actions.register_action("members.blacklist_block", _("黑名单终止认证"), _("黑名单终止认证"))
+    actions.register_action("members.submit_materials", _("提交认证材料"), _("提交认证材料"))
     actions.register_action("members.resubmit", _("重新提交认证"), _("重新提交认证"))
     actions.register_action("members.change_request", _("申请变更敏感信息"), _("申请变更敏感信息"))
     actions.register_action("members.change_approve", _("敏感信息变更通过"), _("敏感信息变更通过"))
@@ -358,3 +362,17 @@ def hide_site_history_from_non_platform_staff(request, menu_items):
 
     if not is_platform_admin(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+class CreditAuthorisationTextViewSet(PortalSnippetViewSet):
+    """The 信用信息查询授权书 enterprises sign at certification; each save is a revision (a signature names it)."""
+
+    model = CreditAuthorisationText
+    icon = "doc-full"
+    menu_label = _("信用信息查询授权书")
+    add_to_settings_menu = True
+    list_display = ["title", "updated_at"]
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+
+register_snippet(CreditAuthorisationTextViewSet)
