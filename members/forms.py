@@ -10,7 +10,7 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from core.uploads import content_matches, extension_of, reencode_image
 from members.identity import normalise as normalise_id
 from members.identity import validate_id_number
-from members.models import Enterprise, Industry, SensitiveField, validate_mobile
+from members.models import AlertPreference, Enterprise, Industry, SensitiveField, validate_mobile
 from members.uscc import normalise, validate_uscc
 
 CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
@@ -98,6 +98,14 @@ class PortalPasswordResetForm(PasswordResetForm):
                                                "invalid": _("电子邮箱格式不正确。")}
 
 
+class SmsAlertForm(forms.ModelForm):
+    """The enterprise's opt-in to SMS on its applications' status changes, on its profile page."""
+
+    class Meta:
+        model = AlertPreference
+        fields = ["sms_status_alerts"]
+
+
 class CancelAccountForm(forms.Form):
     password = forms.CharField(label=_("登录密码"), strip=False, widget=forms.PasswordInput,
                                error_messages={"required": _("请输入登录密码以确认注销。")})
@@ -128,6 +136,37 @@ class PasswordFieldsMixin:
         if password1 and password2 and password1 != password2:
             raise ValidationError(_("两次输入的密码不一致。"))
         return password2
+
+
+class SmsPasswordResetForm(forms.Form):
+    """Step 1 of the reset by SMS: the login name and the phone number on the account."""
+
+    username = forms.CharField(label=_("用户名 / 统一社会信用代码"), max_length=150,
+                               error_messages={"required": _("请填写用户名或统一社会信用代码。")})
+    phone = forms.CharField(label=_("手机号码"), max_length=20, validators=[validate_mobile],
+                            help_text=_("账号绑定的手机号码"), error_messages={"required": _("请填写手机号码。")})
+    captcha = captcha_field()
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
+
+
+class SmsPasswordResetConfirmForm(PasswordFieldsMixin, forms.Form):
+    """Step 2: the code from the SMS and the new password."""
+
+    username = forms.CharField(label=_("用户名 / 统一社会信用代码"), max_length=150,
+                               error_messages={"required": _("请填写用户名或统一社会信用代码。")})
+    code = forms.CharField(label=_("短信验证码"), max_length=6, min_length=6,
+                           error_messages={"required": _("请输入短信验证码。"), "min_length": _("验证码为6位数字。")})
+    password1 = forms.CharField(label=_("新密码"), strip=False, widget=forms.PasswordInput,
+                                help_text=password_validation.password_validators_help_text_html,
+                                error_messages={"required": _("请设置新密码。")})
+    password2 = forms.CharField(label=_("确认新密码"), strip=False, widget=forms.PasswordInput,
+                                error_messages={"required": _("请再次输入新密码。")})
+    captcha = captcha_field()
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
 
 
 class RegistrationForm(PasswordFieldsMixin, forms.Form):

@@ -77,6 +77,7 @@ def register_level2_channels_menu_item():
 def register_member_log_actions(actions):
     actions.register_action("members.register", _("企业注册"), _("企业注册"))
     actions.register_action("members.activate", _("账号激活"), _("账号激活"))
+    actions.register_action("members.password_reset_sms", _("短信找回密码"), _("短信找回密码"))
     actions.register_action("members.cancel", _("账号注销"), _("账号注销"))
     actions.register_action("members.copy_role", _("复制角色"), _("复制角色"))
     actions.register_action("members.assign_channel", _("分配二级管理员栏目"), _("分配二级管理员栏目"))

@@ -20,9 +20,10 @@ from wagtail.models import Page
 from core.client_ip import client_ip
 from core.params import id_param, int_param
 from members.decorators import enterprise_required
-from members.forms import CancelAccountForm, CertificationMaterialsForm, EnterpriseProfileForm
+from members.forms import CancelAccountForm, CertificationMaterialsForm, EnterpriseProfileForm, SmsAlertForm
 from members.masking import mask_code
 from members.models import (
+    AlertPreference,
     CertificationMaterials,
     CertificationStatus,
     ChangeStatus,
@@ -51,9 +52,12 @@ def home(request):
 @enterprise_required
 def profile(request, enterprise):
     form = EnterpriseProfileForm(request.POST or None, instance=enterprise)
-    if request.method == "POST" and form.is_valid():
+    preference = AlertPreference.objects.filter(user=request.user).first() or AlertPreference(user=request.user)
+    alerts = SmsAlertForm(request.POST or None, instance=preference, prefix="alerts")
+    if request.method == "POST" and form.is_valid() and alerts.is_valid():
         with transaction.atomic():
             form.save()
+            alerts.save()
             for year, figures in form.yearly_figures().items():
                 if all(value is None for value in figures.values()):
                     EnterpriseFinancials.objects.filter(enterprise=enterprise, year=year).delete()
@@ -75,7 +79,7 @@ def profile(request, enterprise):
         else:
             messages.success(request, _("资料已保存。"))
         return redirect("members:profile")
-    return render(request, "members/profile.html", {"form": form, "enterprise": enterprise})
+    return render(request, "members/profile.html", {"form": form, "alerts": alerts, "enterprise": enterprise})
 
 
 @enterprise_required
