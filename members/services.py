@@ -243,7 +243,8 @@ def cancel_account(user, by, reason=""):
     """注销 (F-REG-14), asked by the user or done by a platform admin.
 
     Per 个人信息保护法 the person's data goes: name, phone, e-mail, password, login-log addresses, messages and
-    favourites; the enterprise's contact person, phone, e-mail and legal representative. What banks and the
+    favourites; the enterprise's contact person, phone, e-mail and legal representative (with the certification
+    materials: licence and ID number; the 授权书 signatures lose their IP address). What banks and the
     statistics still need stays, without the person: the enterprise as a legal entity (name, code, industry,
     region, yearly figures) and its applications, whose contact data the apps holding them remove on the
     ``account_cancelled`` signal. The account row itself stays, renamed and disabled, so those records keep
@@ -264,6 +265,13 @@ def cancel_account(user, by, reason=""):
                                        "updated_at"])
         ProfileChangeRequest.objects.filter(enterprise=enterprise, field=SensitiveField.LEGAL_REPRESENTATIVE).update(
             old_value="", new_value="—")
+        # the legal representative's identity goes with the licence; the 授权书 signatures keep time and version
+        materials = CertificationMaterials.objects.filter(enterprise=enterprise).first()
+        if materials is not None:
+            licence, storage = materials.business_licence.name, materials.business_licence.storage
+            materials.delete()
+            transaction.on_commit(lambda: storage.delete(licence))
+        AuthorisationAcceptance.objects.filter(enterprise=enterprise).update(ip_address=None)
         log(enterprise, "members.cancel", user=by if by.pk != user.pk else None, data={"reason": reason})
     Message.objects.filter(recipient=user).delete()
     Favourite.objects.filter(user=user).delete()

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from members import services
-from members.models import CertificationStatus, ChangeStatus, Message
+from members.models import CertificationStatus, ChangeStatus, CreditAuthorisationText, Message
 from tests.factories.members import BlacklistFactory, EnterpriseFactory, make_uscc
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,8 @@ def test_rejected_enterprise_resubmits_and_is_pending_again(client, reviewer):
     services.reject(enterprise, by=reviewer, reason="名称与执照不符")
     client.force_login(enterprise.account)
     new_code = make_uscc(777)
+    if not CreditAuthorisationText.objects.exists():  # made by a migration; a transactional test may flush it
+        CreditAuthorisationText.objects.create(body="本企业授权平台查询本企业信用信息。")
     licence = io.BytesIO(b"%PDF-1.4\n%%EOF\n")
     licence.name = "licence.pdf"
     response = client.post("/member/certification/", {

@@ -20,6 +20,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 URL = "/member/certification/"
 
 
+@pytest.fixture(autouse=True)
+def authorisation_text(db):
+    """The text the migration creates (a transactional test elsewhere may have flushed it)."""
+    return CreditAuthorisationText.current() or CreditAuthorisationText.objects.create(
+        title="信用信息查询授权书", body="本企业授权平台及所选金融机构查询本企业信用信息。")
+
+
 def upload(name="licence.pdf", content=PDF):
     file = io.BytesIO(content)
     file.name = name
@@ -187,3 +194,28 @@ def test_another_enterprise_and_a_visitor_are_sent_to_the_login_page(client, cas
     client.force_login(cast.ent_b)
     assert_sends_to_login(client.get(licence_url(submitted)))
     assert_sends_to_login(client.get(review_url(submitted)))
+
+
+def test_cancelling_the_account_deletes_the_licence_and_the_id_number(
+        client, submitted, django_capture_on_commit_callbacks):
+    materials = CertificationMaterials.objects.get(enterprise=submitted)
+    stored = settings.MEDIA_ROOT / materials.business_licence.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_account(submitted.account, by=submitted.account)
+    assert not CertificationMaterials.objects.filter(enterprise=submitted).exists() and not stored.exists()
+    acceptance = AuthorisationAcceptance.objects.get(enterprise=submitted)
+    assert acceptance.ip_address is None and acceptance.revision_id  # what was signed, and when, stays
+
+
+def test_the_platform_edits_the_authorisation_text_in_the_admin_and_each_save_is_a_version(client, cast):
+    text = CreditAuthorisationText.current()
+    url = f"/admin/snippets/members/creditauthorisationtext/edit/{text.pk}/"
+    client.force_login(cast.bank_a_user)
+    assert_sends_to_admin_home(client.get(url))
+    client.force_login(cast.level1)
+    response = client.post(url, {"title": "信用信息查询授权书", "body": "修订后的授权书正文。"})
+    assert response.status_code == 302
+    text.refresh_from_db()
+    assert text.body == "修订后的授权书正文。"
+    assert text.latest_revision.content["body"] == "修订后的授权书正文。"
