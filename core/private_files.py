@@ -5,8 +5,6 @@ MEDIA_ROOT holds public and private files side by side (Wagtail's documents shar
 Wagtail's /documents/<id>/<name> view, which checks its collection and (here) whether it is published.
 """
 
-import os
-import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -19,16 +17,25 @@ PUBLIC_MEDIA_FOLDERS = ("original_images", "images", "avatar_images")
 
 _REFUSED_CHARACTERS = ("\\", "\x00", "%")
 
-# Private uploads that are not Wagtail documents (certification materials) live under this folder of the
-# default storage, with random names; /media/ never serves it, only a view that checks who asks.
+# Files that are nobody's business but their parties' (loan-application materials): under MEDIA_ROOT, so the
+# backup holds them, but outside every public folder and outside Wagtail's documents/ library, so neither
+# /media/ nor /documents/ serves them and no admin library lists them; only the owning app's
+# permission-checked view reads them.
 PRIVATE_FOLDER = "private"
 
 
-def private_path(folder, filename):
-    """``private/<folder>/<random>.<ext>``: the uploader's file name (which may hold a person's name) is not
-    kept in the path, and the path cannot be guessed."""
-    extension = os.path.splitext(filename or "")[1].lower()[:10]
-    return f"{PRIVATE_FOLDER}/{folder}/{secrets.token_urlsafe(24)}{extension}"
+def private_path(folder, filename, now=None):
+    """A fresh, unguessable name for an upload under ``private/<folder>/<year>/<month>/``, keeping only the
+    extension of ``filename`` (the name people gave the file is kept in the database, not on disk)."""
+    import uuid
+
+    from django.utils import timezone
+
+    extension = Path(filename or "").suffix.lower()
+    if not extension[1:].isalnum():
+        extension = ""
+    now = timezone.localtime(now) if now else timezone.localtime()
+    return f"{PRIVATE_FOLDER}/{folder}/{now:%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 def public_media_file(path):
