@@ -192,6 +192,7 @@ def _after(transition, app, by, note, now, **_payload):
         body = _("很遗憾，银行未通过该申请。原因：%(reason)s。%(note)s") % {"reason": app.refusal_reason, "note": note}
     _notify_enterprise(app, _("贷款申请 %(ref)s：%(status)s") % {"ref": ref, "status": app.get_status_display()},
                        body, sender=by)
+    notify.sms_status_alert(app.enterprise.account, ref, app.get_status_display())
     if app.status in DECIDED_STATUSES:
         notice = FeedbackNotice.objects.create(
             application=app, result=app.status, content=_feedback_content(app), generated_at=now,

@@ -20,9 +20,8 @@ from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from members import one_time_codes
+from members import one_time_codes, sms
 from members.models import CodePurpose
-from members.sms import send_sms
 
 CODE_SECONDS = 10 * 60
 CODE_ATTEMPTS = one_time_codes.MAX_ATTEMPTS
@@ -104,8 +103,7 @@ def send_activation(user, request=None):
                   render_to_string("members/activation_email.txt", {"user": user, "url": url, "hours": hours}),
                   None, [user.email])
     if user.phone:
-        send_sms(user.phone, _("【融资服务门户】您的激活验证码为%(code)s，%(minutes)d分钟内有效。") % {
-            "code": code, "minutes": CODE_SECONDS // 60})
+        sms.send_sms(user.phone, sms.ACTIVATION_CODE, code=code, minutes=CODE_SECONDS // 60)
     return True
 
 

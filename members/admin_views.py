@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from members import services
 from members.forms import ReasonForm
-from members.models import Blacklist, Enterprise, ProfileChangeRequest
+from members.masking import can_see_full_contact, mask_code
+from members.models import Blacklist, CertificationMaterials, Enterprise, ProfileChangeRequest
 
 ENTERPRISE_INDEX = "members_enterprise_modeladmin_index"
 CHANGES_INDEX = "members_profilechangerequest_modeladmin_index"
@@ -32,11 +35,33 @@ def certify_enterprise(request, pk):
         else:
             messages.success(request, _("“%(name)s”已通过认证。") % {"name": enterprise.name})
         return redirect(ENTERPRISE_INDEX)
+    materials = CertificationMaterials.objects.filter(enterprise=enterprise).first()
+    id_number = materials.legal_representative_id_number if materials else ""
     return TemplateResponse(request, "members/admin/certify.html", {
         "enterprise": enterprise,
+        "materials": materials,
+        "id_number": id_number if can_see_full_contact(request.user, enterprise) else mask_code(id_number),
+        "acceptance": enterprise.authorisation_acceptances.select_related("account", "revision").first(),
         "blacklist_entry": Blacklist.entry_for(enterprise.credit_code),
         "reject_url": reverse("members_admin:reject_enterprise", args=[enterprise.pk]),
     })
+
+
+@never_cache
+def certification_licence(request, pk):
+    """The 营业执照 an enterprise uploaded, for those who review certifications only (never /media/)."""
+    _require_certifier(request)
+    materials = get_object_or_404(CertificationMaterials, enterprise_id=pk)
+    try:
+        handle = materials.business_licence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = "application/pdf" if materials.licence_is_pdf else (materials.licence_content_type or
+                                                                         "application/octet-stream")
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def reject_enterprise(request, pk):

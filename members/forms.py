@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from core.forms import PreciseErrorsMixin
-from members.models import Enterprise, Industry, SensitiveField, validate_mobile
+from core.uploads import content_matches, extension_of, reencode_image
+from members.identity import normalise as normalise_id
+from members.identity import validate_id_number
+from members.models import AlertPreference, Enterprise, Industry, SensitiveField, validate_mobile
 from members.uscc import normalise, validate_uscc
 
 CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
@@ -96,6 +99,14 @@ class PortalPasswordResetForm(PreciseErrorsMixin, PasswordResetForm):
                                                "invalid": _("电子邮箱格式不正确。")}
 
 
+class SmsAlertForm(PreciseErrorsMixin, forms.ModelForm):
+    """The enterprise's opt-in to SMS on its applications' status changes, on its profile page."""
+
+    class Meta:
+        model = AlertPreference
+        fields = ["sms_status_alerts"]
+
+
 class CancelAccountForm(PreciseErrorsMixin, forms.Form):
     password = forms.CharField(label=_("登录密码"), strip=False, widget=forms.PasswordInput,
                                error_messages={"required": _("请输入登录密码以确认注销。")})
@@ -132,6 +143,37 @@ class PasswordFieldsMixin:
         if password1 and password2 and password1 != password2:
             raise ValidationError(_("两次输入的密码不一致。"))
         return password2
+
+
+class SmsPasswordResetForm(PreciseErrorsMixin, forms.Form):
+    """Step 1 of the reset by SMS: the login name and the phone number on the account."""
+
+    username = forms.CharField(label=_("用户名 / 统一社会信用代码"), max_length=150,
+                               error_messages={"required": _("请填写用户名或统一社会信用代码。")})
+    phone = forms.CharField(label=_("手机号码"), max_length=20, validators=[validate_mobile],
+                            help_text=_("账号绑定的手机号码"), error_messages={"required": _("请填写手机号码。")})
+    captcha = captcha_field()
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
+
+
+class SmsPasswordResetConfirmForm(PreciseErrorsMixin, PasswordFieldsMixin, forms.Form):
+    """Step 2: the code from the SMS and the new password."""
+
+    username = forms.CharField(label=_("用户名 / 统一社会信用代码"), max_length=150,
+                               error_messages={"required": _("请填写用户名或统一社会信用代码。")})
+    code = forms.CharField(label=_("短信验证码"), max_length=6, min_length=6,
+                           error_messages={"required": _("请输入短信验证码。"), "min_length": _("验证码为6位数字。")})
+    password1 = forms.CharField(label=_("新密码"), strip=False, widget=forms.PasswordInput,
+                                help_text=password_validation.password_validators_help_text_html,
+                                error_messages={"required": _("请设置新密码。")})
+    password2 = forms.CharField(label=_("确认新密码"), strip=False, widget=forms.PasswordInput,
+                                error_messages={"required": _("请再次输入新密码。")})
+    captcha = captcha_field()
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
 
 
 class RegistrationForm(PreciseErrorsMixin, PasswordFieldsMixin, forms.Form):
@@ -211,6 +253,65 @@ class ResubmitForm(PreciseErrorsMixin, forms.Form):
         if taken:
             raise ValidationError(_("该统一社会信用代码已被其他账号注册。"), code="duplicate")
         return code
+
+
+LICENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+LICENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+class LicenceField(forms.FileField):
+    """The 营业执照: a PDF or a photo, checked by its first bytes; photos are re-encoded (no EXIF/GPS)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload or upload is initial:
+            return upload
+        extension = extension_of(upload.name)
+        if extension not in LICENCE_EXTENSIONS:
+            raise ValidationError(_("营业执照请上传 PDF、JPG 或 PNG 文件。"), code="extension")
+        if upload.size > LICENCE_MAX_BYTES:
+            raise ValidationError(_("营业执照文件不能超过 %(mb)d MB。") % {"mb": LICENCE_MAX_BYTES // (1024 * 1024)},
+                                  code="size")
+        if not content_matches(upload, extension):
+            raise ValidationError(_("“%(name)s”的内容与扩展名不符，请上传营业执照的 PDF 或照片。") % {
+                "name": upload.name}, code="content")
+        if extension != "pdf":
+            upload = reencode_image(upload)
+        return upload
+
+
+class CertificationMaterialsForm(forms.Form):
+    """营业执照, the legal representative's identity and the signature of the 授权书 (issue 22). A rejected
+    enterprise also corrects its name or code here (``with_identity``)."""
+
+    name = forms.CharField(label=_("企业名称"), max_length=255)
+    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30)
+    business_licence = LicenceField(label=_("营业执照"), help_text=_("PDF、JPG 或 PNG，不超过 10 MB"),
+                                    error_messages={"required": _("请上传营业执照。")})
+    legal_representative_name = forms.CharField(label=_("法定代表人姓名"), max_length=40)
+    legal_representative_id_number = forms.CharField(
+        label=_("法定代表人身份证号码"), max_length=30, validators=[validate_id_number],
+        help_text=_("18位居民身份证号码，提交后仅显示首尾四位"))
+    accept_authorisation = forms.BooleanField(
+        label=_("我已阅读并同意《信用信息查询授权书》"),
+        error_messages={"required": _("请阅读并同意《信用信息查询授权书》后再提交。")})
+
+    def __init__(self, *args, enterprise, with_identity, has_licence, **kwargs):
+        self.enterprise = enterprise
+        kwargs.setdefault("initial", {"name": enterprise.name, "credit_code": enterprise.credit_code,
+                                      "legal_representative_name": enterprise.legal_representative})
+        super().__init__(*args, **kwargs)
+        if not with_identity:
+            del self.fields["name"], self.fields["credit_code"]
+        if has_licence:  # already on file: a new upload replaces it
+            self.fields["business_licence"].required = False
+            self.fields["business_licence"].help_text = _(
+                "已上传；重新选择文件将替换原文件（PDF、JPG 或 PNG，不超过 10 MB）")
+
+    clean_credit_code = ResubmitForm.clean_credit_code
+
+    def clean_legal_representative_id_number(self):
+        return normalise_id(self.cleaned_data["legal_representative_id_number"])
 
 
 class DivisionChoiceField(forms.ModelChoiceField):

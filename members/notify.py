@@ -8,6 +8,9 @@
   ``NotifiedOnce`` ledger (unique) in the same transaction as the messages, so a job run twice, or two jobs
   racing, send once. Keys read ``<purpose>:<app_label.model>:<pk>[:<state>]``. ``claim(key)`` is the ledger
   step alone, for callers that write their messages themselves inside the same transaction.
+* ``sms_status_alert(user, reference, status)`` texts an enterprise that one of its loan applications changed
+  status, when it opted in (``AlertPreference.sms_status_alerts``) and has a phone; after the commit, through
+  members/sms.py. Callers (finance_market/lifecycle.py) stay above; this module knows no application.
 * ``platform_admins()``, ``institution_staff(id)``, ``supervisors()``, ``department_staff(id)``: the
   recipient queries, written once here.
 """
@@ -24,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from members import sms
 from members.models import AlertPreference, GovernmentDepartment, Message, MessageKind, NotifiedOnce
 from members.roles import LEVEL1, SUPERVISORS
 
@@ -71,7 +75,7 @@ def _unique(recipients):
 
 @contextmanager
 def mail_suppressed():
-    """No alert mail inside this block (seed_demo builds history that nobody should be mailed about)."""
+    """No alert mail or SMS inside this block (seed_demo builds history that nobody should be mailed about)."""
     token = _mail_suppressed.set(True)
     try:
         yield
@@ -104,6 +108,30 @@ def email_alert(user, title, body, link=""):
             logger.exception("alert mail to %s failed", address)
 
     transaction.on_commit(deliver)
+
+
+# --- SMS alerts -----------------------------------------------------------------------------------------
+
+def wants_sms_status(user):
+    if not user.phone or not user.is_active:
+        return False
+    return AlertPreference.objects.filter(user=user, sms_status_alerts=True).exists()
+
+
+def sms_status_alert(user, reference, status):
+    """Queue the status SMS to ``user`` for after the current transaction commits; True when queued."""
+    if _mail_suppressed.get() or not wants_sms_status(user):
+        return False
+    phone, status = user.phone, str(status)
+
+    def deliver():
+        try:
+            sms.send_sms(phone, sms.APPLICATION_STATUS, reference=reference, status=status)
+        except Exception:  # a misconfigured gateway must never break the status change already committed
+            logger.exception("status SMS for %s failed", reference)
+
+    transaction.on_commit(deliver)
+    return True
 
 
 # --- sending --------------------------------------------------------------------------------------------

@@ -11,9 +11,12 @@ from wagtail.log_actions import log
 from members import notify
 from members.models import (
     AccountCategory,
+    AuthorisationAcceptance,
     Blacklist,
+    CertificationMaterials,
     CertificationStatus,
     ChangeStatus,
+    CreditAuthorisationText,
     Enterprise,
     Message,
     MessageKind,
@@ -116,6 +119,11 @@ def resubmit(enterprise, *, name, credit_code):
     enterprise = _locked(enterprise)
     if enterprise.status != CertificationStatus.REJECTED:
         raise CertificationError(_("只有未通过认证的企业可以重新提交。"))
+    _back_to_pending(enterprise, name, credit_code, by=enterprise.account)
+    return enterprise
+
+
+def _back_to_pending(enterprise, name, credit_code, by):
     credit_code = normalise(credit_code)
     enterprise.name = name
     enterprise.credit_code = credit_code
@@ -126,7 +134,42 @@ def resubmit(enterprise, *, name, credit_code):
     if account.username != credit_code:
         account.username = credit_code
         account.save(update_fields=["username"])
-    log(enterprise, "members.resubmit", user=account)
+    log(enterprise, "members.resubmit", user=by)
+
+
+@transaction.atomic
+def submit_materials(enterprise, *, account, ip_address, legal_representative_name, legal_representative_id_number,
+                     business_licence=None, name=None, credit_code=None):
+    """Keep the certification materials and record the signature of the 授权书 in force (time, account, IP,
+    the text's revision). A rejected enterprise resubmits with them (``name``/``credit_code`` corrected); a
+    pending one replaces what it sent. A certified enterprise changes its data through change requests."""
+    enterprise = _locked(enterprise)
+    if enterprise.status == CertificationStatus.CERTIFIED:
+        raise CertificationError(_("您的企业已通过认证，如需变更法定代表人请在企业资料中提交变更。"))
+    text = CreditAuthorisationText.current()
+    if text is None:
+        raise CertificationError(_("平台尚未发布《信用信息查询授权书》，请稍后再试。"))
+    materials = CertificationMaterials.objects.filter(enterprise=enterprise).first()
+    if materials is None:
+        if business_licence is None:
+            raise CertificationError(_("请上传营业执照。"))
+        materials = CertificationMaterials(enterprise=enterprise)
+    if business_licence is not None:
+        old = materials.business_licence.name if materials.pk else ""
+        materials.business_licence.save(business_licence.name, business_licence, save=False)
+        materials.licence_content_type = getattr(business_licence, "content_type", "") or ""
+        if old:
+            transaction.on_commit(lambda: materials.business_licence.storage.delete(old))
+    materials.legal_representative_name = legal_representative_name
+    materials.legal_representative_id_number = legal_representative_id_number
+    materials.save()
+    AuthorisationAcceptance.objects.create(enterprise=enterprise, account=account, text=text,
+                                           revision=text.current_revision(), ip_address=ip_address)
+    enterprise.legal_representative = legal_representative_name  # the review covers it
+    enterprise.save(update_fields=["legal_representative", "updated_at"])
+    if enterprise.status == CertificationStatus.REJECTED:
+        _back_to_pending(enterprise, name or enterprise.name, credit_code or enterprise.credit_code, by=account)
+    log(enterprise, "members.submit_materials", user=account)
     return enterprise
 
 
@@ -200,7 +243,8 @@ def cancel_account(user, by, reason=""):
     """注销 (F-REG-14), asked by the user or done by a platform admin.
 
     Per 个人信息保护法 the person's data goes: name, phone, e-mail, password, login-log addresses, messages and
-    favourites; the enterprise's contact person, phone, e-mail and legal representative. What banks and the
+    favourites; the enterprise's contact person, phone, e-mail and legal representative (with the certification
+    materials: licence and ID number; the 授权书 signatures lose their IP address). What banks and the
     statistics still need stays, without the person: the enterprise as a legal entity (name, code, industry,
     region, yearly figures) and its applications, whose contact data the apps holding them remove on the
     ``account_cancelled`` signal. The account row itself stays, renamed and disabled, so those records keep
@@ -221,6 +265,13 @@ def cancel_account(user, by, reason=""):
                                        "updated_at"])
         ProfileChangeRequest.objects.filter(enterprise=enterprise, field=SensitiveField.LEGAL_REPRESENTATIVE).update(
             old_value="", new_value="—")
+        # the legal representative's identity goes with the licence; the 授权书 signatures keep time and version
+        materials = CertificationMaterials.objects.filter(enterprise=enterprise).first()
+        if materials is not None:
+            licence, storage = materials.business_licence.name, materials.business_licence.storage
+            materials.delete()
+            transaction.on_commit(lambda: storage.delete(licence))
+        AuthorisationAcceptance.objects.filter(enterprise=enterprise).update(ip_address=None)
         log(enterprise, "members.cancel", user=by if by.pk != user.pk else None, data={"reason": reason})
     Message.objects.filter(recipient=user).delete()
     Favourite.objects.filter(user=user).delete()

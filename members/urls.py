@@ -12,6 +12,8 @@ accounts_patterns = (
         path("logout/", accounts.LogoutView.as_view(), name="logout"),
         path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
         path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+        path("password/reset/sms/", accounts.password_reset_sms, name="password_reset_sms"),
+        path("password/reset/sms/confirm/", accounts.password_reset_sms_confirm, name="password_reset_sms_confirm"),
         path("password/reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
         path("password/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
              name="password_reset_confirm"),

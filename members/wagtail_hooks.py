@@ -12,11 +12,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
-from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin
+from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin, PortalSnippetViewSet
 from core.dashboard import Todo, TodoPanel
 from members import (
     admin_blacklist,
@@ -33,6 +34,7 @@ from members.models import (
     Blacklist,
     CertificationStatus,
     ChangeStatus,
+    CreditAuthorisationText,
     Enterprise,
     FinancialInstitution,
     GovernmentDepartment,
@@ -51,6 +53,7 @@ from members.signals import institution_created
 def register_member_admin_urls():
     patterns = [
         path("enterprise/<int:pk>/certify/", admin_views.certify_enterprise, name="certify_enterprise"),
+        path("enterprise/<int:pk>/licence/", admin_views.certification_licence, name="certification_licence"),
         path("enterprise/<int:pk>/reject/", admin_views.reject_enterprise, name="reject_enterprise"),
         path("enterprise/<int:pk>/cancel/", admin_views.cancel_enterprise_account, name="cancel_enterprise"),
         path("change/<int:pk>/approve/", admin_views.approve_change, name="approve_change"),
@@ -128,6 +131,7 @@ def register_level2_channels_menu_item():
 def register_member_log_actions(actions):
     actions.register_action("members.register", _("企业注册"), _("企业注册"))
     actions.register_action("members.activate", _("账号激活"), _("账号激活"))
+    actions.register_action("members.password_reset_sms", _("短信找回密码"), _("短信找回密码"))
     actions.register_action("members.cancel", _("账号注销"), _("账号注销"))
     actions.register_action("members.copy_role", _("复制角色"), _("复制角色"))
     actions.register_action("members.assign_channel", _("分配二级管理员栏目"), _("分配二级管理员栏目"))
@@ -135,6 +139,7 @@ def register_member_log_actions(actions):
     actions.register_action("members.certify", _("企业认证通过"), _("企业认证通过"))
     actions.register_action("members.reject", _("企业认证驳回"), _("企业认证驳回"))
     actions.register_action("members.blacklist_block", _("黑名单终止认证"), _("黑名单终止认证"))
+    actions.register_action("members.submit_materials", _("提交认证材料"), _("提交认证材料"))
     actions.register_action("members.resubmit", _("重新提交认证"), _("重新提交认证"))
     actions.register_action("members.change_request", _("申请变更敏感信息"), _("申请变更敏感信息"))
     actions.register_action("members.change_approve", _("敏感信息变更通过"), _("敏感信息变更通过"))
@@ -440,3 +445,17 @@ def hide_site_history_from_non_platform_staff(request, menu_items):
 
     if not is_platform_admin(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+class CreditAuthorisationTextViewSet(PortalSnippetViewSet):
+    """The 信用信息查询授权书 enterprises sign at certification; each save is a revision (a signature names it)."""
+
+    model = CreditAuthorisationText
+    icon = "doc-full"
+    menu_label = _("信用信息查询授权书")
+    add_to_settings_menu = True
+    list_display = ["title", "updated_at"]
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+
+register_snippet(CreditAuthorisationTextViewSet)

@@ -1,5 +1,10 @@
 from members.models.accounts import AccountCategory, RegistrationSource, User
 from members.models.activity import Favourite, LoginLog, LoginOutcome, Message, MessageKind
+from members.models.certification import (
+    AuthorisationAcceptance,
+    CertificationMaterials,
+    CreditAuthorisationText,
+)
 from members.models.codes import CodePurpose, OneTimeCode, RequestCounter
 from members.models.directory import (
     Blacklist,
@@ -23,7 +28,8 @@ from members.models.enterprises import (
 from members.models.notify import AlertPreference, NotifiedOnce
 
 __all__ = [
-    "AccountCategory", "Blacklist", "CertificationStatus", "ChangeStatus", "CodePurpose", "DepartmentType",
+    "AccountCategory", "AuthorisationAcceptance", "Blacklist", "CertificationMaterials",
+    "CreditAuthorisationText", "CertificationStatus", "ChangeStatus", "CodePurpose", "DepartmentType",
     "Enterprise", "EnterpriseFinancials", "Favourite", "FinancialInstitution", "GovernmentDepartment", "Industry",
     "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "OneTimeCode", "Park",
     "AlertPreference", "NotifiedOnce", "ProfileChangeRequest", "Region", "RegistrationSource", "RequestCounter",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CodePurpose(models.TextChoices):
     ACTIVATION = "activation", _("账号激活")
+    PASSWORD_RESET = "password_reset", _("找回密码")
 
 
 class OneTimeCode(models.Model):

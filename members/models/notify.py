@@ -25,11 +25,15 @@ class NotifiedOnce(models.Model):
 
 
 class AlertPreference(models.Model):
-    """Whether an account wants e-mail alerts beside its 站内信 (F-CONS-11); no row means yes."""
+    """Whether an account wants e-mail alerts beside its 站内信 (F-CONS-11; no row means yes) and SMS on its loan
+    applications' status changes (issue 22; opt-in: no row means no)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference")
     email_alerts = models.BooleanField(_("接收邮件提醒"), default=True,
                                        help_text=_("收到站内信（贷款申请、咨询、投诉有答复或状态变化，或有新事项需要您处理）时，同时发送邮件提醒"))
+    sms_status_alerts = models.BooleanField(
+        _("短信提醒贷款申请状态变化"), default=False,
+        help_text=_("银行受理、要求补充材料、签约或未通过时，向账号绑定的手机号码发送短信"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

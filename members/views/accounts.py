@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -15,13 +16,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from core.client_ip import client_ip
-from members import activation, onboarding, ratelimit
+from members import activation, onboarding, ratelimit, sms_password_reset
 from members.forms import (
     ActivationCodeForm,
     PortalLoginForm,
     PortalPasswordResetForm,
     RegistrationForm,
     ResendActivationForm,
+    SmsPasswordResetConfirmForm,
+    SmsPasswordResetForm,
 )
 from members.services import register_enterprise
 
@@ -158,6 +161,51 @@ class PasswordResetView(auth_views.PasswordResetView):
         email_ok = ratelimit.allow("password-reset-email", email.strip().lower(), *limits["email"])
         address_ok = ratelimit.allow("password-reset-ip", client_ip(self.request) or "", *limits["ip"])
         return email_ok and address_ok
+
+
+def password_reset_sms(request):
+    """Reset by SMS, step 1: the captcha, the limits, then the same answer whether or not the account and
+    phone match (members/sms_password_reset.py)."""
+    form = SmsPasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        outcome = sms_password_reset.request_code(username, form.cleaned_data["phone"], client_ip(request))
+        if outcome == sms_password_reset.LIMITED:
+            form.add_error(None, _("找回密码的请求过于频繁，请稍后再试。"))
+            return render(request, "members/password_reset_sms.html", {"form": form}, status=429)
+        if outcome == sms_password_reset.TOO_SOON:
+            messages.warning(request, _("发送过于频繁，请一分钟后再试。"))
+        else:
+            messages.success(request, _("如果用户名与手机号码匹配，验证码已发送到该手机，10分钟内有效。"))
+        return redirect(f"{reverse('accounts:password_reset_sms_confirm')}?{urlencode({'username': username})}")
+    return render(request, "members/password_reset_sms.html", {"form": form})
+
+
+@sensitive_post_parameters("password1", "password2", "code")
+def password_reset_sms_confirm(request):
+    """Reset by SMS, step 2: the code and the new password. A wrong code counts as a failed login of that
+    account from this address (django-axes), as on the activation form; nobody is signed in."""
+    form = SmsPasswordResetConfirmForm(request.POST or None,
+                                       initial={"username": request.GET.get("username", "")[:150]})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        credentials = {"username": activation.lockout_username(data["username"])}
+        if AxesProxyHandler.is_locked(request, credentials):
+            return get_lockout_response(request, None, credentials)
+        try:
+            sms_password_reset.check_new_password(data["username"], data["password1"])
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            try:
+                user = sms_password_reset.reset_with_code(data["username"], data["code"], data["password1"])
+            except sms_password_reset.ResetError as error:
+                user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+                form.add_error("code", str(error))
+            else:
+                messages.success(request, _("密码已重设，请使用新密码登录。"))
+                return redirect(f"{reverse('accounts:login')}?{urlencode({'username': user.get_username()})}")
+    return render(request, "members/password_reset_sms_confirm.html", {"form": form})
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -17,18 +17,23 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from core.client_ip import client_ip
 from core.params import id_param, int_param
 from members.centre import panels_for
 from members.decorators import enterprise_required
-from members.forms import CancelAccountForm, EnterpriseProfileForm, ResubmitForm
+from members.forms import CancelAccountForm, CertificationMaterialsForm, EnterpriseProfileForm, SmsAlertForm
+from members.masking import mask_code
 from members.models import (
+    AlertPreference,
+    CertificationMaterials,
     CertificationStatus,
     ChangeStatus,
+    CreditAuthorisationText,
     EnterpriseFinancials,
     Favourite,
     Message,
 )
-from members.services import CertificationError, cancel_account, request_sensitive_change, resubmit
+from members.services import CertificationError, cancel_account, request_sensitive_change, submit_materials
 
 
 @login_required
@@ -49,9 +54,12 @@ def home(request):
 @enterprise_required
 def profile(request, enterprise):
     form = EnterpriseProfileForm(request.POST or None, instance=enterprise)
-    if request.method == "POST" and form.is_valid():
+    preference = AlertPreference.objects.filter(user=request.user).first() or AlertPreference(user=request.user)
+    alerts = SmsAlertForm(request.POST or None, instance=preference, prefix="alerts")
+    if request.method == "POST" and form.is_valid() and alerts.is_valid():
         with transaction.atomic():
             form.save()
+            alerts.save()
             for year, figures in form.yearly_figures().items():
                 if all(value is None for value in figures.values()):
                     EnterpriseFinancials.objects.filter(enterprise=enterprise, year=year).delete()
@@ -73,26 +81,45 @@ def profile(request, enterprise):
         else:
             messages.success(request, _("资料已保存。"))
         return redirect("members:profile")
-    return render(request, "members/profile.html", {"form": form, "enterprise": enterprise})
+    return render(request, "members/profile.html", {"form": form, "alerts": alerts, "enterprise": enterprise})
 
 
 @enterprise_required
 def certification(request, enterprise):
+    """The enterprise sends its materials and signs the 授权书: while pending (replacing what it sent) and after
+    a rejection (correcting its name or code too). Once certified the page only shows what is on file."""
+    materials = CertificationMaterials.objects.filter(enterprise=enterprise).first()
     form = None
-    if enterprise.status == CertificationStatus.REJECTED:
-        form = ResubmitForm(request.POST or None, enterprise=enterprise)
+    if enterprise.status != CertificationStatus.CERTIFIED:
+        form = CertificationMaterialsForm(
+            request.POST or None, request.FILES or None, enterprise=enterprise,
+            with_identity=enterprise.status == CertificationStatus.REJECTED, has_licence=materials is not None)
         if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
             try:
-                resubmit(enterprise, **form.cleaned_data)
+                submit_materials(
+                    enterprise, account=request.user, ip_address=client_ip(request),
+                    business_licence=data.get("business_licence") or None, name=data.get("name"),
+                    credit_code=data.get("credit_code"),
+                    legal_representative_name=data["legal_representative_name"],
+                    legal_representative_id_number=data["legal_representative_id_number"])
             except CertificationError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, _("已重新提交认证，请等待平台审核。"))
-            return redirect("members:certification")
+                if enterprise.status == CertificationStatus.REJECTED:
+                    messages.success(request, _("已重新提交认证，请等待平台审核。"))
+                else:
+                    messages.success(request, _("认证材料已提交，请等待平台审核。"))
+                return redirect("members:certification")
     elif request.method == "POST":
-        messages.error(request, _("只有未通过认证的企业可以重新提交。"))
+        messages.error(request, _("您的企业已通过认证，无需再次提交。"))
         return redirect("members:certification")
-    return render(request, "members/certification.html", {"enterprise": enterprise, "form": form})
+    return render(request, "members/certification.html", {
+        "enterprise": enterprise, "form": form, "materials": materials,
+        "masked_id_number": mask_code(materials.legal_representative_id_number) if materials else "",
+        "authorisation": CreditAuthorisationText.current(),
+        "acceptance": enterprise.authorisation_acceptances.first(),
+    })
 
 
 def _own_message(request, pk):

@@ -216,15 +216,34 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_USER_LOGIN_FORM = "members.forms.AdminLoginForm"
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
-# (requests, seconds) per e-mail address and per client address on the password-reset form
-PORTAL_PASSWORD_RESET_LIMITS = {"email": (3, 60 * 60), "ip": (20, 60 * 60)}
+# (requests, seconds) per e-mail address, per phone number (reset by SMS) and per client address on the
+# password-reset forms
+PORTAL_PASSWORD_RESET_LIMITS = {"email": (3, 60 * 60), "phone": (3, 60 * 60), "ip": (20, 60 * 60)}
 ACCOUNT_ACTIVATION_SECONDS = 48 * 60 * 60  # the activation link's lifetime
 # Wagtail's own reset form (/admin/password_reset/) has neither captcha nor limit: everyone resets at
 # /accounts/password/reset/, linked from the one login page.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # members.sms: the log backend prints messages (codes included) and is for development only;
 # production.py insists on a real gateway or none.
+# Gateways: "members.sms.AliyunSmsBackend" (阿里云短信) or "members.sms.TencentSmsBackend" (腾讯云短信), each
+# with its keys, the approved sign name (签名) and one approved template per message kind (docs/security.md).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "members.sms.LogSmsBackend")
+_SMS_KINDS = ("activation_code", "password_reset_code", "application_status")
+SMS_ALIYUN = {
+    "access_key_id": os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", ""),
+    "access_key_secret": os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", ""),
+    "sign_name": os.environ.get("SMS_ALIYUN_SIGN_NAME", ""),
+    "endpoint": os.environ.get("SMS_ALIYUN_ENDPOINT", "dysmsapi.aliyuncs.com"),
+    "templates": {kind: os.environ.get(f"SMS_ALIYUN_TEMPLATE_{kind.upper()}", "") for kind in _SMS_KINDS},
+}
+SMS_TENCENT = {
+    "secret_id": os.environ.get("SMS_TENCENT_SECRET_ID", ""),
+    "secret_key": os.environ.get("SMS_TENCENT_SECRET_KEY", ""),
+    "sdk_app_id": os.environ.get("SMS_TENCENT_SDK_APP_ID", ""),
+    "sign_name": os.environ.get("SMS_TENCENT_SIGN_NAME", ""),
+    "region": os.environ.get("SMS_TENCENT_REGION", "ap-guangzhou"),
+    "templates": {kind: os.environ.get(f"SMS_TENCENT_TEMPLATE_{kind.upper()}", "") for kind in _SMS_KINDS},
+}
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "融资服务门户"

@@ -1,8 +1,10 @@
+import io
+
 import pytest
 from wagtail.models import ModelLogEntry
 
 from members import services
-from members.models import CertificationStatus, ChangeStatus, Message
+from members.models import CertificationStatus, ChangeStatus, CreditAuthorisationText, Message
 from tests.factories.members import BlacklistFactory, EnterpriseFactory, make_uscc
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +63,14 @@ def test_rejected_enterprise_resubmits_and_is_pending_again(client, reviewer):
     services.reject(enterprise, by=reviewer, reason="名称与执照不符")
     client.force_login(enterprise.account)
     new_code = make_uscc(777)
-    response = client.post("/member/certification/", {"name": "新名称有限公司", "credit_code": new_code}, follow=True)
+    if not CreditAuthorisationText.objects.exists():  # made by a migration; a transactional test may flush it
+        CreditAuthorisationText.objects.create(body="本企业授权平台查询本企业信用信息。")
+    licence = io.BytesIO(b"%PDF-1.4\n%%EOF\n")
+    licence.name = "licence.pdf"
+    response = client.post("/member/certification/", {
+        "name": "新名称有限公司", "credit_code": new_code, "business_licence": licence,
+        "legal_representative_name": "张三", "legal_representative_id_number": "11010519491231002X",
+        "accept_authorisation": "on"}, follow=True)
     enterprise.refresh_from_db()
     assert enterprise.status == CertificationStatus.PENDING
     assert enterprise.name == "新名称有限公司"

@@ -10,7 +10,7 @@ from django.conf import settings
 from tests.security.test_settings_and_headers import PRODUCTION_ENV
 
 SEND = ("import django; django.setup(); from members.sms import send_sms; "
-        "print('sent' if send_sms('13800001111', '您的激活验证码为 482913') else 'not sent')")
+        "print('sent' if send_sms('13800001111', 'activation_code', code='482913', minutes=10) else 'not sent')")
 
 
 def run(env, code=SEND):
