@@ -1,8 +1,8 @@
 """Related content (F-SRCH-3): up to five items like a news item, policy, case or loan product, from the search's
 own documents.
 
-An item is related by what it shares with the page, scored: a tag (主题词) 3 each, the same category, department
-or institution 2 each, and the words of the title (any of them, synonyms included, ranked by the search
+An item is related by what it shares with the page, scored: a tag (主题词) 3 each, the same category, department,
+institution or product type 2 each, and the words of the title (any of them, synonyms included, ranked by the search
 backend) up to 2. The list is cached until a search document is written (search.documents.version), so a page
 view costs one cache read; computing it is a handful of queries whatever the size of the site.
 """
@@ -48,7 +48,7 @@ def _compute(page, searchable, limit):
             score, _date = scores.get((ct, pk), (0, date))
             scores[(ct, pk)] = (score + points, date)
 
-    for facet in ("category", "department", "institution"):
+    for facet in ("category", "department", "institution", "product_type"):
         value = getattr(own, facet)
         if value:
             same = visible.filter(**{facet: value}).order_by("-date", "-object_id")

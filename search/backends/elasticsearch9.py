@@ -139,7 +139,7 @@ class ElasticsearchDocumentMatcher:
     def matched_queryset(self):
         return self.documents.filter(pk__in=[doc for doc, *_rest in self._ranked()])
 
-    def ranked(self, start, stop):
+    def ranked(self, start, stop, total=None):  # (total: the database matchers' hint, not needed here)
         return [(ct, pk, score) for _doc, ct, pk, score in self._ranked()[start:stop]]
 
 

@@ -127,6 +127,16 @@ def test_elasticsearch_indexes_the_labels_a_product_page_shows():
     assert mapping["finance_market_loanproductpage__search_labels"]["type"] == "text"
 
 
+def test_the_document_matcher_answers_the_search_page_and_related_content_calls(db):
+    from search.models import SearchDocument
+
+    es_backend = backend("cjk")
+    es_backend.search = mock.Mock(return_value=mock.Mock(annotate_score=lambda name: []))
+    matcher = es_backend.document_matcher("工行 小微", SearchDocument.objects.all(), operator="any")
+    assert matcher.query.operator == "or"  # related content's "any word" is Elasticsearch's or
+    assert matcher.ranked(0, 10, total=0) == []  # the search page passes the count it has
+
+
 live = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"),
                           reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against")
 

@@ -74,9 +74,10 @@ def _main_text(client, page):
     response = client.get(page.url)
     assert response.status_code == 200, page.url
     main = BeautifulSoup(response.content, "html.parser").select_one("main")
-    for aside in main.select("nav, .breadcrumbs, .related-content, header h1"):
+    # other pages' cards and titles (a bank lists its products) are found on those pages
+    for aside in main.select("nav, .breadcrumbs, .related-content, header h1, .card"):
         aside.decompose()
-    for link in main.select("a[href]"):  # another page's title (a bank's list of its products): found on that page
+    for link in main.select("a[href]"):
         if link["href"].split("?")[0].split("#")[0] not in ("", page.url):
             link.decompose()
     return main.get_text(" ")
