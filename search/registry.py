@@ -55,11 +55,15 @@ class SearchableType:
 
     @cached_property
     def text_fields(self):
-        """The model's searched text fields other than its title, for the result snippet."""
+        """The model's searched text fields other than its title, for the result snippet: its stored text only (a
+        computed field such as ``search_labels`` would cost queries per result)."""
         from modelsearch.index import SearchField
 
         names = [f.field_name for f in self.model.get_search_fields() if isinstance(f, SearchField)]
-        return tuple(dict.fromkeys(name for name in names if name not in ("title", self.title_field)))
+        return tuple(dict.fromkeys(
+            name for name in names
+            if name not in ("title", self.title_field) and not callable(getattr(self.model, name, None))
+        ))
 
     @cached_property
     def is_page(self):

@@ -39,7 +39,10 @@ def bank_site(home, news_index):
 
 
 def test_a_product_is_found_by_its_category_guarantee_and_bank_though_its_text_names_none(client, bank_site):
-    assert result_slugs(client.get("/search/", {"q": "信用贷款"})) == ["kuaidai"]
+    response = client.get("/search/", {"q": "信用贷款"})
+    assert result_slugs(response) == ["kuaidai"]
+    snippet = BeautifulSoup(response.content, "html.parser").select_one(".search-hit__snippet").text
+    assert snippet == "纳税良好的企业"  # the page's own text, not the computed labels
     assert set(result_slugs(client.get("/search/", {"q": "抵押"}))) == {"diya"}
     assert set(result_slugs(client.get("/search/", {"q": "中国建设银行"}))) >= {"shandai", "ccb"}
 
