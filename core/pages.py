@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -53,6 +55,7 @@ class ArticlePage(SeoMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("source"),
+        index.SearchField("search_labels"),
         index.FilterField("date"),
         index.FilterField("is_pinned"),
     ]
@@ -64,6 +67,21 @@ class ArticlePage(SeoMixin, Page):
     def year(self):
         return self.date.year
 
+    def search_labels(self):
+        """The text the page shows besides its own fields (labels of its choices, attachments' names ...), in the
+        site's language, for the search index. Types add theirs through :meth:`shown_labels`."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return " ".join(str(label) for label in self.shown_labels() if label)
+
+    def shown_labels(self):
+        return []
+
+
+def attachment_titles(page):
+    """The names a page's attachments are listed under (``attachments`` inline of documents)."""
+    return [attachment.title or attachment.document.title
+            for attachment in page.attachments.all() if attachment.title or attachment.document_id]
+
 
 class ListingIndexPage(SeoMixin, Page):
     """A channel (栏目): lists its live descendant articles, 置顶 first then newest, filtered and paginated.
@@ -74,6 +92,7 @@ class ListingIndexPage(SeoMixin, Page):
 
     intro = RichTextField(_("栏目介绍"), blank=True, features=["bold", "italic", "link"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     listing_model = None  # the article page type this channel lists
     # expected update interval in days (国办秘函〔2019〕19号: 动态 ≤ 14, 政策 ≤ 180); editable per channel in 网站检查

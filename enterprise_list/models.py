@@ -8,8 +8,10 @@ another department. Listing logic (filters, sorting, contact visibility) lives i
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -20,7 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.money import yuan_field, yuan_to_wan
-from core.pages import ArticlePage, ListingIndexPage, SeoMixin
+from core.pages import ArticlePage, ListingIndexPage, SeoMixin, attachment_titles
 from enterprise_list.admin_forms import EnterpriseListPageForm
 from enterprise_list.listing.models import ListingBoard, ListingPlan, ListingStage  # noqa: F401  (registered)
 from members.uscc import normalise, validate_uscc
@@ -100,6 +102,7 @@ class EnterpriseListIndexPage(SeoMixin, Page):
     intro = RichTextField(_("栏目介绍"), blank=True, features=["bold", "italic", "link"])
     department = channel_department_field()
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("department")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage", "enterprise_list.EnterpriseListIndexPage"]
     subpage_types = ["enterprise_list.EnterpriseListPage", "enterprise_list.EnterpriseListIndexPage"]
     per_page = 30
@@ -155,7 +158,17 @@ class EnterpriseListPage(RoutablePageMixin, SeoMixin, DepartmentOwnedMixin, Page
         index.FilterField("date"),
         index.FilterField("department"),
         index.RelatedFields("rows", [index.SearchField("enterprise_name"), index.SearchField("project_summary")]),
+        index.SearchField("search_labels"),
     ]
+
+    def search_labels(self):
+        """What the list shows besides its rows' names and summaries: its type, department, and the rows' industry
+        and town (contacts stay out: search is public)."""
+        with translation.override(settings.LANGUAGE_CODE):
+            parts = [str(self.get_list_type_display()), self.department.name if self.department_id else ""]
+        for row in self.rows.all():
+            parts += [row.industry.name if row.industry_id else "", row.region.name if row.region_id else ""]
+        return " ".join(dict.fromkeys(filter(None, parts)))
 
     class Meta:
         verbose_name = _("企业名录")
@@ -313,6 +326,10 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
         super().clean()
         if self.code:
             self.code = self.code.strip().upper()
+
+    def shown_labels(self):
+        return [self.get_project_type_display(), self.department.name if self.department_id else "",
+                *attachment_titles(self)]
 
     @property
     def amount_wan(self):

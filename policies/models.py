@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.pages import ArticlePage, ListingIndexPage, SeoMixin
+from core.pages import ArticlePage, ListingIndexPage, SeoMixin, attachment_titles
 
 
 class NewsCategory(models.TextChoices):
@@ -57,6 +57,9 @@ class NewsPage(ArticlePage):
 
     content_panels = ArticlePage.content_panels[:1] + [FieldPanel("category")] + ArticlePage.content_panels[1:]
     search_fields = ArticlePage.search_fields + [index.FilterField("category")]
+
+    def shown_labels(self):
+        return [self.get_category_display()]
 
     class Meta:
         verbose_name = _("新闻")
@@ -148,6 +151,10 @@ class PolicyPage(ArticlePage):
     class Meta:
         verbose_name = _("政策")
         verbose_name_plural = _("政策")
+
+    def shown_labels(self):
+        return [self.get_policy_type_display(), self.get_level_display(), self.index_number,
+                *attachment_titles(self)]
 
     def save(self, *args, **kwargs):
         """Keep the stored 索引号 whatever a revision carries; give a new document the next number of its year."""

@@ -45,6 +45,7 @@ class _Dictionary:
     def __init__(self):
         self._lock = threading.Lock()
         self._tokenizer = None
+        self._synonyms = None
         self._version = None
         self._checked_at = 0.0
         self.build = 0  # bumped whenever a tokenizer is built, so memoised analyses of an older one are unused
@@ -56,10 +57,20 @@ class _Dictionary:
                 self._checked_at = now
                 version = current_version()
                 if self._tokenizer is None or version != self._version:
-                    self._tokenizer = self._build()
+                    self._tokenizer, self._synonyms = self._build()
                     self._version = version
                     self.build += 1
         return self._tokenizer
+
+    def synonyms(self):
+        """The synonym table loaded with the tokenizer (search.synonyms.SynonymTable); loaded again if the database
+        could not be read then (before migrations, or where a test forbids database access)."""
+        self.tokenizer()
+        if self._synonyms is None or not self._synonyms.loaded:
+            from search.synonyms import SynonymTable, groups
+
+            self._synonyms = SynonymTable(groups())
+        return self._synonyms
 
     def invalidate(self):
         self._tokenizer = None
@@ -67,10 +78,18 @@ class _Dictionary:
 
     @staticmethod
     def _build():
+        from search.synonyms import SynonymTable, groups
+
         tokenizer = jieba.Tokenizer()
         for word, freq in finance_terms():
             tokenizer.add_word(word, freq)
-        return tokenizer
+        synonyms = SynonymTable(groups())
+        tokenizer.check_initialized()
+        for word in synonyms.words():
+            # a query cuts a synonym whole, so its group is found; known words keep their frequency
+            if is_cjk(word) and len(word) > 1 and not tokenizer.FREQ.get(word):
+                tokenizer.add_word(word)
+        return tokenizer, synonyms
 
 
 def current_version():
@@ -142,19 +161,37 @@ def _analyze(text, build):
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One word of a query; it matches if ``word`` or all of ``alternatives`` are in the document."""
+    """One word of a query; it matches if ``word`` or all of ``alternatives`` are in the document, or one of its
+    ``synonyms`` (QueryWords themselves, from the synonym table) does."""
 
     word: str
     alternatives: tuple = field(default=())
     prefix: bool = False
+    synonyms: tuple = field(default=())
 
     def terms(self):
         return (self.word, *self.alternatives)
 
     def partial_terms(self):
-        """What a partial (fallback) match may use: the word, its bigrams and, for CJK, its characters."""
+        """What a partial (fallback) match may use: the word, its bigrams, its synonyms and, for CJK, its
+        characters."""
         characters = tuple(c for c in self.word if is_cjk(c) and c not in STOPWORDS) if len(self.word) > 1 else ()
-        return (*self.terms(), *characters)
+        return (*self.terms(), *(term for synonym in self.synonyms for term in synonym.terms()), *characters)
+
+
+def _plain_word(text):
+    """A query word as typed (no prefix matching): the word, or all its bigrams for a longer CJK word."""
+    text = text.lower() if not is_cjk(text) else text
+    if is_cjk(text) and len(text) > 2:
+        return QueryWord(text, alternatives=tuple(dict.fromkeys(bigrams(text))))
+    return QueryWord(text)
+
+
+def _with_synonyms(word, table):
+    others = table.of(word.word) if table is not None and not word.prefix else ()
+    if not others:
+        return word
+    return QueryWord(word.word, word.alternatives, word.prefix, tuple(_plain_word(other) for other in others))
 
 
 def query_words(text):
@@ -175,7 +212,8 @@ def query_words(text):
                 words.append(QueryWord(word, alternatives=tuple(dict.fromkeys(bigrams(word)))))
     meaningful = [w for w in words if w.word not in STOPWORDS]
     words = meaningful or words
-    return list(dict.fromkeys(words))
+    table = dictionary.synonyms()
+    return list(dict.fromkeys(_with_synonyms(word, table) for word in words))
 
 
 def _merge_single_characters(words):
@@ -198,6 +236,7 @@ def highlight_terms(text, partial=False):
     terms = set()
     for word in query_words(text):
         terms.add(word.word)
+        terms.update(synonym.word for synonym in word.synonyms)
         if partial:
             terms.update(word.alternatives)
     return sorted(terms, key=len, reverse=True)

@@ -23,4 +23,8 @@ class SearchConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(_documents_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-changed")
         post_page_move.connect(_documents_changed, dispatch_uid="search-page-moved")
+        from core.related import register_provider
         from search import query_log  # noqa: F401  (counts searches served from the page cache)
+        from search.related import related_items
+
+        register_provider(related_items)

@@ -189,9 +189,13 @@ def sync(model, pks, entries=None, count_terms=True):
         return
     content_type_id = get_content_type_pk(model)
     expressions = {"f_visible": F(searchable.visible_field)}
+    computed = {}  # facet -> function(model, pks) -> {pk: value} (registry.SearchableType.facets)
     for facet in FACET_COLUMNS:
-        if searchable.facets.get(facet):
-            expressions[f"f_{facet}"] = F(searchable.facets[facet])
+        source = searchable.facets.get(facet)
+        if callable(source):
+            computed[facet] = source
+        elif source:
+            expressions[f"f_{facet}"] = F(source)
     if searchable.date_field:
         expressions["f_date"] = F(searchable.date_field)
     with transaction.atomic():
@@ -201,7 +205,11 @@ def sync(model, pks, entries=None, count_terms=True):
             if entries is not None:
                 mine = entries.filter(content_type_id=content_type_id, object_id__in=[str(pk) for pk in chunk])
                 entry_ids = dict(mine.values_list("object_id", "id"))
-            rows = model._default_manager.filter(pk__in=chunk).values("pk", **expressions)
+            rows = list(model._default_manager.filter(pk__in=chunk).values("pk", **expressions))
+            for facet, compute in computed.items():
+                values = compute(model, chunk)
+                for row in rows:
+                    row[f"f_{facet}"] = values.get(row["pk"])
             rows = [_row(searchable, content_type_id, values, entry_ids) for values in rows]
             _group_ids(rows)
             removed = _delete_documents(content_type_id, chunk)

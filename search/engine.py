@@ -91,6 +91,8 @@ class SearchOutcome:
     facets: list = field(default_factory=list)
     partial: bool = False  # nothing matched every word: these results match some of them
     page_obj: object = None
+    did_you_mean: str | None = None  # for a query that found nothing whole: a known word close to it
+    did_you_mean_url: str = ""
 
 
 class _Counted:
@@ -234,7 +236,7 @@ def single_word(request, q, backend, operator):
     if request.date_from or request.date_to or query_words(request.product):
         return None
     words = query_words(q)
-    if len(words) != 1 or words[0].prefix:
+    if len(words) != 1 or words[0].prefix or words[0].synonyms:
         return None
     term = backend.single_term(words[0].word)
     return (words[0], term) if term else None
@@ -268,6 +270,10 @@ def _option_label(name, value):
         key, code = value.split(":", 1)
         searchable = registry.get_type(key)
         return searchable.category_label(code) if searchable else code
+    for searchable in registry.searchable_types():  # a choices code (产品类型 credit): its label
+        label = searchable.facet_label(name, value)
+        if label != value:
+            return label
     return value
 
 
@@ -315,6 +321,10 @@ def run_search(request, backend=None):
             break  # one term: OR would be the same query
     outcome.partial = operator == "or"
     outcome.total = total
+    if (outcome.partial or not total) and not request.selected:
+        from search.did_you_mean import did_you_mean
+
+        outcome.did_you_mean = did_you_mean(request.q or request.product)
     outcome.facets = build_facets(counts, request)
 
     paginator = Paginator(_Counted(total), PER_PAGE)

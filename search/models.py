@@ -182,3 +182,58 @@ class SearchTermCount(models.Model):
 
     def __str__(self):
         return f"{self.term}@{self.group_id}: {self.documents}/{self.titles}"
+
+
+SYNONYM_SEPARATORS = r"[,，、;；\s]+"
+
+
+class SearchSynonym(models.Model):
+    """A group of words a visitor uses for one thing (工行, 工商银行, 中国工商银行): searching any of them finds
+    the others. Platform admins edit the groups under 设置 › 搜索同义词."""
+
+    terms = models.CharField(
+        _("同义词组"), max_length=255,
+        help_text=_("一组意思相同的词或简称，用逗号、顿号或空格分隔，例如：工行，工商银行，中国工商银行"),
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("搜索同义词")
+        verbose_name_plural = _("搜索同义词")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return "、".join(self.words())
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        synonyms_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        synonyms_changed()
+        return result
+
+    def words(self):
+        import re
+
+        return list(dict.fromkeys(word for word in re.split(SYNONYM_SEPARATORS, self.terms or "") if word))
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        words = self.words()
+        if len(words) < 2:
+            raise ValidationError({"terms": _("请至少填写两个词，用逗号或空格分隔。")})
+        if any(len(word) > 30 for word in words):
+            raise ValidationError({"terms": _("每个词不能超过30个字。")})
+        self.terms = "，".join(words)
+
+
+def synonyms_changed():
+    """Queries are expanded with the synonyms (and cut by the dictionary holding them): reload both, and hand the new
+    rules to Elasticsearch when it is the backend."""
+    bump_dictionary_version()
+    from search.synonyms import push_to_search_backend
+
+    push_to_search_backend()

@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.page_cache import cache_for_anonymous
 from search import query_log, registry
-from search.analysis import query_words
+from search.analysis import dictionary, query_words
 from search.engine import SearchRequest, load_objects, run_search, scoped_documents
 from search.forms import SearchForm
 from search.highlight import highlight
@@ -39,6 +39,12 @@ def search_view(request):
         response["Retry-After"] = "60"
         return response
     _attach_facet_urls(request.GET, outcome)
+    if outcome.did_you_mean:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["q"] = outcome.did_you_mean
+        query.pop("product", None)
+        outcome.did_you_mean_url = "?" + query.urlencode()
     response = TemplateResponse(request, "search/search.html", {
         "form": form, "outcome": outcome, "search": search_request,
         "show_product": "product" in form.fields,
@@ -83,9 +89,9 @@ def suggest_view(request):
 
 def _suggest(request, q, payload):
     if query_words(q):
-        payload["terms"] = list(
-            FinanceTerm.objects.filter(enabled=True, word__startswith=q).values_list("word", flat=True)[:5]
-        )
+        terms = list(FinanceTerm.objects.filter(enabled=True, word__startswith=q).values_list("word", flat=True)[:5])
+        terms += [word for word in dictionary.synonyms().words() if word.startswith(q) and word != q]
+        payload["terms"] = list(dict.fromkeys(terms))[:5]
         documents = scoped_documents(SearchRequest())
         ranked = get_search_backend().document_matcher(q, documents, fields=["title"]).ranked(0, SUGGESTIONS)
         keys = [(ct, pk) for ct, pk, _score in ranked]

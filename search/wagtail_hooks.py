@@ -1,4 +1,4 @@
-"""Admin: the search dictionary (a snippet editors maintain) and the 搜索统计 report."""
+"""Admin: the search dictionary and synonyms (snippets under 设置) and the 搜索统计 report."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from core.admin_helpers import PortalSnippetViewSet
 from search.admin_views import search_statistics
-from search.models import FinanceTerm
+from search.models import FinanceTerm, SearchSynonym
 
 
 class FinanceTermViewSet(PortalSnippetViewSet):
@@ -22,6 +22,21 @@ class FinanceTermViewSet(PortalSnippetViewSet):
 
 
 register_snippet(FinanceTermViewSet)
+
+
+class SearchSynonymViewSet(PortalSnippetViewSet):
+    """Synonyms and abbreviations (工行 = 工商银行 = 中国工商银行), applied to every search."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("搜索同义词")
+    add_to_settings_menu = True
+    list_display = ["terms", "enabled"]
+    list_filter = ["enabled"]
+    search_fields = ["terms"]
+
+
+register_snippet(SearchSynonymViewSet)
 
 
 @hooks.register("register_admin_urls")

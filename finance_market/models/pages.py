@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -25,6 +27,7 @@ class BankIndexPage(SeoMixin, Page):
 
     intro = RichTextField(_("栏目介绍"), blank=True, features=["bold", "italic", "link"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
@@ -64,6 +67,7 @@ class BankPage(SeoMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
+        index.SearchField("search_labels"),
         index.AutocompleteField("title"),
         index.FilterField("institution"),
     ]
@@ -76,6 +80,11 @@ class BankPage(SeoMixin, Page):
 
     def get_meta_description(self):
         return self.search_description or self.institution.intro[:150]
+
+    def search_labels(self):
+        """The text the page shows besides its intro: the institution's name and profile, its address."""
+        institution = self.institution
+        return " ".join(filter(None, [institution.name, institution.intro, self.address]))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -141,6 +150,9 @@ class LoanProductPage(SeoMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("target_customers"),
         index.SearchField("features"),
+        index.SearchField("process"),
+        index.SearchField("materials"),
+        index.SearchField("search_labels"),
         index.AutocompleteField("title"),
         index.FilterField("product_type"),
         index.FilterField("institution"),
@@ -209,6 +221,18 @@ class LoanProductPage(SeoMixin, Page):
     def size_labels(self):
         labels = dict(EnterpriseSize.choices)
         return [labels.get(code, code) for code in self.eligible_sizes]
+
+    def search_labels(self):
+        """What the product page shows as labels, in the site's language: the bank, the 产品类别, the guarantee and
+        repayment methods, the eligible sizes, industries and regions, the extra fields of the application form
+        (indexed for the search)."""
+        with translation.override(settings.LANGUAGE_CODE):
+            parts = [self.institution.name if self.institution_id else "", str(self.get_product_type_display()),
+                     *map(str, self.guarantee_labels()), *map(str, self.repayment_labels()),
+                     *map(str, self.size_labels())]
+        parts += [i.name for i in self.eligible_industries.all()] + [r.name for r in self.eligible_regions.all()]
+        parts += [field.label for field in self.form_fields.all()]  # 申请时需填写
+        return " ".join(filter(None, parts))
 
     def serve(self, request, *args, **kwargs):
         from django.contrib.auth.views import redirect_to_login

@@ -136,7 +136,7 @@ class PostgresDocumentMatcher(_DocumentMatcher):
             return None
         from search.models import SearchTermCount
 
-        singles = [word.word for word in whole if not word.alternatives]
+        singles = [word.word for word in whole if not word.alternatives and not word.synonyms]
         counts = dict(
             SearchTermCount.objects.filter(term__in=singles).values_list("term").annotate(n=Sum("documents"))
         )

@@ -3,7 +3,10 @@
 The index's ``default`` analyzer (used by every text field Wagtail maps without an explicit
 analyzer, including ``_all_text``) is Elasticsearch's built-in ``cjk`` analyzer (bigrams), or
 ``smartcn`` (word segmentation) when the ``analysis-smartcn`` plugin is installed on the cluster.
-Queries are analysed by the same analyzer, so nothing changes on the query side.
+Queries are analysed by the same tokenizer plus a ``synonym_graph`` filter reading the portal's synonym
+table (search.synonyms) as an Elasticsearch synonym set: searching 工行 finds 中国工商银行, as on the
+database backends. The set is written before the index is created and again whenever an admin edits the
+table; being ``updateable``, the search analyzer picks the new rules up without a reindex.
 """
 
 from copy import deepcopy
@@ -14,10 +17,24 @@ from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 from wagtail.models import Page
 
-from search import documents, registry
+from search import documents, registry, synonyms
 
 SMARTCN_PLUGIN = "analysis-smartcn"
 RANKED_ID_LIMIT = 1000  # the portal's facet counts on Elasticsearch cover the best 1,000 matches
+
+
+SYNONYM_FILTER = "portal_synonyms"
+# what the built-in analyzers do, spelled out so the synonym filter can follow (the same tokens as at index time)
+SEARCH_CHAINS = {
+    "cjk": {"tokenizer": "standard", "filter": ["cjk_width", "lowercase", "cjk_bigram"]},
+    "smartcn": {"tokenizer": "smartcn_tokenizer", "filter": ["lowercase"]},
+}
+
+
+def search_analyzer(analyzer):
+    """The query-time analyzer: ``analyzer``'s tokens, then the synonym table's rules."""
+    chain = SEARCH_CHAINS[analyzer]
+    return {"type": "custom", "tokenizer": chain["tokenizer"], "filter": [*chain["filter"], SYNONYM_FILTER]}
 
 
 def chinese_index_settings(analyzer="cjk"):
@@ -28,6 +45,7 @@ def chinese_index_settings(analyzer="cjk"):
 
 class ChineseElasticsearchIndex(Elasticsearch9Index):
     def put(self):
+        self.backend.put_synonyms()  # the index's search analyzer refers to the set: it must exist first
         self.es.indices.create(index=self.name, **self.backend.index_settings_for_cluster())
 
     def add_item(self, item):
@@ -66,10 +84,22 @@ class ChineseElasticsearchSearchBackend(Elasticsearch9SearchBackend):
 
     def index_settings_for_cluster(self):
         settings = deepcopy(self.settings)
-        definition = {"type": self.analyzer_name()}
-        analyzers = settings["settings"]["analysis"]["analyzer"]
-        analyzers["default"] = analyzers["default_search"] = definition
+        name = self.analyzer_name()
+        analysis = settings["settings"]["analysis"]
+        analysis.setdefault("filter", {})[SYNONYM_FILTER] = {
+            "type": "synonym_graph", "synonyms_set": self.synonym_set_id(), "updateable": True,
+        }
+        analysis["analyzer"]["default"] = {"type": name}
+        analysis["analyzer"]["default_search"] = search_analyzer(name)
         return settings
+
+    def synonym_set_id(self):
+        return f"{self.index_prefix}synonyms"
+
+    def put_synonyms(self):
+        """Write the synonym table as the cluster's synonym set (Elasticsearch reloads the search analyzers)."""
+        rules = [{"id": f"rule-{n}", "synonyms": rule} for n, rule in enumerate(synonyms.elasticsearch_rules(), 1)]
+        self.es.synonyms.put_synonym(id=self.synonym_set_id(), synonyms_set=rules)
 
     def document_matcher(self, query_string, documents, fields=None, operator="and"):
         return ElasticsearchDocumentMatcher(self, query_string, documents, fields, operator)
@@ -83,7 +113,7 @@ class ElasticsearchDocumentMatcher:
     def __init__(self, backend, query_string, documents, fields, operator):
         self.backend = backend
         self.documents = documents
-        self.query = PlainText(query_string, operator=operator)
+        self.query = PlainText(query_string, operator="or" if operator == "any" else operator)
         self.fields = fields
         self._hits = None
 
@@ -109,7 +139,7 @@ class ElasticsearchDocumentMatcher:
     def matched_queryset(self):
         return self.documents.filter(pk__in=[doc for doc, *_rest in self._ranked()])
 
-    def ranked(self, start, stop):
+    def ranked(self, start, stop, total=None):  # (total: the database matchers' hint, not needed here)
         return [(ct, pk, score) for _doc, ct, pk, score in self._ranked()[start:stop]]
 
 

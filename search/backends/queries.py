@@ -23,17 +23,25 @@ class _Syntax:
         return f"{self.open_quote}{term}{self.open_quote}{self.prefix_marker if prefix else ''}"
 
     def expression(self, words, operator):
+        if operator == "any":  # any one of the words (or its synonyms): the related-content match
+            return self.or_.join(f"({self._choices(word)})" for word in words)
         if operator == "or":  # partial match, for the spelling fallback
             terms = {term for word in words for term in word.partial_terms()}
             return self.or_.join(self.quoted(t, prefix=len(t) == 1) for t in sorted(terms))
         parts = []
         for word in words:
-            if word.alternatives:  # the whole word, or all of its character pairs
-                all_bigrams = self.and_.join(self.quoted(t) for t in word.alternatives)
-                parts.append(f"({self.quoted(word.word)}{self.or_}({all_bigrams}))")
-            else:
-                parts.append(self.quoted(word.word, word.prefix))
+            parts.append(self._choices(word) if not word.synonyms else f"({self._choices(word)})")
         return self.and_.join(parts)
+
+    def _choices(self, word):
+        """The word or any of its synonyms."""
+        return self.or_.join(self._word(w) for w in (word, *word.synonyms))
+
+    def _word(self, word):
+        if word.alternatives:  # the whole word, or all of its character pairs
+            all_bigrams = self.and_.join(self.quoted(t) for t in word.alternatives)
+            return f"({self.quoted(word.word)}{self.or_}({all_bigrams}))"
+        return self.quoted(word.word, word.prefix)
 
 
 FTS5 = _Syntax('"', (('"', '""'),), "*", " AND ", " OR ")

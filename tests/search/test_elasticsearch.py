@@ -92,6 +92,51 @@ def test_fallback_query_body_uses_or():
     assert match["query"] == "小徽企业"
 
 
+def test_index_search_analyzer_applies_the_synonym_table_written_before_the_index(db):
+    es_backend = backend("cjk")
+    es_backend.es = mock.Mock()
+    es_backend.get_index_for_model(NewsPage).put()
+    calls = [name for name, _args, _kwargs in es_backend.es.method_calls]
+    assert calls.index("synonyms.put_synonym") < calls.index("indices.create")  # the analyzer refers to the set
+    rules = es_backend.es.synonyms.put_synonym.call_args.kwargs
+    assert rules["id"] == "synonyms"
+    assert {"工行, 工商银行, 中国工商银行", "贷款, 借款, 融资"} <= {rule["synonyms"] for rule in rules["synonyms_set"]}
+    analysis = es_backend.es.indices.create.call_args.kwargs["settings"]["analysis"]
+    assert analysis["filter"]["portal_synonyms"] == {"type": "synonym_graph", "synonyms_set": "synonyms",
+                                                     "updateable": True}
+    assert analysis["analyzer"]["default"] == {"type": "cjk"}  # indexing: no synonyms (a graph filter is query-only)
+    search_analyzer = analysis["analyzer"]["default_search"]
+    assert search_analyzer["filter"] == ["cjk_width", "lowercase", "cjk_bigram", "portal_synonyms"]
+
+
+def test_an_admins_synonym_edit_reaches_elasticsearch(db):
+    from search.models import SearchSynonym
+
+    es_backend = backend("cjk")
+    es_backend.es = mock.Mock()
+    with mock.patch("wagtail.search.backends.get_search_backend", return_value=es_backend):
+        SearchSynonym.objects.create(terms="兴业，兴业银行")
+    rules = es_backend.es.synonyms.put_synonym.call_args.kwargs["synonyms_set"]
+    assert "兴业, 兴业银行" in {rule["synonyms"] for rule in rules}
+
+
+def test_elasticsearch_indexes_the_labels_a_product_page_shows():
+    from finance_market.models import LoanProductPage
+
+    mapping = Elasticsearch9Mapping(LoanProductPage).get_mapping()["properties"]
+    assert mapping["finance_market_loanproductpage__search_labels"]["type"] == "text"
+
+
+def test_the_document_matcher_answers_the_search_page_and_related_content_calls(db):
+    from search.models import SearchDocument
+
+    es_backend = backend("cjk")
+    es_backend.search = mock.Mock(return_value=mock.Mock(annotate_score=lambda name: []))
+    matcher = es_backend.document_matcher("工行 小微", SearchDocument.objects.all(), operator="any")
+    assert matcher.query.operator == "or"  # related content's "any word" is Elasticsearch's or
+    assert matcher.ranked(0, 10, total=0) == []  # the search page passes the count it has
+
+
 live = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"),
                           reason="ELASTICSEARCH_URL is not set: no Elasticsearch server to test against")
 

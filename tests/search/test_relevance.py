@@ -46,6 +46,12 @@ RELEVANCE = {
     "贷款 担保": ["p2", "p8"],
     "企业所得税优惠": ["p4"],
     "中小企业融资": ["p3"],
+    # as visitors type them: short names and synonyms (the seeded synonym table)
+    "工行": ["n3", "c1", "c5"],
+    "中国工商银行": ["n3", "c1", "c5"],
+    "建行": ["n6"],
+    "农商行": ["n10"],
+    "人行": ["p1", "p6", "p11"],
 }
 
 

@@ -29,7 +29,7 @@ from members.models import (
     ProfileChangeRequest,
     Region,
 )
-from search.models import FinanceTerm
+from search.models import FinanceTerm, SearchSynonym
 from tests.factories import DocumentFactory, ImageFactory, NewsIndexPageFactory
 from tests.factories.consultations import (
     BoardPostFactory,
@@ -142,6 +142,7 @@ def backoffice(home):
     c.workday = WorkdayOverride.objects.create(date=datetime.date(2030, 10, 12), is_workday=True, note="国庆调休")
     c.freshness = ChannelFreshness.objects.create(page=c.news, interval_days=30)
     c.term = FinanceTerm.objects.create(word="专精特新")
+    c.synonym = SearchSynonym.objects.create(terms="兴业，兴业银行")
     c.forbidden = ForbiddenWord.objects.create(word="人行", note="应写作“中国人民银行”")
     c.group = Group.objects.get(name=roles.LEVEL2)
 

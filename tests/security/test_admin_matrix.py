@@ -294,6 +294,7 @@ TABLE = {
         expect=only(level1=Redirect("/admin/notifications/"), level2=Redirect("/admin/notifications/")))],
     # ---------------------------------------------------------------- search
     **snippet("portal_search/financeterm", "term"),
+    **snippet("portal_search/searchsynonym", "synonym"),
     "portal_search_statistics": [Case(lambda c: "/admin/reports/search-statistics/", only(*L1))],
 }
 
