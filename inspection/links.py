@@ -29,7 +29,8 @@ DOCUMENT_URL = re.compile(r"^/documents/(\d+)/")
 
 
 class MainLinks(HTMLParser):
-    """(kind, target, text) for every <a href> and <img src> inside <main>."""
+    """(kind, target, text) for every <a href> and <img src> inside <main>, but the share links the site itself
+    puts on every article (``data-share-link``: a 微博 share URL is not the editor's content to check)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -41,7 +42,7 @@ class MainLinks(HTMLParser):
             self.main_depth += 1
         if not self.main_depth:
             return
-        if tag == "a" and attrs.get("href"):
+        if tag == "a" and attrs.get("href") and "data-share-link" not in attrs:
             self._anchor = [attrs["href"], ""]
         elif tag == "img" and attrs.get("src"):
             self.links.append((LinkKind.IMAGE, attrs["src"], attrs.get("alt") or ""))

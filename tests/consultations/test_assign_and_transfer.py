@@ -80,7 +80,7 @@ def test_another_banks_staff_cannot_assign_a_consultation(people, login):
 def test_a_consultation_cannot_be_assigned_to_someone_outside_its_queue(people, login):
     item = ConsultationFactory(enterprise=people.enterprise_a, institution=people.bank_a)
     response = _assign(login(people.bank_a_user), _consultation_url(item), colleague=people.bank_b_user.pk)
-    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+    assert response.status_code == 200 and "请从列表中选择指派给同事" in response.content.decode()
     with pytest.raises(lifecycle.TransitionError):
         lifecycle.assign(item, people.bank_a_user, to_user=people.bank_b_user)
     item.refresh_from_db()

@@ -6,7 +6,7 @@ import pytest
 
 from members.models import EnterpriseFinancials, Park
 from tests.factories.members import EnterpriseFactory
-from tests.members.test_permissions import refused
+from tests.refusals import assert_sends_to_admin_home, assert_sends_to_login
 
 pytestmark = pytest.mark.django_db
 
@@ -83,10 +83,11 @@ def test_negative_rd_staff_is_refused(client, logged_in):
 
 def test_park_list_is_managed_by_platform_admins_only(client, world):
     Park.objects.create(name="临港经济开发区")
-    for user in (world.bank_a_user, world.dept_a_user, world.ent_a):
+    for user, refused_to in ((world.bank_a_user, assert_sends_to_admin_home),
+                             (world.dept_a_user, assert_sends_to_admin_home), (world.ent_a, assert_sends_to_login)):
         client.force_login(user)
-        assert refused(client.get("/admin/members/park/")), user
-        assert refused(client.post("/admin/members/park/create/", {"name": "冒充的园区", "sort_order": 0})), user
+        refused_to(client.get("/admin/members/park/"))
+        refused_to(client.post("/admin/members/park/create/", {"name": "冒充的园区", "sort_order": 0}))
     assert not Park.objects.filter(name="冒充的园区").exists()
 
     client.force_login(world.level1)

@@ -207,11 +207,13 @@ def test_second_dashboard_view_reads_the_figures_from_the_cache(client, around_m
     client.force_login(around_midnight.supervisor)
     with CaptureQueriesContext(connection) as first:
         first_html = client.get("/admin/").content.decode()
-    assert len(aggregate_queries(first.captured_queries)) == AGGREGATE_QUERIES
     make("N4", around_midnight.ent_a, around_midnight.product_a, timezone.now(), S.SUBMITTED)
     with CaptureQueriesContext(connection) as second:
         second_html = client.get("/admin/").content.decode()
-    assert aggregate_queries(second.captured_queries) == []
+    # the operations figures' queries are not run again (人民银行's to-do panel beside them is read live, each view)
+    first_run, second_run = aggregate_queries(first.captured_queries), aggregate_queries(second.captured_queries)
+    assert len(first_run) - len(second_run) == AGGREGATE_QUERIES
+    assert set(second_run) <= set(first_run)
     assert cells(second_html, "ops_summary") == cells(first_html, "ops_summary")  # up to five minutes old
     cache.delete(dashboard.cache_key(timezone.localdate()))  # what expiry does after five minutes
     assert cells(client.get("/admin/").content.decode(), "ops_summary")["applications"] == ["2", "4"]

@@ -4,12 +4,15 @@ department A (and its twin owned by bank B / department B where a list must show
 with the helpers seed_demo and the other fixtures use."""
 
 import datetime
+import io
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from consultations.models import Expert
 from consultations.outreach_models import OpsNotification
@@ -22,6 +25,8 @@ from inspection.models import ChannelFreshness, ForbiddenWord
 from members import roles
 from members.models import (
     AccountCategory,
+    CertificationMaterials,
+    CreditAuthorisationText,
     DepartmentType,
     Industry,
     LoginLog,
@@ -54,6 +59,12 @@ from tests.finance_market.conftest import submit
 # every role of the back office, and two with no admin access
 ROLES = ("level1", "level2", "supervisor", "bank_a", "bank_b", "dept_author", "dept_reviewer", "dept_b",
          "enterprise", "anonymous")
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _department(name, dept_type, parent_lists, parent_projects, slug):
@@ -138,6 +149,13 @@ def backoffice(home):
     c.park = Park.objects.create(name="高新园")
     c.industry = Industry.objects.get(code="C")
     c.message = MessageFactory(recipient=c.ent_a.account, title="审批结果")
+    c.staff_message = MessageFactory(recipient=c.level1, title="待审核的认证")
+    c.authorisation_text = CreditAuthorisationText.objects.create(body="本企业授权……")
+    c.authorisation_text.save_revision()
+    CertificationMaterials.objects.create(
+        enterprise=c.ent_a, business_licence=SimpleUploadedFile("licence.png", _png()),
+        licence_content_type="image/png",
+        legal_representative_name="张三", legal_representative_id_number="11010519491231002X")
     c.login_log = LoginLog.objects.create(user=c.bank_a_officer, username="bank_a_officer", outcome="success")
     c.workday = WorkdayOverride.objects.create(date=datetime.date(2030, 10, 12), is_workday=True, note="国庆调休")
     c.freshness = ChannelFreshness.objects.create(page=c.news, interval_days=30)

@@ -166,7 +166,26 @@ TABLE = {
     **modeladmin("members/region", "region", lists=L1, create=L1, edit=L1, delete=L1),
     **modeladmin("members/park", "park", lists=L1, create=L1, edit=L1, delete=L1),
     **modeladmin("members/industry", "industry", lists=L1, create=L1, edit=L1, delete=L1),
-    **modeladmin("members/message", "message", lists=L1, create=L1, edit=L1, delete=L1),
+    # 站内信 are sent, never edited or deleted, not even by the platform (members.wagtail_hooks)
+    **modeladmin("members/message", "message", lists=L1, create=L1),
+    "members_admin:blacklist_import": [Case(lambda c: "/admin/member-review/blacklist/import/", only(*L1))],
+    "members_admin:blacklist_template": [Case(lambda c: "/admin/member-review/blacklist/template/", only(*L1),
+                                              content_type="application/vnd")],
+    "members_admin:certification_licence": [Case(
+        lambda c: f"/admin/member-review/enterprise/{c.ent_a.pk}/licence/", only(*L1), content_type="image/png")],
+    # the admin 收件箱: every back-office user reads their own messages; another's is not found
+    "members_inbox:index": [Case(lambda c: "/admin/inbox/", only(*STAFF))],
+    "members_inbox:detail": [Case(lambda c: f"/admin/inbox/{c.staff_message.pk}/",
+                                  only("level1", others=NOT_FOUND))],
+    "members_inbox:mark_all_read": [Case(lambda c: "/admin/inbox/read-all/", only(
+        others=Redirect("/admin/inbox/"), enterprise=LOGIN, anonymous=LOGIN), method="post")],
+    **snippet("members/creditauthorisationtext", "authorisation_text"),
+    "wagtailsnippets_members_creditauthorisationtext:revisions_compare": [Case(
+        lambda c: f"/admin/snippets/members/creditauthorisationtext/history/{c.authorisation_text.pk}/revisions/"
+                  f"compare/earliest...latest/", only(*L1))],
+    "wagtailsnippets_members_creditauthorisationtext:revisions_revert": [Case(
+        lambda c: f"/admin/snippets/members/creditauthorisationtext/history/{c.authorisation_text.pk}/revisions/"
+                  f"{c.authorisation_text.latest_revision.pk}/revert/", only(*L1))],
     **modeladmin("members/loginlog", "login_log", lists=L1, inspect=L1),
     "members_admin:certify_enterprise": [Case(lambda c: f"/admin/member-review/enterprise/{c.ent_a.pk}/certify/",
                                               only(*L1))],

@@ -43,6 +43,9 @@ KNOWN_SOURCE_SIGN_INS = {
     # the first password of an account the platform opened: its own one-time token (members.onboarding), the
     # same view as the reset otherwise, so post_reset_login stays False
     ("members/views/accounts.py", "AccountSetupView", "subclasses PasswordResetConfirmView"),
+    # a developer's screenshot script run against a local demo database it already has full access to; the site
+    # never imports it (scripts/ is not a package of the project)
+    ("scripts/screenshots.py", "session_cookie", "calls force_login()"),
 }
 SIGN_IN_CALLS = {"login", "auth_login", "force_login"}
 SIGN_IN_BASES = {"LoginView", "PasswordResetConfirmView"}
