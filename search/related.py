@@ -7,6 +7,8 @@ backend) up to 2. The list is cached until a search document is written (search.
 view costs one cache read; computing it is a handful of queries whatever the size of the site.
 """
 
+import logging
+
 from django.core.cache import cache
 from django.db.models import Count
 from wagtail.search.backends import get_search_backend
@@ -17,6 +19,8 @@ from search.engine import SearchRequest, load_objects, scoped_documents
 
 RELATED_TYPES = ("news", "policy", "case", "product")
 LIMIT = 5
+logger = logging.getLogger(__name__)
+
 CANDIDATES = 50
 CACHE_SECONDS = 3600
 
@@ -29,7 +33,11 @@ def related_items(page, limit=LIMIT):
     key = f"search:related:{documents.version()}:{type(page)._meta.label_lower}:{page.pk}:{limit}"
     items = cache.get(key)
     if items is None:
-        items = _compute(page, searchable, limit)
+        try:
+            items = _compute(page, searchable, limit)
+        except Exception:  # the backend (Elasticsearch) is down: the page shows without the box, not a 500
+            logger.exception("related content failed for %s %s", type(page).__name__, page.pk)
+            return []
         cache.set(key, items, CACHE_SECONDS)
     return items
 
