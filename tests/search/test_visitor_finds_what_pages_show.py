@@ -133,3 +133,13 @@ def test_every_word_of_a_channel_intro_and_of_a_list_row_finds_its_page(demo_sit
                         missing[f"{page.title}: {word}"] = "not found"
     assert checked >= 10
     assert missing == {}
+
+
+def test_on_the_demo_each_institution_is_one_facet_entry_under_its_own_name(demo_site, client):
+    """Cases are seeded before the institutions they name: their facet value is still the institution's."""
+    from tests.search.test_search_page import facet_counts
+
+    institutions = set(FinancialInstitution.objects.values_list("name", flat=True))
+    for short_name in ("工行", "建行"):
+        counts = facet_counts(client.get("/search/", {"q": short_name}), "金融机构")
+        assert counts and set(counts) <= institutions, (short_name, counts)

@@ -12,6 +12,7 @@ from demo import policies as policies_demo
 from demo.consultations import seed_consultations_demo
 from demo.reports import seed_statistics
 from members import notify
+from search import documents as search_documents
 
 
 class Command(BaseCommand):
@@ -39,6 +40,9 @@ class Command(BaseCommand):
             seed_statistics()
             inspection_demo.seed_forbidden_words()
             inspection_demo.seed_intervals()
+            # facet values computed at indexing may name things seeded later (a case names its bank before the
+            # institutions exist): recompute them now that everything is there
+            search_documents.rebuild()
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)
