@@ -59,7 +59,9 @@ def test_match_cart_apply_then_bank_signs_and_enterprise_rates(live_server, page
     assert LoanApplication.objects.exclude(institution=market.bank_a).exists()
     expect(page.locator("main")).not_to_contain_text("乙银行信用贷")  # the other bank's application is not listed
     page.get_by_role("row").filter(has_text=application.reference).get_by_role("link", name="查看与处理").click()
-    expect(page.get_by_role("link", name="财务报表.pdf")).to_be_visible()
+    materials = page.locator("#application-materials")
+    expect(materials).to_contain_text("财务报表.pdf")  # read-only: 查看 and 下载, each logged
+    expect(materials.get_by_role("link", name="下载")).to_be_visible()
     page.get_by_role("button", name="受理").click()
     expect(page.locator("#application-status")).to_have_text("银行审批中")
     page.locator("input[name=sign-credit_amount]").fill("80")

@@ -16,8 +16,8 @@ def test_header_search_box_finds_chinese_words_inside_longer_text(live_server, p
     NewsPageFactory(parent=news_index, slug="festival", title="文化旅游节开幕")
 
     page.goto(live_server.url + "/")
-    page.get_by_role("searchbox", name="站内搜索").fill("小微")
-    page.get_by_role("searchbox", name="站内搜索").press("Enter")
+    page.get_by_role("combobox", name="站内搜索").fill("小微")
+    page.get_by_role("combobox", name="站内搜索").press("Enter")
 
     expect(page).to_have_url(re.compile(r"/search/\?q="))
     hits = page.locator(".search-hit__title")
