@@ -23,7 +23,7 @@ def test_header_search_box_finds_chinese_words_inside_longer_text(live_server, p
     hits = page.locator(".search-hit__title")
     expect(hits).to_have_count(1)
     expect(hits.first).to_contain_text("中小微企业金融服务")
-    expect(hits.first.locator("mark")).to_have_text("小微")
+    expect(hits.first.locator("mark")).to_contain_text("小微")  # 小微企业: a word of the synonym table
     expect(page.locator(".facet").first).to_contain_text("政策")
 
     hits.first.get_by_role("link").click()
