@@ -113,8 +113,8 @@ def _card(key, label, unit, total, today):
     return {"key": key, "label": label, "unit": unit, "total": total, "today": today}
 
 
-def cards(figures):
-    today, total = figures["today"], figures["total"]
+def cards(figures, today):
+    total = figures["total"]
     signed_total, signed_unit = amount(total["signed_amount"])
     signed_today, signed_today_unit = amount(today["signed_amount"])
     paid_total, paid_unit = amount(total["disbursed_amount"])
@@ -200,17 +200,20 @@ def _ring(rate):
             "rest": round(circumference - filled, 2)}
 
 
-def present(figures):
-    """Everything the screen shows, as text and bar lengths (for the page and the JSON endpoint)."""
+def present(figures, day=None):
+    """Everything the screen shows, as text and bar lengths (for the page and the JSON endpoint). Just after
+    midnight, until the schedule has run, the snapshot's 今日 is yesterday: those figures show as 「—」."""
     total = figures["total"]
+    day = day or timezone.localdate()
+    today = figures["today"] if str(figures["date"]) == day.isoformat() else dict.fromkeys(figures["today"])
     rate = total["signed"] / total["applications"] if total["applications"] else None
     enterprise_rate = (total["signed_enterprises"] / total["enterprises"]) if total["enterprises"] else None
     computed = parse_datetime(str(figures["computed_at"]))
     return {
         "updated": f"{timezone.localtime(computed):%Y-%m-%d %H:%M}" if computed else "",
         "date": str(figures["date"]),
-        "cards": cards(figures),
-        "signed_count": {"total": count(total["signed"]), "today": count(figures["today"]["signed"])},
+        "cards": cards(figures, today),
+        "signed_count": {"total": count(total["signed"]), "today": count(today["signed"])},
         "applied_amount": amount(total["amount"]),
         "success_rate": "—" if rate is None else f"{100 * rate:.1f}%",
         "enterprise_success_rate": "—" if enterprise_rate is None else f"{100 * enterprise_rate:.1f}%",

@@ -2,6 +2,7 @@
 midnight, the anonymised ticker (no enterprise named in the page or its JSON), 放款 shown as 「—」 until
 disbursements exist, the JSON endpoint the screen's script polls, the page cache, and the links to it."""
 
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -39,6 +40,16 @@ def test_the_day_and_cumulative_figures(screen_data):
     assert (cards["applications"]["total"], cards["applications"]["today"]["value"]) == ("5", "2")
     assert (cards["signed_amount"]["total"], cards["signed_amount"]["unit"]) == ("1.02", "亿元")
     assert cards["signed_amount"]["today"] == {"value": "350.00", "unit": "万元"}
+
+
+def test_just_after_midnight_yesterdays_figures_are_not_shown_as_today(screen_data):
+    figures = overview.screen_figures()
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    shown = screen.present(figures, tomorrow)  # the snapshot is from the day before, until the schedule runs
+    assert {card["key"]: card["today"]["value"] for card in shown["cards"]} == dict.fromkeys(
+        ["registered", "applications", "signed_amount", "disbursed_amount"], "—")
+    assert shown["signed_count"] == {"total": "3", "today": "—"}
+    assert {card["key"]: card["total"] for card in shown["cards"]}["applications"] == "5"
 
 
 def test_disbursement_is_unknown_and_shown_as_a_dash(screen_data):
