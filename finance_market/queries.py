@@ -268,3 +268,64 @@ def _localdate():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# --- the public 数据大屏 (reports/screen.py): platform-wide figures, no enterprise named ---------------------
+
+def signed_between(start, end):
+    """The applications signed (their decision taken) in [start, end): the day's 签约 on the data screen."""
+    from finance_market.choices import ApplicationStatus
+    from finance_market.models import LoanApplication
+
+    return LoanApplication.objects.filter(status=ApplicationStatus.SIGNED, decided_at__gte=start, decided_at__lt=end)
+
+
+def response_times(start, end):
+    """Per institution, over the applications submitted in [start, end): how many were accepted (受理) and the
+    mean hours from submission to acceptance, how many were decided (签约 or 拒绝) and the mean days from
+    submission to the decision. A list of dicts {institution, accepted, accept_hours, decided, decide_days}
+    (means None when there is none), one grouped query."""
+    from django.db.models import Avg, DurationField, ExpressionWrapper, Max
+
+    from finance_market.choices import DECIDED_STATUSES
+    from finance_market.models import LoanApplication
+
+    def waited(field):
+        return ExpressionWrapper(F(field) - F("submitted_at"), output_field=DurationField())
+
+    decided = Q(status__in=DECIDED_STATUSES, decided_at__isnull=False)
+    rows = (LoanApplication.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+            .order_by().values("institution_id")
+            .annotate(institution=Max("institution__name"),
+                      accepted=Count("accepted_at"),
+                      accept_mean=Avg(waited("accepted_at"), filter=Q(accepted_at__isnull=False)),
+                      decided=Count("pk", filter=decided),
+                      decide_mean=Avg(waited("decided_at"), filter=decided)))
+    return [{"institution": row["institution"], "accepted": row["accepted"], "decided": row["decided"],
+             "accept_hours": _hours(row["accept_mean"]), "decide_days": _days(row["decide_mean"])} for row in rows]
+
+
+def _hours(duration):
+    return None if duration is None else round(duration.total_seconds() / 3600, 1)
+
+
+def _days(duration):
+    return None if duration is None else round(duration.total_seconds() / 86400, 1)
+
+
+def latest_signings(limit=12):
+    """The most recent signings, anonymised at the source: the enterprise's industry section (GB/T 4754 门类
+    code), the institution, the product's category, the amount (credit granted, else the amount applied for)
+    and when (decisions up to now). No name, code or contact of the enterprise is read."""
+    from django.db.models.functions import Coalesce
+
+    from finance_market.choices import ApplicationStatus
+    from finance_market.models import LoanApplication
+
+    return list(
+        LoanApplication.objects.filter(status=ApplicationStatus.SIGNED, decided_at__lte=timezone.now())
+        .order_by("-decided_at", "-pk")
+        .values(industry=Coalesce("enterprise__industry__section__code", "enterprise__industry__code"),
+                institution_name=F("institution__name"), product_type=F("product__product_type"),
+                signed_amount=Coalesce("credit_amount", "amount"), decided=F("decided_at"))[:limit]
+    )

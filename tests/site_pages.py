@@ -34,6 +34,7 @@ VIEWS = {
     "board": "/board/",
     "complaints": "/complaints/",
     "data": "/data/",
+    "data screen": "/data/screen/",
     "sitemap": "/sitemap/",
     "login": "/accounts/login/",
     "register": "/accounts/register/",
