@@ -44,6 +44,7 @@ def register_market_admin_urls():
         path("needs/<int:pk>/<str:decision>/", admin_views.need_review, name="need_review"),
         path("notices/<int:pk>/print/", admin_views.notice_print, name="notice_print"),
         path("batch/<str:kind>/", admin_views.batch, name="batch"),
+        path("enterprises/<int:pk>/profile/", admin_views.enterprise_profile, name="enterprise_profile"),
     ]
     return [path("market/", include((patterns, "market_admin")))]
 
