@@ -61,7 +61,8 @@ def records_for(enterprise):
 # (header, attribute, required)
 COLUMNS = [
     ("统一社会信用代码", "credit_code", True), ("企业名称", "enterprise_name", False), ("信息类别", "kind", True),
-    ("内容", "value", True), ("所属期间", "period", True), ("数据来源", "source", True), ("数据日期", "record_date", True),
+    ("内容", "value", True), ("所属期间", "period", True), ("数据来源", "source", True),
+    ("数据日期", "record_date", True),
 ]
 EXAMPLE = ["91350100MA31E8B6", "市海峡精密机械有限公司", "纳税信用等级", "A", "2025", "市税务局", "2026-04-30"]
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")

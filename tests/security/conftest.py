@@ -150,7 +150,8 @@ def backoffice(home):
     c.grant_a = data_sharing.grant(c.ent_a, c.bank_a, by=c.ent_a.account,
                                    valid_until=timezone.localdate() + datetime.timedelta(days=30))
     c.credit_record = CreditRecord.objects.create(credit_code=c.ent_a.credit_code, kind="tax_rating", value="A",
-                                                  period="2025", source="市税务局", record_date=datetime.date(2026, 4, 30))
+                                                  period="2025", source="市税务局",
+                                                  record_date=datetime.date(2026, 4, 30))
     c.region = Region.objects.create(name="城关街道")
     c.park = Park.objects.create(name="高新园")
     c.industry = Industry.objects.get(code="C")
