@@ -14,6 +14,7 @@ the attributes of CreditRecord that the pages show (``kind``, ``get_kind_display
 """
 
 import datetime
+import logging
 from functools import lru_cache
 from typing import Protocol
 
@@ -27,6 +28,8 @@ from django.utils.translation import gettext as _
 from core.spreadsheets import ImportResult, cell_text, read_sheet
 from members.models import CreditRecord, CreditRecordKind
 from members.uscc import normalise, validate_uscc
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_PROVIDER = "members.credit_records.ImportedRecords"
 
@@ -53,7 +56,16 @@ def provider():
 
 
 def records_for(enterprise):
-    return provider().records_for(enterprise.credit_code)
+    """The enterprise's records from the configured provider; a live provider that fails leaves the bank the
+    imported records (and the error in the log) instead of a broken page."""
+    current = provider()
+    try:
+        return list(current.records_for(enterprise.credit_code))
+    except Exception:
+        if isinstance(current, ImportedRecords):
+            raise
+        logger.exception("credit record provider %s failed; showing the imported records", type(current).__name__)
+        return ImportedRecords().records_for(enterprise.credit_code)
 
 
 # ---------------------------------------------------------------- the file importer

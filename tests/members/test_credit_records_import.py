@@ -137,3 +137,15 @@ def test_pages_read_the_records_through_the_provider_named_in_settings(cast, set
     settings.CREDIT_RECORD_PROVIDER = "tests.members.test_credit_records_import.ExchangeApi"
     records = credit_records.records_for(cast.enterprise_a)
     assert [(r.value, r.source) for r in records] == [("M", "数据共享交换平台接口")]
+
+
+class BrokenExchangeApi:
+    def records_for(self, credit_code):
+        raise TimeoutError("exchange did not answer")
+
+
+def test_a_failing_live_provider_leaves_the_imported_records(cast, settings):
+    CreditRecord.objects.create(credit_code=cast.enterprise_a.credit_code, kind="tax_rating", value="A",
+                                period="2025", source="市税务局", record_date="2026-04-30")
+    settings.CREDIT_RECORD_PROVIDER = "tests.members.test_credit_records_import.BrokenExchangeApi"
+    assert [r.value for r in credit_records.records_for(cast.enterprise_a)] == ["A"]
