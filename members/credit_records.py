@@ -43,7 +43,9 @@ class ImportedRecords:
     """The records the platform imported from the exchange's files (CreditRecord)."""
 
     def records_for(self, credit_code):
-        return list(CreditRecord.objects.filter(credit_code=credit_code).order_by("kind", "-period", "-pk"))
+        order = {kind: index for index, kind in enumerate(CreditRecordKind.values)}  # the categories' own order
+        records = CreditRecord.objects.filter(credit_code=credit_code).order_by("-period", "-pk")
+        return sorted(records, key=lambda record: order.get(record.kind, len(order)))
 
 
 @lru_cache(maxsize=4)
