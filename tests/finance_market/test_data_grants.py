@@ -209,3 +209,21 @@ def test_the_profile_shows_identity_certification_figures_records_applications_a
     assert "甲银行信用贷" in page and "乙银行信用贷" in page and "资料不完整" in page and "80.00" in page
     assert "★★★★☆ 还款意愿良好" in page
     assert DataView.objects.filter(kind="profile", viewer=data.staff_a).count() == 1
+
+
+@pytest.mark.parametrize("institution, months", [("9" * 30, "6"), ("abc", "6"), ("-1", "6"), ("", "99")])
+def test_malformed_grant_input_is_refused_with_the_form_kept(client, data, institution, months):
+    client.force_login(data.ent_a.account)
+    response = client.post("/member/data-grants/", {"grant-institution": institution, "grant-months": months})
+    assert response.status_code == 400
+    assert not DataGrant.objects.exists()
+
+
+def test_malformed_paging_and_ids_never_fail(client, data):
+    client.force_login(data.ent_a.account)
+    assert client.get("/member/data-views/?page=abc").status_code == 200
+    assert client.get("/member/data-views/?page=" + "9" * 30).status_code == 200
+    assert client.post(f"/member/data-grants/{'9' * 30}/revoke/").status_code == 404
+    data_b = data.staff_a
+    client.force_login(data_b)
+    assert client.get(f"/admin/market/enterprises/{'9' * 30}/profile/").status_code == 404
