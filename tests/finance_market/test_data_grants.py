@@ -130,6 +130,15 @@ def test_ticking_the_grant_at_checkout_grants_the_bank_applied_to(client, data):
     assert made.valid_until == data_sharing.end_of_period(3) and made.is_live
 
 
+def test_the_enterprise_reads_on_its_application_whether_the_bank_may_see_its_data(client, data):
+    client.force_login(data.ent_a.account)
+    url = f"/member/applications/{data.application.reference}/"
+    assert "未授权该机构查看本企业的经营数据和外部信用记录" in client.get(url).content.decode()
+    live = grant(data, days=10)
+    day = live.valid_until.strftime("%Y-%m-%d")
+    assert f"已授权该机构查看本企业的经营数据和外部信用记录，有效期至 {day}" in client.get(url).content.decode()
+
+
 def test_not_ticking_it_grants_nothing(client, data):
     client.force_login(data.ent_a.account)
     client.post("/market/cart/add/", {"product": data.product_a.pk})
