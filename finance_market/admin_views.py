@@ -20,7 +20,7 @@ from finance_market.forms import NoteForm, RatingForm, RefuseForm, RequestInfoFo
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating
 from finance_market.permissions import can_read_all, is_staff_of, signs_off_notices, user_institution
 from members import credit_records, data_sharing
-from members.models import AuthorisationAcceptance, CertificationMaterials, DataViewKind, Enterprise
+from members.models import AuthorisationAcceptance, CertificationMaterials, DataGrant, DataViewKind, Enterprise
 from members.roles import is_platform_admin
 
 ACTION_FORMS = {"accept": NoteForm, "request_info": RequestInfoForm, "sign": SignForm, "refuse": RefuseForm}
@@ -207,6 +207,17 @@ def batch(request, kind):
 
 
 # --- 企业画像: an enterprise's profile for a bank ------------------------------------------------------------
+
+def granted_enterprises(request):
+    """The enterprises whose data this bank may read now (live grants, from applications or the member
+    centre), each linked to its 企业画像. Institution staff only."""
+    institution = user_institution(request.user)
+    if institution is None:
+        raise PermissionDenied
+    grants = (DataGrant.objects.live().filter(institution=institution).select_related("enterprise")
+              .order_by("valid_until", "pk"))
+    return TemplateResponse(request, "finance_market/admin/granted_enterprises.html", {"grants": grants})
+
 
 def enterprise_profile(request, pk):
     """企业画像 for institution staff. Under a live grant: identity, certification, financials by year, external

@@ -236,3 +236,17 @@ def test_malformed_paging_and_ids_never_fail(client, data):
     data_b = data.staff_a
     client.force_login(data_b)
     assert client.get(f"/admin/market/enterprises/{'9' * 30}/profile/").status_code == 404
+
+
+def test_a_bank_lists_the_enterprises_that_granted_it_until_revoked(client, data):
+    live = grant(data, bank=data.bank_a)
+    client.force_login(data.staff_a)
+    page = client.get("/admin/market/enterprises/granted/").content.decode()
+    assert data.ent_a.name in page and f"/admin/market/enterprises/{data.ent_a.pk}/profile/" in page
+    client.force_login(data.staff_b)
+    assert data.ent_a.name not in client.get("/admin/market/enterprises/granted/").content.decode()
+    data_sharing.revoke(live, data.ent_a.account)
+    client.force_login(data.staff_a)
+    assert "目前没有企业授权贵机构查看其数据。" in client.get("/admin/market/enterprises/granted/").content.decode()
+    client.force_login(data.level1)
+    assert_sends_to_admin_home(client.get("/admin/market/enterprises/granted/"))

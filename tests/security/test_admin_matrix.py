@@ -276,6 +276,8 @@ TABLE = {
     # tests/finance_market/test_data_grants.py
     "market_admin:enterprise_profile": [Case(lambda c: f"/admin/market/enterprises/{c.ent_a.pk}/profile/",
                                              only("bank_a", bank_b=NOT_FOUND))],
+    "market_admin:granted_enterprises": [Case(lambda c: "/admin/market/enterprises/granted/", only("bank_a", "bank_b"),
+                                              rows=lambda c: {c.ent_a.name: ("bank_a",)})],
     "market_admin:need_review": [Case(lambda c: f"/admin/market/needs/{c.need.pk}/approve/", only(*L1)),
                                  Case(lambda c: f"/admin/market/needs/{c.need.pk}/reject/", only(*L1))],
     # ---------------------------------------------------------------- 名录与项目导入, 资本市场培育板
