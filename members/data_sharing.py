@@ -117,3 +117,39 @@ def log_view(user, enterprise, access, kind, detail=""):
     institution = access.grant.institution if access.grant else user_institution(user)
     return DataView.objects.create(enterprise=enterprise, institution=institution, grant=access.grant, viewer=user,
                                    viewer_name=name, kind=kind, detail=detail[:100])
+
+
+# ---------------------------------------------------------------- 谁查看了我的数据: one list, several logs
+
+@dataclass(frozen=True)
+class ViewEntry:
+    """One line of the enterprise's 谁查看了我的数据."""
+
+    viewed_at: datetime.datetime
+    institution: str
+    viewer: str
+    what: str
+
+
+_VIEW_SOURCES = {}
+VIEW_LOG_LIMIT = 500  # the newest reads of each source; older ones stay in the tables for the platform
+
+
+def register_view_source(key, entries):
+    """Add another log of reads of an enterprise's data to 谁查看了我的数据 (an app above members registers it in
+    its AppConfig.ready): ``entries(enterprise, limit)`` -> [ViewEntry], newest first."""
+    _VIEW_SOURCES[key] = entries
+
+
+def _data_view_entries(enterprise, limit):
+    return [ViewEntry(view.viewed_at, view.institution.name if view.institution else "", view.viewer_name,
+                      f"{view.get_kind_display()}（{view.detail}）" if view.detail else str(view.get_kind_display()))
+            for view in enterprise.data_views.select_related("institution")[:limit]]
+
+
+def view_log(enterprise, limit=VIEW_LOG_LIMIT):
+    """Every logged read of ``enterprise``'s data (grants' reads here, and each registered source), newest first."""
+    entries = _data_view_entries(enterprise, limit)
+    for source in _VIEW_SOURCES.values():
+        entries.extend(source(enterprise, limit))
+    return sorted(entries, key=lambda entry: entry.viewed_at, reverse=True)[:limit]

@@ -46,6 +46,5 @@ def grant_revoke(request, enterprise, pk):
 
 @enterprise_required
 def view_log(request, enterprise):
-    views = enterprise.data_views.select_related("institution")
-    page = Paginator(views, 20).get_page(int_param(request.GET.get("page"), 1) or 1)
+    page = Paginator(data_sharing.view_log(enterprise), 20).get_page(int_param(request.GET.get("page"), 1) or 1)
     return render(request, "members/data_views.html", {"page_obj": page})

@@ -3,12 +3,15 @@ the enterprise's application or the member centre; revoking ends it at once, the
 day, another bank never reads them; every read is logged and shown to the enterprise (谁查看了我的数据)."""
 
 import datetime
+import re
 import uuid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from finance_market import lifecycle
+from finance_market.models import ApplicationAttachment
 from members import data_sharing
 from members.models import CreditRecord, DataGrant, DataView, EnterpriseFinancials, GrantSource
 from tests.finance_market.conftest import submit
@@ -250,3 +253,16 @@ def test_a_bank_lists_the_enterprises_that_granted_it_until_revoked(client, data
     assert "目前没有企业授权贵机构查看其数据。" in client.get("/admin/market/enterprises/granted/").content.decode()
     client.force_login(data.level1)
     assert_sends_to_admin_home(client.get("/admin/market/enterprises/granted/"))
+
+
+def test_the_view_log_also_lists_the_banks_reads_of_application_materials_but_not_the_enterprises_own(client, data):
+    attachment = ApplicationAttachment.objects.create(
+        application=data.application, file=SimpleUploadedFile("报表.pdf", b"%PDF-1.4\n"), filename="报表.pdf", size=9)
+    client.force_login(data.staff_a)
+    client.get(f"/market/attachments/{attachment.pk}/?view=1")
+    client.force_login(data.ent_a.account)
+    client.get(f"/market/attachments/{attachment.pk}/")  # its own download is not someone viewing its data
+    page = client.get("/member/data-views/").content.decode()
+    rows = re.findall(r"<tr><td>.*?</tr>", page)
+    assert len(rows) == 1
+    assert "甲银行" in rows[0] and f"申请材料“报表.pdf”查看（{data.application.reference}）" in rows[0]
