@@ -14,6 +14,7 @@ from finance_market import lifecycle
 from finance_market.models import ApplicationAttachment
 from members import data_sharing
 from members.models import CreditRecord, DataGrant, DataView, EnterpriseFinancials, GrantSource
+from members.services import cancel_account
 from tests.finance_market.conftest import submit
 from tests.refusals import assert_redirects_to, assert_sends_to_admin_home, assert_sends_to_login
 
@@ -266,3 +267,12 @@ def test_the_view_log_also_lists_the_banks_reads_of_application_materials_but_no
     rows = re.findall(r"<tr><td>.*?</tr>", page)
     assert len(rows) == 1
     assert "甲银行" in rows[0] and f"申请材料“报表.pdf”查看（{data.application.reference}）" in rows[0]
+
+
+def test_cancelling_the_account_revokes_its_grants(client, data):
+    live = grant(data)
+    cancel_account(data.ent_a.account, by=data.ent_a.account)
+    live.refresh_from_db()
+    assert live.revoked_at is not None
+    page = application_page(client, data)
+    assert "撤销对贵机构的数据授权" in page and not shows_the_data(page)
