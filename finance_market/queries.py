@@ -1,12 +1,13 @@
 """Read functions of the marketplace for the layers above: the home page and the 金融超市 listing, and the
 reports (applications submitted in a period, 反馈通知书 and 催办 figures, the banks' steps). Those layers import
 this module, never the models (import-linter contract "reports and inspection read the domain apps through their
-queries")."""
+queries"). Also the reads of application materials that members' 谁查看了我的数据 lists (registered in apps.py)."""
 
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.money import wan_to_yuan
 from core.params import int_param
@@ -329,3 +330,29 @@ def latest_signings(limit=12):
                 institution_name=F("institution__name"), product_type=F("product__product_type"),
                 signed_amount=Coalesce("credit_amount", "amount"), decided=F("decided_at"))[:limit]
     )
+
+
+def material_view_entries(enterprise, limit):
+    """谁查看了我的数据 (members.data_sharing.register_view_source): the reads of the enterprise's application
+    materials by anyone but itself, newest first, as the enterprise reads them."""
+    from finance_market.models import MaterialAccess
+    from members.data_sharing import ViewEntry
+
+    accesses = (MaterialAccess.objects.filter(attachment__application__enterprise=enterprise)
+                .exclude(user=enterprise.account_id).select_related("user", "attachment__application")[:limit])
+    organisations = {}  # user id -> the institution's name, or the kind of account (one query per person)
+
+    def organisation(user):
+        if user is None:
+            return ""
+        if user.pk not in organisations:
+            institution = user.institution
+            organisations[user.pk] = institution.name if institution else str(user.get_category_display())
+        return organisations[user.pk]
+
+    return [ViewEntry(access.accessed_at, organisation(access.user),
+                      (access.user.get_full_name() or access.user.get_username()) if access.user else "—",
+                      _("申请材料“%(file)s”%(kind)s（%(reference)s）") % {
+                          "file": access.attachment.filename, "kind": access.get_kind_display(),
+                          "reference": access.attachment.application.reference})
+            for access in accesses]

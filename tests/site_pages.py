@@ -49,6 +49,8 @@ MEMBER_PAGES = {
     "needs": "/market/needs/",
     "profile": "/member/profile/",
     "certification": "/member/certification/",
+    "data grants": "/member/data-grants/",
+    "who viewed my data": "/member/data-views/",
     "messages": "/member/messages/",
     "favourites": "/member/favourites/",
     "ask a question": "/consult/new/",
