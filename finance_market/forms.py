@@ -154,6 +154,10 @@ class RefuseForm(NoteForm):
     reason = forms.ModelChoiceField(label=_("拒绝原因"), queryset=RefusalReason.objects.filter(is_active=True))
 
 
+# a browser's date picker reads only ISO dates (the Chinese locale would render 2026/12/06)
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class LoanStepForm(NoteForm):
     """A step after 已签约, for one application; the hidden token makes a second post of the same form a no-op
     (finance_market.lifecycle, the engine's submission key)."""
@@ -175,7 +179,7 @@ class DisburseForm(LoanStepForm):
     """登记放款: the amount may not bring the sum paid out above the credit granted (授信额度)."""
 
     amount = WanAmountField(label=_("放款金额（万元）"), max_value=Decimal("100000"))
-    disbursed_on = forms.DateField(label=_("放款日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    disbursed_on = forms.DateField(label=_("放款日期"), widget=DATE_INPUT)
     annual_rate = forms.DecimalField(label=_("年利率（%）"), min_value=0, max_value=36, max_digits=5, decimal_places=2)
     term_months = forms.IntegerField(label=_("期限（月）"), min_value=1, max_value=360)
     repayment_method = forms.ChoiceField(label=_("还款方式"), choices=[(m.value, m.label) for m in PLAN_METHODS])
@@ -211,7 +215,7 @@ class DisburseForm(LoanStepForm):
 
 
 class SettleForm(LoanStepForm):
-    settled_on = forms.DateField(label=_("结清日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    settled_on = forms.DateField(label=_("结清日期"), widget=DATE_INPUT)
     field_order = ["settled_on", "note"]
 
     def __init__(self, *args, application, **kwargs):
