@@ -411,3 +411,17 @@ def disbursement_per_day(start, end, institution=None):
 
     return {row["disbursed_on"]: row for row in disbursements(start, end, institution).order_by()
             .values("disbursed_on").annotate(disbursed_amount=Sum("amount"), disbursements=Count("pk"))}
+
+
+def disbursed_on_and_up_to(day):
+    """{day: the money paid out on ``day``, total: on every day up to and including it} (yuan): one query."""
+    import datetime
+
+    from django.db.models import DecimalField, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    money = DecimalField(max_digits=20, decimal_places=2)
+    zero = Value(Decimal("0"), output_field=money)
+    return disbursements(None, day + datetime.timedelta(days=1)).aggregate(
+        day=Coalesce(Sum("amount", filter=Q(disbursed_on=day)), zero, output_field=money),
+        total=Coalesce(Sum("amount"), zero, output_field=money))
