@@ -78,8 +78,8 @@ WITH ind AS (SELECT array_agg(id ORDER BY id) AS ids FROM members_industry),
      reg AS (SELECT array_agg(id ORDER BY id) AS ids FROM members_region),
      users AS (
        INSERT INTO members_user (password, is_superuser, username, first_name, last_name, email, is_staff,
-                                 is_active, date_joined, category, phone, registration_source)
-       SELECT '!', false, 'bench-ent-' || g, '', '', '', false, true, now(), 'enterprise', '', 'pc'
+                                 is_active, date_joined, category, phone, registration_source, is_activated)
+       SELECT '!', false, 'bench-ent-' || g, '', '', '', false, true, now(), 'enterprise', '', 'pc', true
        FROM generate_series(1, %(n)s) g
        RETURNING id, username)
 INSERT INTO members_enterprise (account_id, name, credit_code, legal_representative, contact_person, contact_phone,
@@ -109,7 +109,7 @@ APPLICATION_SQL = """
 INSERT INTO finance_market_loanapplication (
     reference, enterprise_id, institution_id, product_id, product_title, amount, term_months, purpose,
     repayment_method, guarantee_offered, contact_person, contact_phone, extra_data, source, is_first_loan, status,
-    submitted_at, decided_at, credit_amount, refusal_reason_id, decision_note, credit_status)
+    submitted_at, decided_at, credit_amount, refusal_reason_id, decision_note, credit_status, disbursed_amount)
 SELECT 'BK' || lpad(g.n::text, 12, '0'), e.id, p.institution_id, p.id, p.title,
        (10 + (g.n %% 50) * 10) * 10000, 12, '补充流动资金', 'interest_first', '', '联系人', '13800000000', '{}',
        CASE WHEN g.n %% 4 = 0 THEN 'wechat' ELSE 'pc' END, g.n %% 3 <> 0,
@@ -119,7 +119,7 @@ SELECT 'BK' || lpad(g.n::text, 12, '0'), e.id, p.institution_id, p.id, p.title,
        CASE WHEN g.r < 0.70 THEN g.at + interval '7 days' END,
        CASE WHEN g.r < 0.45 THEN (10 + (g.n %% 50) * 8) * 10000 END,
        CASE WHEN g.r >= 0.45 AND g.r < 0.70 THEN rr.id END,
-       '', ''
+       '', '', 0
 FROM (SELECT n, random() AS r, now() - random() * interval '3 years' AS at
       FROM generate_series(%(start)s::bigint, %(stop)s::bigint) n) g
 JOIN bench_ent e ON e.k = 1 + (g.n * 7919) %% %(enterprises)s

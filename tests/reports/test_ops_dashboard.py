@@ -56,6 +56,7 @@ def test_today_starts_at_shanghai_midnight_and_cumulative_counts_everything_up_t
         "applications": 1,
         "amount": wan_to_yuan(100),
         "signed": 1,
+        "disbursed_amount": 0,
     }
     assert total == {
         "name": "累计",
@@ -63,6 +64,7 @@ def test_today_starts_at_shanghai_midnight_and_cumulative_counts_everything_up_t
         "applications": 13,
         "amount": wan_to_yuan(1300),
         "signed": 5,
+        "disbursed_amount": 0,
     }
     # the day before: 待认证 at 23:30 and 甲's 23:59:59 application; 戊 and the 00:00:00 one are not counted yet
     today, total = dashboard.compute(MARCH_31)["summary"]
