@@ -142,20 +142,24 @@ UPDATE finance_market_loanapplication a SET
 WHERE a.status = 'signed' AND a.credit_amount IS NOT NULL AND a.decided_at IS NOT NULL
 """
 DISBURSEMENT_SQL = """
-INSERT INTO finance_market_disbursement (application_id, amount, disbursed_on, annual_rate, term_months,
-    repayment_method, is_first, platform_first_loan, days_from_application, recorded_at)
-SELECT x.id, CASE WHEN x.id % 7 = 0 THEN round(x.credit_amount * 0.6, 2) ELSE x.credit_amount END, x.day, 4.35, 12,
+INSERT INTO finance_market_disbursement (application_id, enterprise_id, institution_id, product_id, amount,
+    disbursed_on, annual_rate, term_months, repayment_method, is_first, platform_first_loan, days_from_application,
+    recorded_at)
+SELECT x.id, x.enterprise_id, x.institution_id, x.product_id,
+       CASE WHEN x.id % 7 = 0 THEN round(x.credit_amount * 0.6, 2) ELSE x.credit_amount END, x.day, 4.35, 12,
        'interest_first', true, row_number() OVER (PARTITION BY x.enterprise_id ORDER BY x.day, x.id) = 1,
        x.day - x.submitted_day, now()
-FROM (SELECT id, enterprise_id, credit_amount,
+FROM (SELECT id, enterprise_id, institution_id, product_id, credit_amount,
              LEAST(current_date, (decided_at AT TIME ZONE 'Asia/Shanghai')::date + (id % 10)::int) AS day,
              (submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS submitted_day
-      FROM finance_market_loanapplication WHERE status IN ('disbursed', 'settled')) x
+      FROM finance_market_loanapplication WHERE status IN ('disbursed', 'settled') AND credit_amount IS NOT NULL) x
 """
 SECOND_PART_SQL = """
-INSERT INTO finance_market_disbursement (application_id, amount, disbursed_on, annual_rate, term_months,
-    repayment_method, is_first, platform_first_loan, days_from_application, recorded_at)
-SELECT d.application_id, a.credit_amount - d.amount, LEAST(current_date, d.disbursed_on + 15), 4.35, 12,
+INSERT INTO finance_market_disbursement (application_id, enterprise_id, institution_id, product_id, amount,
+    disbursed_on, annual_rate, term_months, repayment_method, is_first, platform_first_loan, days_from_application,
+    recorded_at)
+SELECT d.application_id, d.enterprise_id, d.institution_id, d.product_id, a.credit_amount - d.amount,
+       LEAST(current_date, d.disbursed_on + 15), 4.35, 12,
        'interest_first', false, false, NULL, now()
 FROM finance_market_disbursement d JOIN finance_market_loanapplication a ON a.id = d.application_id
 WHERE d.is_first AND a.id % 7 = 0

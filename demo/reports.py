@@ -173,7 +173,9 @@ def seed_history_loans():
                 first_loan = n == 0 and application.enterprise_id not in seen_enterprises
                 seen_enterprises.add(application.enterprise_id)
                 rows.append(Disbursement(
-                    application=application, amount=amount, disbursed_on=day, annual_rate=Decimal("4.35"),
+                    application=application, enterprise_id=application.enterprise_id,
+                    institution_id=application.institution_id, product_id=application.product_id,
+                    amount=amount, disbursed_on=day, annual_rate=Decimal("4.35"),
                     term_months=term, repayment_method=RepaymentMethod.INTEREST_FIRST, is_first=n == 0,
                     platform_first_loan=first_loan,
                     days_from_application=(day - timezone.localdate(application.submitted_at)).days if n == 0

@@ -212,10 +212,11 @@ def _record_disbursement(app, by, values, now):
     row is locked so two first payments of one enterprise cannot both count)."""
     Enterprise.objects.select_for_update().filter(pk=app.enterprise_id).first()
     is_first = not app.disbursements.exists()
-    platform_first = is_first and not Disbursement.objects.filter(application__enterprise_id=app.enterprise_id).exists()
+    platform_first = is_first and not Disbursement.objects.filter(enterprise_id=app.enterprise_id).exists()
     day = values["disbursed_on"]
     return Disbursement.objects.create(
-        application=app, amount=Decimal(values["amount"]), disbursed_on=day,
+        application=app, enterprise_id=app.enterprise_id, institution_id=app.institution_id,
+        product_id=app.product_id, amount=Decimal(values["amount"]), disbursed_on=day,
         annual_rate=Decimal(values["annual_rate"]), term_months=int(values["term_months"]),
         repayment_method=values["repayment_method"], is_first=is_first, platform_first_loan=platform_first,
         days_from_application=(day - timezone.localdate(app.submitted_at)).days if is_first else None,

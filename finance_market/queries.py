@@ -293,7 +293,7 @@ def disbursements(start=None, end=None, institution=None):
 
     queryset = Disbursement.objects.all()
     if institution is not None:
-        queryset = queryset.filter(application__institution=institution)
+        queryset = queryset.filter(institution=institution)
     if start is not None:
         queryset = queryset.filter(disbursed_on__gte=_as_day(start))
     if end is not None:
@@ -311,7 +311,7 @@ def disbursement_metrics():
         "disbursed_amount": Coalesce(Sum("amount"), Value(Decimal("0"), output_field=money), output_field=money),
         "disbursements": Count("pk"),
         "disbursed_applications": Count("application_id", distinct=True),
-        "disbursed_enterprises": Count("application__enterprise_id", distinct=True),
+        "disbursed_enterprises": Count("enterprise_id", distinct=True),
         "first_disbursed": Count("pk", filter=Q(is_first=True)),
         "first_loans": Count("pk", filter=Q(platform_first_loan=True)),
         "mean_days": Avg("days_from_application", filter=Q(is_first=True)),
@@ -339,11 +339,11 @@ def disbursement_totals(start, end, institution=None):
 # dimension → (group key, name) over disbursements; the same grouping as reports.reports.DIMENSIONS
 # (an industry counts under its 门类)
 DISBURSEMENT_DIMENSIONS = {
-    "institution": ("application__institution_id", "application__institution__name"),
-    "product": ("application__product_id", "application__product__title"),
-    "industry": (("application__enterprise__industry__section_id", "application__enterprise__industry_id"),
-                 ("application__enterprise__industry__section__name", "application__enterprise__industry__name")),
-    "region": ("application__enterprise__region_id", "application__enterprise__region__name"),
+    "institution": ("institution_id", "institution__name"),
+    "product": ("product_id", "product__title"),
+    "industry": (("enterprise__industry__section_id", "enterprise__industry_id"),
+                 ("enterprise__industry__section__name", "enterprise__industry__name")),
+    "region": ("enterprise__region_id", "enterprise__region__name"),
 }
 
 
@@ -392,8 +392,8 @@ def product_day_and_cumulative(day, institution=None):
     zero = Value(Decimal("0"), output_field=money)
     on_day = Q(disbursed_on=day)
     rows = list(disbursements(None, day + datetime.timedelta(days=1), institution).order_by()
-                .values(dim_key=F("application__product_id")).annotate(
-                    name=Max("application__product_title"), institution=Max("application__institution__name"),
+                .values(dim_key=F("product_id")).annotate(
+                    name=Max("product__title"), institution=Max("institution__name"),
                     day_amount=Coalesce(Sum("amount", filter=on_day), zero, output_field=money),
                     day_disbursements=Count("pk", filter=on_day),
                     total_amount=Coalesce(Sum("amount"), zero, output_field=money), total_disbursements=Count("pk")))

@@ -235,11 +235,12 @@ def disbursement_tables(period, institution=None, summary=None):
         [{"name": period.label, **figures, "avg_credit": summary["avg_credit"]}],
         note=_("放款按放款日期统计；放款笔数为有放款的申请数（部分放款多次计为一笔）；获贷天数为从提交申请到首笔放款的"
                "自然日平均；首贷指企业在平台上的第一笔放款；平均授信额度按本期提交并签约的申请计算。"))]
+    breakdowns = {}
     for dimension, (key, title, name_label) in DISBURSEMENT_TABLES.items():
         if dimension == "institution" and institution is not None:
             continue
-        tables.append(Table(key, title, _disbursement_columns(name_label),
-                            market.disbursement_breakdown(dimension, period.start, period.end, institution),
+        breakdowns[dimension] = market.disbursement_breakdown(dimension, period.start, period.end, institution)
+        tables.append(Table(key, title, _disbursement_columns(name_label), breakdowns[dimension],
                             chart={"type": "bar", "label": "name", "values": ["disbursed_amount"]}))
     tables.append(Table(
         "disbursed_product_day", _("贷款产品放款（当日与累计）"), [
@@ -256,7 +257,7 @@ def disbursement_tables(period, institution=None, summary=None):
         tables.append(Table(key, title, [Column("name", name_label, "text"),
                                          Column("disbursed_amount", _("放款金额（万元）"), "wan"),
                                          Column("disbursed_applications", _("放款笔数"))],
-                            market.disbursement_top(dimension, period.start, period.end, 5, institution),
+                            breakdowns[dimension][:5],  # the breakdown is sorted by amount (disbursement_top)
                             chart={"type": "bar", "label": "name", "values": ["disbursed_amount"]}))
     return tables
 

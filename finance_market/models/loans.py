@@ -38,8 +38,16 @@ class Disbursement(models.Model):
 
     application = models.ForeignKey("finance_market.LoanApplication", verbose_name=_("贷款申请"),
                                     on_delete=models.CASCADE, related_name="disbursements")
+    # the application's enterprise, institution and product, copied so that the statistics group a period's
+    # disbursements from the covering index alone, without reading a million applications (bench/stats.py)
+    enterprise = models.ForeignKey("members.Enterprise", verbose_name=_("企业"), on_delete=models.PROTECT,
+                                   related_name="+", db_index=False)
+    institution = models.ForeignKey("members.FinancialInstitution", verbose_name=_("金融机构"),
+                                    on_delete=models.PROTECT, related_name="+", db_index=False)
+    product = models.ForeignKey("finance_market.LoanProductPage", verbose_name=_("贷款产品"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+", db_index=False)
     amount = models.DecimalField(_("放款金额（元）"), max_digits=14, decimal_places=2)
-    disbursed_on = models.DateField(_("放款日期"), db_index=True)
+    disbursed_on = models.DateField(_("放款日期"))
     annual_rate = models.DecimalField(_("年利率（%）"), max_digits=5, decimal_places=2)
     term_months = models.PositiveSmallIntegerField(_("期限（月）"))
     repayment_method = models.CharField(_("还款方式"), max_length=20,
@@ -56,8 +64,9 @@ class Disbursement(models.Model):
 
     class Meta:
         ordering = ["disbursed_on", "pk"]
-        indexes = [models.Index(fields=["disbursed_on", "application"], name="disbursement_report",
-                                include=["amount", "is_first", "platform_first_loan", "days_from_application"])]
+        indexes = [models.Index(fields=["disbursed_on"], name="disbursement_report",
+                                include=["application", "enterprise", "institution", "product", "amount", "is_first",
+                                         "platform_first_loan", "days_from_application"])]
         verbose_name = _("放款记录")
         verbose_name_plural = _("放款记录")
 

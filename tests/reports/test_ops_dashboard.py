@@ -116,10 +116,10 @@ def around_midnight(market):
     make("N2", market.ent_b, market.product_b, midnight - dt.timedelta(seconds=1), S.SIGNED, amount=80)
     n3 = make("N3", market.ent_b, market.product_b, midnight - dt.timedelta(days=45), S.REFUSED, amount=30)
     # 放款 counts by the day the money was paid out: 100万 today (of an application of 45 days ago), 80万 yesterday
-    Disbursement.objects.create(application=n3, amount=100 * WAN, disbursed_on=today, annual_rate=4, term_months=12,
-                                repayment_method="interest_first")
-    Disbursement.objects.create(application=n3, amount=80 * WAN, disbursed_on=today - dt.timedelta(days=1),
-                                annual_rate=4, term_months=12, repayment_method="interest_first")
+    for wan, day in ((100, today), (80, today - dt.timedelta(days=1))):
+        Disbursement.objects.create(application=n3, enterprise=n3.enterprise, institution=n3.institution,
+                                    amount=wan * WAN, disbursed_on=day, annual_rate=4, term_months=12,
+                                    repayment_method="interest_first")
     return market
 
 
