@@ -127,6 +127,64 @@ def seed_applications():
                                        reason=reason if step == "refuse" else None)
 
 
+LOAN_DEMO = "演示：签约后放款"  # the purpose that marks the applications seed_loans made
+
+
+def _signed(enterprise, product, staff, days_ago, amount_wan, credit_wan, term):
+    """An application submitted ``days_ago`` days ago, accepted and signed through the lifecycle within days."""
+    start = timezone.now() - timezone.timedelta(days=days_ago)
+    application = lifecycle.submit(
+        enterprise=enterprise, institution=product.institution, product=product, by=enterprise.account,
+        amount=amount_wan * W, term_months=term, purpose=LOAN_DEMO, contact_person=enterprise.contact_person,
+        contact_phone=enterprise.contact_phone, repayment_method=RepaymentMethod.EQUAL_INSTALMENT, now=start)
+    lifecycle.apply_transition(application, "accept", staff, now=start + timezone.timedelta(days=1))
+    return lifecycle.apply_transition(application, "sign", staff, credit_amount=credit_wan * W,
+                                      now=start + timezone.timedelta(days=4))
+
+
+def _disburse(application, staff, days_ago, amount_wan, rate="4.35", term=12, method="equal_instalment"):
+    when = timezone.now() - timezone.timedelta(days=days_ago)
+    return lifecycle.apply_transition(application, "disburse", staff, now=when, disbursement={
+        "amount": amount_wan * W, "disbursed_on": timezone.localdate(when), "annual_rate": Decimal(rate),
+        "term_months": term, "repayment_method": method})
+
+
+def seed_loans():
+    """Loans after 已签约 (once; skipped when seed_loans ran before): one paid out in two parts with its
+    repayment plan (the next instalment due within days, so the reminder job has something to send), one paid
+    out in full, one paid out and settled, one 未放款 with a reason; all through finance_market.lifecycle."""
+    from finance_market.models import NonDisbursementReason
+
+    if LoanApplication.objects.filter(purpose=LOAN_DEMO).exists():
+        return
+    enterprises = list(Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).order_by("pk")[:2])
+    products = list(LoanProductPage.objects.live().order_by("sort_order")[:4])
+    if not enterprises or len(products) < 4:
+        return
+    User = get_user_model()
+
+    def staff_of(product):
+        return User.objects.filter(groups=product.institution.group).first()
+
+    first = enterprises[0]
+    # 部分放款: 60万 then 30万 of a 100万 credit; the first payment 26 days ago, so an instalment is due soon
+    partial = _signed(first, products[0], staff_of(products[0]), 40, 120, 100, 12)
+    _disburse(partial, staff_of(products[0]), 26, 60)
+    _disburse(partial, staff_of(products[0]), 10, 30, rate="4.35", term=12)
+    second = enterprises[-1]
+    full = _signed(second, products[1], staff_of(products[1]), 120, 300, 300, 24)
+    _disburse(full, staff_of(products[1]), 110, 300, rate="3.85", term=24, method="equal_principal")
+    settled = _signed(second, products[2], staff_of(products[2]), 400, 50, 50, 6)
+    settled = _disburse(settled, staff_of(products[2]), 390, 50, rate="4.80", term=6, method="interest_first")
+    lifecycle.apply_transition(settled, "settle", staff_of(products[2]),
+                               settled_on=timezone.localdate() - timezone.timedelta(days=200),
+                               now=timezone.now() - timezone.timedelta(days=200))
+    dropped = _signed(first, products[3], staff_of(products[3]), 60, 80, 60, 12)
+    lifecycle.apply_transition(dropped, "not_disburse", staff_of(products[3]),
+                               reason=NonDisbursementReason.objects.order_by("sort_order").first(),
+                               note="企业已通过其他渠道解决资金需求")
+
+
 def seed_needs():
     if FinancingNeed.objects.exists():
         return
@@ -150,5 +208,6 @@ def seed_market(home):
     _index, banks = seed_banks(home)
     seed_products(banks)
     seed_applications()
+    seed_loans()
     seed_needs()
     return [("金融机构员工（各机构，见上）", "icbc_staff / ccb_staff / rcb_staff / microloan_staff")]

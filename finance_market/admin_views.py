@@ -14,16 +14,35 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.lifecycle import history
-from finance_market import lifecycle, needs
+from finance_market import lifecycle, needs, repayment
 from finance_market.choices import ApplicationStatus, RaterSide
-from finance_market.forms import NoteForm, RatingForm, RefuseForm, RequestInfoForm, SignForm, UrgeForm
+from finance_market.forms import (
+    DisburseForm,
+    LoanStepForm,
+    NotDisburseForm,
+    NoteForm,
+    RatingForm,
+    RefuseForm,
+    RequestInfoForm,
+    SettleForm,
+    SignForm,
+    UrgeForm,
+)
 from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating
 from finance_market.permissions import can_read_all, is_staff_of, signs_off_notices, user_institution
 from members import credit_records, data_sharing
 from members.models import AuthorisationAcceptance, CertificationMaterials, DataGrant, DataViewKind, Enterprise
 from members.roles import is_platform_admin
 
-ACTION_FORMS = {"accept": NoteForm, "request_info": RequestInfoForm, "sign": SignForm, "refuse": RefuseForm}
+ACTION_FORMS = {"accept": NoteForm, "request_info": RequestInfoForm, "sign": SignForm, "refuse": RefuseForm,
+                "disburse": DisburseForm, "settle": SettleForm, "not_disburse": NotDisburseForm}
+
+
+def _action_form(action, application, data=None):
+    form_class = ACTION_FORMS[action]
+    if issubclass(form_class, LoanStepForm):
+        return form_class(data, prefix=action, application=application)
+    return form_class(data, prefix=action)
 
 
 def _visible(request, pk):
@@ -47,7 +66,7 @@ def application_detail(request, pk, forms=None):
     application = _visible(request, pk)
     actions = [t for t in lifecycle.allowed_transitions(application, request.user) if t.action in ACTION_FORMS]
     forms = forms or {}
-    action_forms = [(t, forms.get(t.action) or ACTION_FORMS[t.action](prefix=t.action)) for t in actions]
+    action_forms = [(t, forms.get(t.action) or _action_form(t.action, application)) for t in actions]
     ratings = {r.side: r for r in application.ratings.all()}
     is_staff = is_staff_of(request.user, application.institution_id)
     need = application.need
@@ -60,6 +79,8 @@ def application_detail(request, pk, forms=None):
         **granted_data(request.user, application.enterprise, DataViewKind.APPLICATION, application.reference),
         "application": application, "action_forms": action_forms,
         "events": history(application),
+        "disbursements": application.disbursements.select_related("recorded_by"),
+        "plans": repayment.plans(application),
         "attachments": application.attachments.prefetch_related("accesses__user"),
         "urges": application.urges.select_related("by"),
         "notice": FeedbackNotice.objects.filter(application=application).first(),
@@ -79,13 +100,15 @@ def application_action(request, pk, action):
     application = _visible(request, pk)
     try:
         if action in ACTION_FORMS:
-            form = ACTION_FORMS[action](request.POST, prefix=action)
+            form = _action_form(action, application, request.POST)
             if not form.is_valid():
                 messages.error(request, _("请检查填写的内容。"))
                 return application_detail(request, pk, forms={action: form})
             data = form.cleaned_data
             lifecycle.apply_transition(application, action, request.user, note=data.get("note", ""),
-                                       credit_amount=data.get("credit_amount"), reason=data.get("reason"))
+                                       credit_amount=data.get("credit_amount"), reason=data.get("reason"),
+                                       key=data.get("token"), settled_on=data.get("settled_on"),
+                                       disbursement=form.disbursement() if action == "disburse" else None)
             messages.success(request, _("已%s。") % lifecycle.TRANSITIONS[action].label)
         elif action == "urge":
             form = UrgeForm(request.POST, prefix="urge")

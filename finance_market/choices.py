@@ -47,11 +47,18 @@ class ApplicationStatus(models.TextChoices):
     SIGNED = "signed", _("审批通过（已签约）")
     REFUSED = "refused", _("审批不通过")
     WITHDRAWN = "withdrawn", _("已撤回")
+    # after 已签约 (the bank records them in its back office): money paid out, repaid, or never paid out
+    DISBURSED = "disbursed", _("已放款")
+    SETTLED = "settled", _("已结清")
+    NOT_DISBURSED = "not_disbursed", _("未放款")
 
 
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED, ApplicationStatus.INFO_REQUESTED,
                  ApplicationStatus.RESUBMITTED)
-DECIDED_STATUSES = (ApplicationStatus.SIGNED, ApplicationStatus.REFUSED)
+# a signing stays a signing whatever follows it: 签约 figures count all four
+SIGNED_STATUSES = (ApplicationStatus.SIGNED, ApplicationStatus.DISBURSED, ApplicationStatus.SETTLED,
+                   ApplicationStatus.NOT_DISBURSED)
+DECIDED_STATUSES = (*SIGNED_STATUSES, ApplicationStatus.REFUSED)
 
 
 class ApplicationSource(models.TextChoices):

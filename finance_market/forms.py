@@ -1,16 +1,19 @@
 """Front-end forms of the marketplace. Amounts are typed in 万元 and stored in yuan."""
 
 import os
+import uuid
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PreciseErrorsMixin
 from core.money import WanAmountField, yuan_to_wan
 from core.uploads import IMAGE_EXTENSIONS, content_matches, reencode_image
 from finance_market.choices import FieldType, GuaranteeMethod, RepaymentMethod
-from finance_market.models import FinancingNeed, RefusalReason
+from finance_market.models import FinancingNeed, NonDisbursementReason, RefusalReason
+from finance_market.models.loans import PLAN_METHODS
 
 COLLATERAL_CHOICES = [(c.value, c.label) for c in GuaranteeMethod if c != GuaranteeMethod.CREDIT]
 # extension -> the first bytes a real file of that type starts with
@@ -156,6 +159,84 @@ class SignForm(NoteForm):
 
 class RefuseForm(NoteForm):
     reason = forms.ModelChoiceField(label=_("拒绝原因"), queryset=RefusalReason.objects.filter(is_active=True))
+
+
+# a browser's date picker reads only ISO dates (the Chinese locale would render 2026/12/06)
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LoanStepForm(NoteForm):
+    """A step after 已签约, for one application; the hidden token makes a second post of the same form a no-op
+    (finance_market.lifecycle, the engine's submission key)."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.initial.setdefault("token", uuid.uuid4())
+
+    def _not_in_future(self, day, what):
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("%s不能晚于今天") % what)
+        return day
+
+
+class DisburseForm(LoanStepForm):
+    """登记放款: the amount may not bring the sum paid out above the credit granted (授信额度)."""
+
+    amount = WanAmountField(label=_("放款金额（万元）"), max_value=Decimal("100000"))
+    disbursed_on = forms.DateField(label=_("放款日期"), widget=DATE_INPUT)
+    annual_rate = forms.DecimalField(label=_("年利率（%）"), min_value=0, max_value=36, max_digits=5, decimal_places=2)
+    term_months = forms.IntegerField(label=_("期限（月）"), min_value=1, max_value=360)
+    repayment_method = forms.ChoiceField(label=_("还款方式"), choices=[(m.value, m.label) for m in PLAN_METHODS])
+    field_order = ["amount", "disbursed_on", "annual_rate", "term_months", "repayment_method", "note"]
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, application=application, **kwargs)
+        left = yuan_to_wan(application.undisbursed_amount)
+        self.fields["amount"].help_text = _("尚可放款 %s 万元（授信额度减已放款）") % f"{left:.2f}"
+        self.initial.setdefault("amount", left)
+        self.initial.setdefault("disbursed_on", timezone.localdate())
+        self.initial.setdefault("term_months", application.term_months)
+        if application.repayment_method in PLAN_METHODS:
+            self.initial.setdefault("repayment_method", application.repayment_method)
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount > self.application.undisbursed_amount:
+            left = yuan_to_wan(self.application.undisbursed_amount)
+            raise forms.ValidationError(_("放款金额不能超过尚可放款的 %s 万元") % f"{left:.2f}")
+        return amount
+
+    def clean_disbursed_on(self):
+        day = self._not_in_future(self.cleaned_data["disbursed_on"], _("放款日期"))
+        decided = self.application.decided_at
+        if decided and day < timezone.localdate(decided):
+            raise forms.ValidationError(_("放款日期不能早于签约日期 %s") % timezone.localdate(decided))
+        return day
+
+    def disbursement(self):
+        return {key: self.cleaned_data[key]
+                for key in ("amount", "disbursed_on", "annual_rate", "term_months", "repayment_method")}
+
+
+class SettleForm(LoanStepForm):
+    settled_on = forms.DateField(label=_("结清日期"), widget=DATE_INPUT)
+    field_order = ["settled_on", "note"]
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, application=application, **kwargs)
+        self.initial.setdefault("settled_on", timezone.localdate())
+
+    def clean_settled_on(self):
+        return self._not_in_future(self.cleaned_data["settled_on"], _("结清日期"))
+
+
+class NotDisburseForm(LoanStepForm):
+    reason = forms.ModelChoiceField(label=_("未放款原因"),
+                                    queryset=NonDisbursementReason.objects.filter(is_active=True))
+    field_order = ["reason", "note"]
 
 
 class UrgeForm(PreciseErrorsMixin, forms.Form):

@@ -3,6 +3,8 @@
     submitted ─accept→ accepted ─request_info→ info_requested ─resubmit→ resubmitted ─request_info→ …
     accepted | resubmitted ─sign→ signed          accepted | info_requested | resubmitted ─refuse→ refused
     any open status ─withdraw→ withdrawn (the enterprise, before a decision)
+    signed | disbursed ─disburse→ disbursed (one Disbursement each; partial ones add up to the credit granted)
+    disbursed ─settle→ settled          signed ─not_disburse→ not_disbursed (with a reason)
 
 ``TRANSITIONS`` is the whole table and ``MACHINE`` hands it to the portal's one lifecycle engine
 (``core.lifecycle.apply``), the only code that changes a status. Each call is one transaction: the row is
@@ -25,22 +27,25 @@ from wagtail.log_actions import log
 from core import lifecycle as engine
 from core.lifecycle import Transition, TransitionError
 from core.workdays import add_workdays, is_workday, workdays_between
-from finance_market.choices import DECIDED_STATUSES, OPEN_STATUSES, RaterSide
+from finance_market.choices import OPEN_STATUSES, RaterSide
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import (
+    Disbursement,
     FeedbackNotice,
     LoanApplication,
     MarketSettings,
+    NonDisbursementReason,
     Rating,
     RefusalReason,
     Urge,
 )
 from finance_market.permissions import can_read_all, enterprise_of, is_staff_of, is_supervisor, signs_off_notices
 from members import notify
-from members.models import MessageKind
+from members.models import Enterprise, MessageKind
 
 INSTITUTION = "institution"
 ENTERPRISE = "enterprise"
+LOAN_ACTIONS = ("disburse", "settle", "not_disburse")  # the steps after 已签约
 
 
 TRANSITIONS = {
@@ -54,6 +59,9 @@ TRANSITIONS = {
         Transition("refuse", gettext_lazy("拒绝"), (S.ACCEPTED, S.INFO_REQUESTED, S.RESUBMITTED), S.REFUSED,
                    INSTITUTION),
         Transition("withdraw", gettext_lazy("撤回申请"), OPEN_STATUSES, S.WITHDRAWN, ENTERPRISE),
+        Transition("disburse", gettext_lazy("登记放款"), (S.SIGNED, S.DISBURSED), S.DISBURSED, INSTITUTION),
+        Transition("settle", gettext_lazy("登记结清"), (S.DISBURSED,), S.SETTLED, INSTITUTION),
+        Transition("not_disburse", gettext_lazy("登记未放款"), (S.SIGNED,), S.NOT_DISBURSED, INSTITUTION),
     )
 }
 
@@ -108,7 +116,58 @@ def submit(*, enterprise, institution, product=None, need=None, by, amount, term
     return application
 
 
-def _check_payload(transition, app, by, note, *, credit_amount=None, reason=None):
+# 年利率 a disbursement may carry, in % a year (the calculator's range)
+RATE_RANGE = (Decimal("0"), Decimal("36"))
+TERM_RANGE = (1, 360)
+
+
+def _signed_on(app):
+    return timezone.localdate(app.decided_at) if app.decided_at else None
+
+
+def _check_disbursement(app, values, now):
+    """A disbursement's figures (a dict: amount in yuan, disbursed_on, annual_rate, term_months,
+    repayment_method), checked against the locked application: the sum paid out may not exceed the credit
+    granted (授信额度); the date is not in the future nor before the signing."""
+    from finance_market.models.loans import PLAN_METHODS
+
+    if not values:
+        raise TransitionError(_("请填写放款信息。"))
+    amount = Decimal(values["amount"])
+    if amount <= 0:
+        raise TransitionError(_("放款金额须大于零。"))
+    if app.credit_amount is not None and app.disbursed_amount + amount > app.credit_amount:
+        raise TransitionError(_("累计放款金额不能超过授信额度 %(credit)s 万元（已放款 %(done)s 万元）。") % {
+            "credit": f"{app.credit_amount_wan:.2f}", "done": f"{app.disbursed_amount_wan:.2f}"})
+    day = values["disbursed_on"]
+    if day > timezone.localdate(now):
+        raise TransitionError(_("放款日期不能晚于今天。"))
+    signed_on = _signed_on(app)
+    if signed_on and day < signed_on:
+        raise TransitionError(_("放款日期不能早于签约日期 %s。") % signed_on)
+    if not RATE_RANGE[0] <= Decimal(values["annual_rate"]) <= RATE_RANGE[1]:
+        raise TransitionError(_("年利率须在 %(low)s%% 到 %(high)s%% 之间。") % {
+            "low": RATE_RANGE[0], "high": RATE_RANGE[1]})
+    if not TERM_RANGE[0] <= int(values["term_months"]) <= TERM_RANGE[1]:
+        raise TransitionError(_("期限须在 1 到 360 个月之间。"))
+    if values["repayment_method"] not in PLAN_METHODS:
+        raise TransitionError(_("请选择等额本息、等额本金或按月付息、到期还本。"))
+
+
+def _check_payload(transition, app, by, note, *, credit_amount=None, reason=None, disbursement=None,
+                   settled_on=None):
+    if transition.action == "disburse":
+        _check_disbursement(app, disbursement, timezone.now())
+    if transition.action == "settle":
+        if settled_on is None:
+            raise TransitionError(_("请填写结清日期。"))
+        if settled_on > timezone.localdate():
+            raise TransitionError(_("结清日期不能晚于今天。"))
+        first = app.disbursements.order_by("disbursed_on").first()
+        if first and settled_on < first.disbursed_on:
+            raise TransitionError(_("结清日期不能早于首笔放款日期 %s。") % first.disbursed_on)
+    if transition.action == "not_disburse" and not isinstance(reason, NonDisbursementReason):
+        raise TransitionError(_("请选择未放款原因。"))
     if transition.action == "request_info" and not note.strip():
         raise TransitionError(_("请说明需要补充的材料。"))
     if transition.action == "sign" and (credit_amount is None or Decimal(credit_amount) <= 0):
@@ -147,9 +206,39 @@ def _workdays_waiting(app, now):
     return workdays_between(timezone.localdate(requested.created_at), timezone.localdate(now))
 
 
-def _effect(transition, app, by, note, now, *, credit_amount=None, reason=None):
+def _record_disbursement(app, by, values, now):
+    """The Disbursement row of a ``disburse`` step, with what the statistics count fixed on it: the
+    application's first payment (and its 获贷天数), the enterprise's first on the platform (首贷; the enterprise
+    row is locked so two first payments of one enterprise cannot both count)."""
+    Enterprise.objects.select_for_update().filter(pk=app.enterprise_id).first()
+    is_first = not app.disbursements.exists()
+    platform_first = is_first and not Disbursement.objects.filter(enterprise_id=app.enterprise_id).exists()
+    day = values["disbursed_on"]
+    return Disbursement.objects.create(
+        application=app, enterprise_id=app.enterprise_id, institution_id=app.institution_id,
+        product_id=app.product_id, amount=Decimal(values["amount"]), disbursed_on=day,
+        annual_rate=Decimal(values["annual_rate"]), term_months=int(values["term_months"]),
+        repayment_method=values["repayment_method"], is_first=is_first, platform_first_loan=platform_first,
+        days_from_application=(day - timezone.localdate(app.submitted_at)).days if is_first else None,
+        recorded_by=by if by is not None and by.is_authenticated else None, recorded_at=now)
+
+
+def _effect(transition, app, by, note, now, *, credit_amount=None, reason=None, disbursement=None,
+            settled_on=None):
     """Dates, deadlines and the decision a step sets besides the status; returns what the history keeps."""
     data = {}
+    if transition.action == "disburse":
+        row = _record_disbursement(app, by, disbursement, now)
+        app.disbursed_amount += row.amount
+        return {"disbursement": row.pk, "amount": str(row.amount), "disbursed_on": row.disbursed_on.isoformat(),
+                "annual_rate": str(row.annual_rate), "term_months": row.term_months,
+                "repayment_method": row.repayment_method, "total": str(app.disbursed_amount)}
+    if transition.action == "settle":
+        app.settled_on = settled_on
+        return {"settled_on": settled_on.isoformat()}
+    if transition.action == "not_disburse":
+        app.not_disbursed_reason = reason
+        return {"reason": reason.name}
     if transition.action == "accept":
         app.accepted_at = now
         app.decide_due = add_workdays(now, _settings().decide_within_days)
@@ -171,8 +260,30 @@ def _effect(transition, app, by, note, now, *, credit_amount=None, reason=None):
     return data
 
 
+def _after_loan(transition, app, by, note, now, *, disbursement=None, settled_on=None, reason=None, **_rest):
+    """The enterprise's 站内信 (and SMS when it opted in) after 放款, 结清 or 未放款."""
+    if transition.action == "disburse":
+        row = app.disbursements.order_by("-pk").first()
+        body = _("银行已于 %(day)s 放款 %(amount)s 万元（年利率 %(rate)s%%，%(term)s 个月，%(method)s），"
+                 "累计已放款 %(total)s 万元。还款计划见申请页面。") % {
+            "day": date_zh(row.disbursed_on), "amount": f"{row.amount_wan:.2f}", "rate": row.annual_rate,
+            "term": row.term_months, "method": row.get_repayment_method_display(),
+            "total": f"{app.disbursed_amount_wan:.2f}"}
+    elif transition.action == "settle":
+        body = _("贷款已于 %s 结清。") % date_zh(app.settled_on)
+    else:
+        body = _("银行登记该贷款未放款。原因：%(reason)s。%(note)s") % {"reason": app.not_disbursed_reason,
+                                                                   "note": note}
+    _notify_enterprise(app, _("贷款申请 %(ref)s：%(status)s") % {"ref": app.reference,
+                                                              "status": app.get_status_display()}, body, sender=by)
+    notify.sms_status_alert(app.enterprise.account, app.reference, app.get_status_display())
+
+
 def _after(transition, app, by, note, now, **_payload):
     """Messages (and on a decision the 反馈通知书) for a transition just applied."""
+    if transition.action in LOAN_ACTIONS:
+        _after_loan(transition, app, by, note, now, **_payload)
+        return
     ref = app.reference
     if transition.actor == ENTERPRISE:
         title = _("企业%(action)s：%(ref)s") % {"action": transition.label, "ref": ref}
@@ -193,7 +304,7 @@ def _after(transition, app, by, note, now, **_payload):
     _notify_enterprise(app, _("贷款申请 %(ref)s：%(status)s") % {"ref": ref, "status": app.get_status_display()},
                        body, sender=by)
     notify.sms_status_alert(app.enterprise.account, ref, app.get_status_display())
-    if app.status in DECIDED_STATUSES:
+    if transition.action in ("sign", "refuse"):
         notice = FeedbackNotice.objects.create(
             application=app, result=app.status, content=_feedback_content(app), generated_at=now,
             due_date=add_workdays(now, _settings().feedback_within_days))
@@ -219,12 +330,15 @@ def allowed_transitions(application, user):
     return MACHINE.allowed(application, user)
 
 
-def apply_transition(application, action, by, *, note="", credit_amount=None, reason=None, now=None):
+def apply_transition(application, action, by, *, note="", credit_amount=None, reason=None, now=None, key=None,
+                     disbursement=None, settled_on=None):
     """Apply ``action`` to ``application`` for user ``by`` through the lifecycle engine; returns the updated
     application. Raises TransitionError (and changes nothing) when the action is unknown, not the user's to
-    take, or not allowed from the current status."""
-    return engine.apply(MACHINE, application, action, by, note=note, now=now, credit_amount=credit_amount,
-                        reason=reason)
+    take, or not allowed from the current status. ``disbursement`` (a dict, for ``disburse``) and
+    ``settled_on`` (for ``settle``) carry the figures of the steps after 已签约; a repeated ``key`` (the
+    form's submission token) is a no-op."""
+    return engine.apply(MACHINE, application, action, by, note=note, now=now, key=key, credit_amount=credit_amount,
+                        reason=reason, disbursement=disbursement, settled_on=settled_on)
 
 
 @transaction.atomic
@@ -351,6 +465,11 @@ def trail_label(event):
         return _("人民银行催办") if event.data.get("side") == "supervisor" else _("平台催办")
     if event.action == "enterprise_urge":
         return _("企业催办")
+    if event.action == "disburse" and "amount" in event.data:
+        return _("已放款 %(amount)s 万元（%(day)s）") % {
+            "amount": f"{Decimal(event.data['amount']) / 10000:.2f}", "day": event.data.get("disbursed_on", "")}
+    if event.action == "not_disburse" and event.data.get("reason"):
+        return _("未放款（%s）") % event.data["reason"]
     return event.get_to_status_display()
 
 

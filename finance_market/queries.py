@@ -356,3 +356,160 @@ def material_view_entries(enterprise, limit):
                           "file": access.attachment.filename, "kind": access.get_kind_display(),
                           "reference": access.attachment.application.reference})
             for access in accesses]
+
+
+# --- 放款 (disbursements): what the reports and the data screen count --------------------------------------
+#
+# Disbursement figures are counted by the date the money was paid out (放款日期), not by the application's
+# submission: 放款金额 of a month is what was paid out in that month. Each figure is one aggregate query over
+# finance_market.Disbursement (indexed by date); what a figure needs about "firsts" was fixed on the row when
+# it was written (is_first, platform_first_loan, days_from_application; see finance_market.lifecycle).
+
+def _as_day(value):
+    """A date from a date or an aware datetime (its local date): [start, end) bounds of the reports."""
+    import datetime
+
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value)
+    return value
+
+
+def disbursements(start=None, end=None, institution=None):
+    """The disbursements paid out on days in [start, end) (dates, or aware datetimes at local midnight such as
+    a report period's ``start``/``end``), of ``institution``'s applications when given."""
+    from finance_market.models import Disbursement
+
+    queryset = Disbursement.objects.all()
+    if institution is not None:
+        queryset = queryset.filter(institution=institution)
+    if start is not None:
+        queryset = queryset.filter(disbursed_on__gte=_as_day(start))
+    if end is not None:
+        queryset = queryset.filter(disbursed_on__lt=_as_day(end))
+    return queryset
+
+
+def disbursement_metrics():
+    """The aggregates of the 放款 figures, for ``aggregate`` or a grouped ``annotate`` over disbursements."""
+    from django.db.models import Avg, DecimalField, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    money = DecimalField(max_digits=20, decimal_places=2)
+    return {
+        "disbursed_amount": Coalesce(Sum("amount"), Value(Decimal("0"), output_field=money), output_field=money),
+        "disbursements": Count("pk"),
+        "disbursed_applications": Count("application_id", distinct=True),
+        "disbursed_enterprises": Count("enterprise_id", distinct=True),
+        "first_disbursed": Count("pk", filter=Q(is_first=True)),
+        "first_loans": Count("pk", filter=Q(platform_first_loan=True)),
+        "mean_days": Avg("days_from_application", filter=Q(is_first=True)),
+    }
+
+
+def with_disbursement_ratios(row):
+    """Add 平均放款金额 (per disbursed application, yuan), 首贷占比 (first loans on the platform among the
+    applications first paid out) and round 获贷天数 (mean calendar days from submission to the first payment)."""
+    applications = row.get("disbursed_applications") or 0
+    row["mean_disbursed"] = (row["disbursed_amount"] / applications).quantize(Decimal("0.01")) if applications \
+        else None
+    row["first_loan_share"] = row["first_loans"] / row["first_disbursed"] if row.get("first_disbursed") else None
+    row["mean_days"] = round(float(row["mean_days"]), 1) if row.get("mean_days") is not None else None
+    return row
+
+
+def disbursement_totals(start, end, institution=None):
+    """{disbursed_amount (yuan), disbursements, disbursed_applications, disbursed_enterprises, first_disbursed,
+    first_loans, mean_days (获贷天数), mean_disbursed (平均放款金额, yuan), first_loan_share (0..1 or None)} for
+    the money paid out on days in [start, end): one query."""
+    return with_disbursement_ratios(disbursements(start, end, institution).aggregate(**disbursement_metrics()))
+
+
+# dimension → (group key, name) over disbursements; the same grouping as reports.reports.DIMENSIONS
+# (an industry counts under its 门类)
+DISBURSEMENT_DIMENSIONS = {
+    "institution": ("institution_id", "institution__name"),
+    "product": ("product_id", "product__title"),
+    "industry": (("enterprise__industry__section_id", "enterprise__industry_id"),
+                 ("enterprise__industry__section__name", "enterprise__industry__name")),
+    "region": ("enterprise__region_id", "enterprise__region__name"),
+}
+
+
+def _dimension_expressions(dimension):
+    from django.db.models.functions import Coalesce
+
+    key, name = DISBURSEMENT_DIMENSIONS[dimension]
+    if isinstance(key, tuple):
+        return Coalesce(*key), Coalesce(*name)
+    return F(key), F(name)
+
+
+def disbursement_breakdown(dimension, start, end, institution=None):
+    """The 放款 figures per institution, product, industry (门类) or region (镇街) for [start, end), largest
+    amount first; rows without one are named 未填写 (key "none"). One grouped query."""
+    from django.db.models import Max
+    from django.utils.translation import gettext as _
+
+    key_expr, name_expr = _dimension_expressions(dimension)
+    rows = list(disbursements(start, end, institution).annotate(dim_key=key_expr).order_by().values("dim_key")
+                .annotate(name=Max(name_expr), **disbursement_metrics()))
+    for row in rows:
+        if row["dim_key"] is None:
+            row["dim_key"], row["name"] = "none", _("未填写")
+        with_disbursement_ratios(row)
+    rows.sort(key=lambda r: (-r["disbursed_amount"], str(r["name"])))
+    return rows
+
+
+def disbursement_top(dimension, start, end, limit=5, institution=None):
+    """The ``limit`` institutions or products (or industries, regions) with the most money paid out."""
+    return disbursement_breakdown(dimension, start, end, institution)[:limit]
+
+
+def product_day_and_cumulative(day, institution=None):
+    """Per product: the money paid out on ``day`` (当日) and on every day up to and including it (累计), most
+    cumulative amount first: [{dim_key, name, institution, day_amount, day_disbursements, total_amount,
+    total_disbursements}]. One grouped query."""
+    import datetime
+
+    from django.db.models import DecimalField, Max, Sum, Value
+    from django.db.models.functions import Coalesce
+    from django.utils.translation import gettext as _
+
+    money = DecimalField(max_digits=20, decimal_places=2)
+    zero = Value(Decimal("0"), output_field=money)
+    on_day = Q(disbursed_on=day)
+    rows = list(disbursements(None, day + datetime.timedelta(days=1), institution).order_by()
+                .values(dim_key=F("product_id")).annotate(
+                    name=Max("product__title"), institution=Max("institution__name"),
+                    day_amount=Coalesce(Sum("amount", filter=on_day), zero, output_field=money),
+                    day_disbursements=Count("pk", filter=on_day),
+                    total_amount=Coalesce(Sum("amount"), zero, output_field=money), total_disbursements=Count("pk")))
+    for row in rows:
+        if row["dim_key"] is None:
+            row["dim_key"] = "none"
+            row["name"] = row["name"] or _("融资需求对接")
+    rows.sort(key=lambda r: (-r["total_amount"], str(r["name"])))
+    return rows
+
+
+def disbursement_per_day(start, end, institution=None):
+    """{date: {disbursed_amount, disbursements}} of the days in [start, end) with money paid out."""
+    from django.db.models import Sum
+
+    return {row["disbursed_on"]: row for row in disbursements(start, end, institution).order_by()
+            .values("disbursed_on").annotate(disbursed_amount=Sum("amount"), disbursements=Count("pk"))}
+
+
+def disbursed_on_and_up_to(day):
+    """{day: the money paid out on ``day``, total: on every day up to and including it} (yuan): one query."""
+    import datetime
+
+    from django.db.models import DecimalField, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    money = DecimalField(max_digits=20, decimal_places=2)
+    zero = Value(Decimal("0"), output_field=money)
+    return disbursements(None, day + datetime.timedelta(days=1)).aggregate(
+        day=Coalesce(Sum("amount", filter=Q(disbursed_on=day)), zero, output_field=money),
+        total=Coalesce(Sum("amount"), zero, output_field=money))

@@ -1,4 +1,5 @@
-"""Scheduled jobs (django-q2, see migration 0002): overdue detection for F-LOAN-6/8.
+"""Scheduled jobs (django-q2, see migrations 0002 and 0014): overdue detection for F-LOAN-6/8, and the
+repayment reminders (还款提醒) of disbursed loans.
 
 Idempotent: each overdue item is reported through the notify-once ledger (keys ``overdue-accept:…``,
 ``overdue-decide:…`` on the application, ``overdue:finance_market.feedbacknotice:<pk>``), so re-running, or
@@ -6,13 +7,18 @@ two workers racing, sends nothing twice. The ``…_overdue_at`` fields only show
 is overdue.
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from core.workdays import workdays_between
 from finance_market.choices import ApplicationStatus as S
-from finance_market.models import FeedbackNotice, LoanApplication
+from finance_market.lifecycle import date_zh
+from finance_market.models import Disbursement, FeedbackNotice, LoanApplication, MarketSettings
+from finance_market.repayment import plan
 from members import notify
 from members.models import MessageKind
 
@@ -62,3 +68,34 @@ def scan_overdue(today=None):
             _("反馈通知书逾期未报送：%s") % app.reference,
             _("反馈通知书应于 %s 前报送人民银行，现已逾期。") % notice.due_date, "notice")
     return counts
+
+
+def remind_repayments(today=None):
+    """还款提醒: tell the enterprise of each instalment of a disbursed (not yet settled) loan once it is due
+    within N working days (MarketSettings.repayment_reminder_days), by 站内信 and e-mail, once per
+    instalment (notify-once key ``repayment-reminder:finance_market.disbursement:<pk>:<instalment>``); a run
+    missed on the reminder day is made up by the next while the instalment is not yet due. Returns how many
+    reminders this run sent."""
+    today = today or timezone.localdate()
+    days = MarketSettings.load().repayment_reminder_days
+    horizon = today + datetime.timedelta(days=days * 3 + 14)  # wider than N working days across any holiday
+    sent = 0
+    disbursements = Disbursement.objects.filter(application__status=S.DISBURSED).select_related(
+        "application__enterprise__account", "application__institution")
+    for disbursement in disbursements:
+        app = disbursement.application
+        for row in plan(disbursement).rows:
+            if row.due_date < today:
+                continue
+            if row.due_date > horizon or workdays_between(today, row.due_date) > days:
+                break
+            key = notify.key_for("repayment-reminder", disbursement, row.number)
+            title = _("还款提醒：贷款申请 %(ref)s 第 %(n)s 期") % {"ref": app.reference, "n": row.number}
+            body = _("%(bank)s 的贷款第 %(n)s/%(count)s 期应于 %(day)s 还款 %(payment)s 元（本金 %(principal)s 元，"
+                     "利息 %(interest)s 元），请按时还款。") % {
+                "bank": app.institution.name, "n": row.number, "count": disbursement.term_months,
+                "day": date_zh(row.due_date), "payment": row.payment, "principal": row.principal,
+                "interest": row.interest}
+            sent += notify.notify_once(key, app.enterprise.account, title, body, kind=MessageKind.APPLICATION,
+                                       link=app.get_member_url())
+    return sent

@@ -28,9 +28,17 @@ from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin, Port
 from core.dashboard import Todo, TodoPanel, TodoTable
 from finance_market import admin_views, queries
 from finance_market import needs as needs_service
-from finance_market.choices import NeedStatus
+from finance_market.choices import ApplicationStatus, NeedStatus
 from finance_market.lifecycle import TransitionError
-from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating, RefusalReason, Urge
+from finance_market.models import (
+    FeedbackNotice,
+    FinancingNeed,
+    LoanApplication,
+    NonDisbursementReason,
+    Rating,
+    RefusalReason,
+    Urge,
+)
 from finance_market.permissions import can_read_all, is_supervisor, signs_off_notices, user_institution
 from members.models import CertificationStatus, Enterprise
 from members.roles import is_platform_admin
@@ -56,7 +64,8 @@ def register_market_log_actions(actions):
         ("submit", _("提交贷款申请")), ("accept", _("受理贷款申请")), ("request_info", _("要求补充材料")),
         ("resubmit", _("补充材料")), ("sign", _("签约")), ("refuse", _("拒绝贷款申请")), ("withdraw", _("撤回申请")),
         ("urge", _("催办")), ("enterprise_urge", _("企业催办")), ("report_notice", _("报送反馈通知书")),
-        ("sign_notice", _("签收反馈通知书")),
+        ("sign_notice", _("签收反馈通知书")), ("disburse", _("登记放款")), ("settle", _("登记结清")),
+        ("not_disburse", _("登记未放款")),
         ("overdue", _("逾期")), ("rate", _("评价")),
         ("need_publish", _("发布融资需求")), ("need_review", _("审核融资需求")), ("need_withdraw", _("撤回融资需求")),
         ("need_claim", _("抢单")), ("need_edit", _("修改融资需求")), ("need_enter", _("代录融资需求")),
@@ -276,17 +285,31 @@ class FeedbackNoticeAdmin(BatchListMixin, PortalModelAdmin):
     menu_icon = "mail"
     permission_helper_class = MarketPermissionHelper
     button_helper_class = NoticeButtonHelper
-    list_display = ("application", "institution_name", "result", "generated_at", "due_display", "reported_at",
-                    "signed_at")
+    list_display = ("application", "institution_name", "result", "loan_status", "generated_at", "due_display",
+                    "reported_at", "signed_at")
     list_filter = (NoticeStateFilter, "result", "generated_at", "application__institution")
     search_fields = ("application__reference", "application__enterprise__name")
-    list_export = ("reference", "enterprise_name", "institution_name", "result_label", "generated_at", "due_date",
-                   "overdue_label", "reported_at", "reported_by", "signed_at", "signed_by")
+    list_export = ("reference", "enterprise_name", "institution_name", "result_label", "loan_status", "generated_at",
+                   "due_date", "overdue_label", "reported_at", "reported_by", "signed_at", "signed_by")
     export_filename = "feedback-notices"
+
+    def loan_status(self, obj):
+        """放款情况 after a signing: 已放款 with the sum paid out, 已结清, 未放款 with its reason (— otherwise)."""
+        app = obj.application
+        if app.status == ApplicationStatus.DISBURSED:
+            return _("已放款 %s 万元") % f"{app.disbursed_amount_wan:.2f}"
+        if app.status == ApplicationStatus.SETTLED:
+            return _("已结清（放款 %s 万元）") % f"{app.disbursed_amount_wan:.2f}"
+        if app.status == ApplicationStatus.NOT_DISBURSED:
+            return _("未放款：%s") % (app.not_disbursed_reason or "—")
+        return "—"
+
+    loan_status.short_description = _("放款情况")
 
     def get_queryset(self, request):
         return _scoped(super().get_queryset(request).select_related(
-            "application__institution", "application__enterprise", "reported_by", "signed_by"), request,
+            "application__institution", "application__enterprise", "application__not_disbursed_reason", "reported_by",
+            "signed_by"), request,
             "application__institution")
 
     def batches(self, request):
@@ -480,6 +503,13 @@ class RefusalReasonAdmin(PortalModelAdmin):
     list_display = ("name", "sort_order", "is_active")
 
 
+class NonDisbursementReasonAdmin(PortalModelAdmin):
+    model = NonDisbursementReason
+    menu_label = _("未放款原因")
+    menu_icon = "list-ul"
+    list_display = ("name", "sort_order", "is_active")
+
+
 class NeedsMarketMenuItem(MenuItem):
     """融资需求抢单 (/market/needs/, a site page): only institution staff claim needs, so only they see it."""
 
@@ -492,7 +522,8 @@ class MarketAdminGroup(ModelAdminGroup):
     menu_label = _("金融超市")
     menu_icon = "folder-open-inverse"
     menu_order = 260
-    items = (LoanApplicationAdmin, FeedbackNoticeAdmin, UrgeAdmin, RatingAdmin, FinancingNeedAdmin, RefusalReasonAdmin)
+    items = (LoanApplicationAdmin, FeedbackNoticeAdmin, UrgeAdmin, RatingAdmin, FinancingNeedAdmin, RefusalReasonAdmin,
+             NonDisbursementReasonAdmin)
 
     def get_submenu_items(self):
         items = super().get_submenu_items()

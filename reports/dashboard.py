@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from finance_market import queries as market
 from finance_market.choices import ApplicationSource, ApplicationStatus
 from reports import periods, reports, user_report
 from reports.tables import Column, Table
@@ -45,6 +46,8 @@ def compute(today):
     enterprises = user_report.enterprise_figures(day)  # today's and cumulative registrations: one query
     applied_today = reports.applications(day).aggregate(**wanted)
     applied_total = reports.applications(up_to_today).aggregate(**wanted)
+    disbursed = market.disbursed_on_and_up_to(today)
+    applied_today["disbursed_amount"], applied_total["disbursed_amount"] = disbursed["day"], disbursed["total"]
 
     registered = reports.per_bucket(user_report.registrations(last_days), "created_at", True, n=Count("pk"))
     applied = reports.per_bucket(reports.applications(last_days), "submitted_at", True, n=Count("status"))
@@ -97,9 +100,11 @@ def tables(found):
                 Column("applications", _("申请笔数")),
                 Column("amount", _("申请金额（万元）"), "wan"),
                 Column("signed", _("签约笔数")),
+                Column("disbursed_amount", _("放款金额（万元）"), "wan"),
             ],
             found["summary"],
-            note=_("今日为北京时间零点起；申请按提交时间统计，签约为其中状态为已签约的申请。"),
+            note=_("今日为北京时间零点起；申请按提交时间统计，签约为其中已签约的申请（含其后已放款、已结清、未放款的）；"
+                   "放款按放款日期统计。"),
         ),
         Table(
             "ops_trend",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.queries import answered_consultations
 from core.money import yuan_to_wan
-from finance_market.queries import live_products
+from finance_market.queries import disbursement_breakdown, disbursement_totals, live_products
 from members.models import Enterprise, FinancialInstitution
 from policies.queries import live_policies
 from reports import periods, reports, screen
@@ -64,11 +64,13 @@ def compute_overview(today=None):
     return {
         "counters": compute_counters(),
         "totals": totals,
+        "disbursed": disbursement_totals(None, None),
         "screen": screen.compute(today, totals, regions),  # 数据大屏 (/data/screen/)
         "rows": {
             "trend": reports.trend(span),
             "industry": reports.breakdown("industry", all_time)[:10],
             "region": regions,
+            "disbursed_region": disbursement_breakdown("region", None, None),
             "capital": [{"name": str(label), "enterprises": enterprises_by_capital[key]}
                         for key, label, *_rest in reports.CAPITAL_BUCKETS],
         },
@@ -89,6 +91,10 @@ def overview_tables(rows):
             Column("name", _("镇街"), "text"), Column("applications", _("申请笔数")),
             Column("signed", _("签约笔数")), Column("signed_amount", _("签约金额（万元）"), "wan")],
             rows["region"], chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}),
+        Table("disbursed_region", _("各镇街放款"), [
+            Column("name", _("镇街"), "text"), Column("disbursed_applications", _("放款笔数")),
+            Column("disbursed_amount", _("放款金额（万元）"), "wan")],
+            rows.get("disbursed_region", []), chart={"type": "bar", "label": "name", "values": ["disbursed_amount"]}),
         Table("capital", _("注册企业按注册资本"), [
             Column("name", _("注册资本"), "text"), Column("enterprises", _("企业数"))], rows["capital"],
             chart={"type": "bar", "label": "name", "values": ["enterprises"]}),

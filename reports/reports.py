@@ -2,9 +2,13 @@
 submitted in the period (the period's cohort), optionally narrowed to one institution.
 
 Definitions (DESIGN §13): success = signed. 申请企业 = distinct enterprises with an application in the
-period; 签约 = applications of the period whose status is signed, their amount is the credit granted
-(授信额度, the amount applied for when none was recorded); success rate per application = signed /
-applications, per enterprise = enterprises with a signing / applying enterprises.
+period; 签约 = applications of the period that were signed (whatever followed: 已放款, 已结清 and 未放款 were
+signed first), their amount is the credit granted (授信额度, the amount applied for when none was recorded);
+success rate per application = signed / applications, per enterprise = enterprises with a signing / applying
+enterprises; 平均授信额度 = 签约金额 / 签约笔数.
+
+放款 is counted separately, by the day the money was paid out (finance_market.queries.disbursement_totals and
+the functions beside it): 放款金额, 平均放款金额, 获贷天数, 首贷占比, per bank, product, industry and 镇街.
 """
 
 import datetime as dt
@@ -12,18 +16,19 @@ from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, DecimalField, F, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.money import wan_to_yuan
 from core.params import int_param
 from finance_market import queries as market
-from finance_market.choices import ApplicationStatus
+from finance_market.choices import SIGNED_STATUSES, ApplicationStatus
 from members.models import Industry
 from reports.periods import local_zone, trend_steps
 from reports.tables import Column, Table, ratio
 
-SIGNED = ApplicationStatus.SIGNED
 REFUSED = ApplicationStatus.REFUSED
+IS_SIGNED = Q(status__in=SIGNED_STATUSES)  # a signing stays one after 放款, 结清 or 未放款
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=MONEY)
 
@@ -43,13 +48,13 @@ def metrics(*only):
     # Rows are counted by "status" (never null) rather than the pk: every column used here is in the
     # loanapp_report_cover index, so PostgreSQL answers from the index alone.
     figures = {
-        "signed_amount": Coalesce(Sum(Coalesce("credit_amount", "amount"), filter=Q(status=SIGNED)), ZERO,
+        "signed_amount": Coalesce(Sum(Coalesce("credit_amount", "amount"), filter=IS_SIGNED), ZERO,
                                   output_field=MONEY),
         "applications": Count("status"),
         "enterprises": Count("enterprise_id", distinct=True),
         "amount": Coalesce(Sum("amount"), ZERO, output_field=MONEY),
-        "signed": Count("status", filter=Q(status=SIGNED)),
-        "signed_enterprises": Count("enterprise_id", distinct=True, filter=Q(status=SIGNED)),
+        "signed": Count("status", filter=IS_SIGNED),
+        "signed_enterprises": Count("enterprise_id", distinct=True, filter=IS_SIGNED),
         "refused": Count("status", filter=Q(status=REFUSED)),
     }
     return {name: aggregate for name, aggregate in figures.items() if not only or name in only}
@@ -58,6 +63,7 @@ def metrics(*only):
 def _with_rates(row):
     row["success_rate"] = ratio(row["signed"], row["applications"])
     row["enterprise_success_rate"] = ratio(row["signed_enterprises"], row["enterprises"])
+    row["avg_credit"] = row["signed_amount"] / row["signed"] if row["signed"] else None
     return row
 
 
@@ -154,7 +160,7 @@ def trend(period, institution=None):
     daily = period.days <= 62
     found = per_bucket(applications(period, institution), "submitted_at", daily, **metrics())
     empty = {"applications": 0, "enterprises": 0, "amount": Decimal("0"), "signed": 0, "signed_enterprises": 0,
-             "signed_amount": Decimal("0"), "refused": 0}
+             "signed_amount": Decimal("0"), "refused": 0, "avg_credit": None}
     rows = []
     for day, name in trend_steps(period, daily):
         row = found.get(day, {**empty, "bucket": day})
@@ -183,10 +189,77 @@ def _metric_columns():
         Column("signed", _("签约笔数"), drill={"outcome": "signed"}),
         Column("signed_enterprises", _("签约企业数"), drill={"outcome": "signed"}),
         Column("signed_amount", _("签约金额（万元）"), "wan"),
+        Column("avg_credit", _("平均授信额度（万元）"), "wan"),
         Column("success_rate", _("申请成功率"), "rate"),
         Column("enterprise_success_rate", _("企业成功率"), "rate"),
         Column("refused", _("拒绝笔数"), drill={"outcome": "refused"}),
     ]
+
+
+def _disbursement_columns(name_label):
+    return [
+        Column("name", name_label, "text"),
+        Column("disbursed_amount", _("放款金额（万元）"), "wan"),
+        Column("disbursements", _("放款次数")),
+        Column("disbursed_applications", _("放款笔数")),
+        Column("disbursed_enterprises", _("放款企业数")),
+        Column("mean_disbursed", _("平均放款金额（万元）"), "wan"),
+        Column("mean_days", _("获贷天数（平均）")),
+        Column("first_loans", _("首贷笔数")),
+        Column("first_loan_share", _("首贷占比"), "rate"),
+    ]
+
+
+DISBURSEMENT_TABLES = {  # dimension: (key, title, name column)
+    "institution": ("disbursed_institution", _("按金融机构放款"), _("金融机构")),
+    "product": ("disbursed_product", _("按贷款产品放款"), _("贷款产品")),
+    "industry": ("disbursed_industry", _("按行业放款"), _("行业门类")),
+    "region": ("disbursed_region", _("按镇街放款"), _("镇街")),
+}
+
+
+def report_day(period, today=None):
+    """The 当日 of a report: the period's last day, or today while the period runs."""
+    return min(period.last_day, today or timezone.localdate())
+
+
+def disbursement_tables(period, institution=None, summary=None):
+    """The 放款 tables of the application report: the summary beside 平均授信额度, per bank, product, industry
+    and 镇街, the products' 当日 and 累计, and the top five banks and products by amount."""
+    summary = summary or totals(period, institution)
+    figures = market.disbursement_totals(period.start, period.end, institution)
+    day = report_day(period)
+    tables = [Table(
+        "disbursed", _("放款汇总"), _disbursement_columns(_("统计周期")) + [
+            Column("avg_credit", _("平均授信额度（万元）"), "wan")],
+        [{"name": period.label, **figures, "avg_credit": summary["avg_credit"]}],
+        note=_("放款按放款日期统计；放款笔数为有放款的申请数（部分放款多次计为一笔）；获贷天数为从提交申请到首笔放款的"
+               "自然日平均；首贷指企业在平台上的第一笔放款；平均授信额度按本期提交并签约的申请计算。"))]
+    breakdowns = {}
+    for dimension, (key, title, name_label) in DISBURSEMENT_TABLES.items():
+        if dimension == "institution" and institution is not None:
+            continue
+        breakdowns[dimension] = market.disbursement_breakdown(dimension, period.start, period.end, institution)
+        tables.append(Table(key, title, _disbursement_columns(name_label), breakdowns[dimension],
+                            chart={"type": "bar", "label": "name", "values": ["disbursed_amount"]}))
+    tables.append(Table(
+        "disbursed_product_day", _("贷款产品放款（当日与累计）"), [
+            Column("name", _("贷款产品"), "text"), Column("institution", _("金融机构"), "text"),
+            Column("day_disbursements", _("当日放款次数")), Column("day_amount", _("当日放款金额（万元）"), "wan"),
+            Column("total_disbursements", _("累计放款次数")), Column("total_amount", _("累计放款金额（万元）"), "wan"),
+        ], market.product_day_and_cumulative(day, institution),
+        note=_("当日为 %(day)s；累计为截至当日的全部放款。") % {"day": f"{day:%Y-%m-%d}"}))
+    for dimension, key, title, name_label in (
+            ("institution", "top_institutions", _("放款金额前五的金融机构"), _("金融机构")),
+            ("product", "top_products", _("放款金额前五的贷款产品"), _("贷款产品"))):
+        if dimension == "institution" and institution is not None:
+            continue
+        tables.append(Table(key, title, [Column("name", name_label, "text"),
+                                         Column("disbursed_amount", _("放款金额（万元）"), "wan"),
+                                         Column("disbursed_applications", _("放款笔数"))],
+                            breakdowns[dimension][:5],  # the breakdown is sorted by amount (disbursement_top)
+                            chart={"type": "bar", "label": "name", "values": ["disbursed_amount"]}))
+    return tables
 
 
 def application_tables(period, institution=None):
@@ -218,7 +291,7 @@ def application_tables(period, institution=None):
             breakdown(dimension, period, institution),
             chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}, drill=dimension,
         ))
-    return tables
+    return tables + disbursement_tables(period, institution, summary)
 
 
 DIMENSION_FIELDS = {"industry": "enterprise__industry", "institution": "institution", "product": "product",
@@ -273,7 +346,7 @@ def drilldown(period, institution=None, dimension=None, key=None, outcome=None, 
     elif dimension in DIMENSIONS and key not in (None, ""):
         qs = qs.filter(dimension_q(dimension, key))
     if outcome == "signed":
-        qs = qs.filter(status=SIGNED)
+        qs = qs.filter(IS_SIGNED)
     elif outcome == "refused":
         qs = qs.filter(status=REFUSED)
     return qs.select_related("enterprise", "institution").order_by("-submitted_at", "-pk")

@@ -44,10 +44,8 @@ INDUSTRY_WORDS = {
 
 
 def disbursed_amount(start=None, end=None):
-    """放款金额 (yuan) of the disbursements made in [start, end) (all of them without bounds); None while the
-    portal records no disbursement, which the screen shows as 「—」."""
-    # 放款: wired to finance_market.queries when disbursements land
-    return None
+    """放款金额 (yuan) of the money paid out on days in [start, end) (all of it without bounds)."""
+    return market.disbursement_totals(start, end)["disbursed_amount"]
 
 
 def compute(today, totals, regions):

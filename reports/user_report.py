@@ -1,6 +1,6 @@
 """User statistics (F-STAT-13, F-STAT-16): enterprise registrations, certifications, applying and approved
 enterprises over a period and cumulatively up to its end, how often the applying enterprises applied, the daily
-or monthly trend, and new registrations per 园区 and per 镇街.
+or monthly trend, and new registrations per 园区, per 镇街 and per industry (门类).
 
 Definitions (docs/statistics.md): a registration is an enterprise account's ``Enterprise`` row, dated by its
 ``created_at`` (注册时间, written with the account by ``members.services.register_enterprise``); a
@@ -12,7 +12,8 @@ number of queries does not depend on the number of enterprises.
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from members.models import CertificationStatus, Enterprise, Park, Region, RegistrationSource
@@ -183,6 +184,27 @@ def by_dictionary(model, field, period):
     return rows
 
 
+def by_industry(period):
+    """New registrations and certifications in ``period`` and registrations up to its end per industry 门类
+    (an enterprise in a 大类 counts under its 门类; the same grouping as the application report's 按行业), most
+    registrations first, 未填写 last when there are any. One grouped query."""
+    total = cumulative(period)
+    rows = list(Enterprise.objects.annotate(
+        dim_key=Coalesce("industry__section_id", "industry_id"),
+        section_name=Coalesce("industry__section__name", "industry__name"),
+    ).order_by().values("dim_key").annotate(name=Max("section_name"), **_enterprise_counts(period, total)))
+    rows = [row for row in rows if any(row[key] for key in ("registered", "certified", "registered_total"))]
+    for row in rows:
+        if row["dim_key"] is None:
+            row["dim_key"], row["name"] = reports.UNKNOWN, str(_("未填写"))
+    rows.sort(key=lambda r: (r["dim_key"] == reports.UNKNOWN, -r["registered"], -r["registered_total"],
+                             str(r["name"])))
+    registered = sum(row["registered"] for row in rows)
+    for row in rows:
+        row["share"] = ratio(row["registered"], registered)
+    return rows
+
+
 def _dictionary_columns(name_label):
     return [
         Column("name", name_label, "text"),
@@ -194,7 +216,7 @@ def _dictionary_columns(name_label):
 
 
 # The tables of F-STAT-16 (下载企业分析数据 exports just these).
-ENTERPRISE_ANALYSIS = ("parks", "regions")
+ENTERPRISE_ANALYSIS = ("parks", "regions", "industries")
 
 
 def user_tables(period):
@@ -264,6 +286,13 @@ def user_tables(period):
             _("按镇街新注册企业"),
             _dictionary_columns(_("镇街")),
             by_dictionary(Region, "region", period),
+            chart={"type": "bar", "label": "name", "values": ["registered", "certified"]},
+        ),
+        Table(
+            "industries",
+            _("按行业新注册企业"),
+            _dictionary_columns(_("行业门类")),
+            by_industry(period),
             chart={"type": "bar", "label": "name", "values": ["registered", "certified"]},
         ),
     ]

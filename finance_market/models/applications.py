@@ -134,6 +134,13 @@ class LoanApplication(models.Model):
     refusal_reason = models.ForeignKey(RefusalReason, verbose_name=_("拒绝原因"), null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="applications")
     decision_note = models.TextField(_("处理意见"), blank=True)
+    # after 已签约 (finance_market.lifecycle: disburse, settle, not_disburse)
+    disbursed_amount = models.DecimalField(_("已放款金额（元）"), max_digits=14, decimal_places=2, default=0,
+                                           help_text=_("各笔放款之和"))
+    settled_on = models.DateField(_("结清日期"), null=True, blank=True)
+    not_disbursed_reason = models.ForeignKey("finance_market.NonDisbursementReason", verbose_name=_("未放款原因"),
+                                             null=True, blank=True, on_delete=models.PROTECT,
+                                             related_name="applications")
     # F-LOAN-13: placeholders the bank fills from its own systems; no scoring engine here.
     credit_status = models.CharField(_("信用状况"), max_length=60, blank=True)
     anti_fraud_score = models.PositiveSmallIntegerField(_("反欺诈评分"), null=True, blank=True)
@@ -168,6 +175,15 @@ class LoanApplication(models.Model):
     @property
     def credit_amount_wan(self):
         return yuan_to_wan(self.credit_amount)
+
+    @property
+    def disbursed_amount_wan(self):
+        return yuan_to_wan(self.disbursed_amount)
+
+    @property
+    def undisbursed_amount(self):
+        """What is left of the credit granted to pay out (0 without a credit amount)."""
+        return max((self.credit_amount or 0) - self.disbursed_amount, 0)
 
     @property
     def is_open(self):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.lifecycle import history
-from finance_market import lifecycle
+from finance_market import lifecycle, repayment
 from finance_market.checkout import attach
 from finance_market.choices import RaterSide
 from finance_market.forms import AttachmentField, EnterpriseUrgeForm, RatingForm, ResubmitForm
@@ -50,6 +50,7 @@ def application_detail(request, enterprise, reference):
         if application.is_overdue else None,
         "urge_form": EnterpriseUrgeForm(),
         "attachments": application.attachments.all(),
+        "disbursements": application.disbursements.all(), "plans": repayment.plans(application),
         "actions": {t.action for t in lifecycle.allowed_transitions(application, request.user)},
         "resubmit_form": ResubmitForm(), "upload_field": AttachmentField(max_bytes=max_bytes),
         "rating_form": RatingForm(),

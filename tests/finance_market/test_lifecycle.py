@@ -3,17 +3,23 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from finance_market.choices import ApplicationStatus as S
 from finance_market.lifecycle import TRANSITIONS, TransitionError, apply_transition
-from finance_market.models import FeedbackNotice, LoanApplication
+from finance_market.models import FeedbackNotice, LoanApplication, NonDisbursementReason
 from members.models import Message
 from tests.finance_market.conftest import submit
 
 pytestmark = pytest.mark.django_db
 
-BANK_ACTIONS = {"accept", "request_info", "sign", "refuse"}
+BANK_ACTIONS = {"accept", "request_info", "sign", "refuse", "disburse", "settle", "not_disburse"}
+
+
+def disbursement(amount="300000", day=None, rate="4.35", term=12, method="equal_instalment"):
+    return {"amount": Decimal(amount), "disbursed_on": day or timezone.localdate(), "annual_rate": Decimal(rate),
+            "term_months": term, "repayment_method": method}
 
 
 def _do(app, action, market, **kwargs):
@@ -23,6 +29,12 @@ def _do(app, action, market, **kwargs):
         defaults["credit_amount"] = Decimal("800000")
     if action == "refuse":
         defaults["reason"] = market.reason
+    if action == "disburse":
+        defaults["disbursement"] = disbursement()
+    if action == "settle":
+        defaults["settled_on"] = timezone.localdate()
+    if action == "not_disburse":
+        defaults["reason"] = NonDisbursementReason.objects.get(name="企业放弃用款")
     defaults.update(kwargs)
     return apply_transition(app, action, by, **defaults)
 
@@ -30,7 +42,9 @@ def _do(app, action, market, **kwargs):
 def _bring_to(app, status, market):
     path = {S.SUBMITTED: [], S.ACCEPTED: ["accept"], S.INFO_REQUESTED: ["accept", "request_info"],
             S.RESUBMITTED: ["accept", "request_info", "resubmit"], S.SIGNED: ["accept", "sign"],
-            S.REFUSED: ["accept", "refuse"], S.WITHDRAWN: ["withdraw"]}[status]
+            S.REFUSED: ["accept", "refuse"], S.WITHDRAWN: ["withdraw"],
+            S.DISBURSED: ["accept", "sign", "disburse"], S.SETTLED: ["accept", "sign", "disburse", "settle"],
+            S.NOT_DISBURSED: ["accept", "sign", "not_disburse"]}[status]
     for action in path:
         app = _do(app, action, market, note="说明")
     return app
@@ -88,7 +102,8 @@ def test_each_illegal_transition_is_refused_and_changes_nothing(market, action, 
 def test_enterprise_cannot_take_bank_actions(market, action):
     app = _bring_to(submit(market.ent_a, market.product_a), TRANSITIONS[action].sources[0], market)
     with pytest.raises(TransitionError):
-        apply_transition(app, action, market.ent_a.account, note="x", credit_amount=1, reason=market.reason)
+        apply_transition(app, action, market.ent_a.account, note="x", credit_amount=1, reason=market.reason,
+                         disbursement=disbursement(), settled_on=timezone.localdate())
 
 
 def test_bank_cannot_withdraw_for_the_enterprise(market, application):

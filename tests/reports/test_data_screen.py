@@ -1,6 +1,6 @@
 """数据大屏 (/data/screen/, F-STAT-11): every figure on a hand-built set of applications around today's local
-midnight, the anonymised ticker (no enterprise named in the page or its JSON), 放款 shown as 「—」 until
-disbursements exist, the JSON endpoint the screen's script polls, the page cache, and the links to it."""
+midnight, the anonymised ticker (no enterprise named in the page or its JSON), 放款 by the day the money was paid out,
+the JSON endpoint the screen's script polls, the page cache, and the links to it."""
 
 import datetime as dt
 import json
@@ -13,10 +13,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from finance_market.models import Disbursement, LoanApplication
 from reports import overview, screen
 from reports.models import OverviewSnapshot
 from tests.finance_market.conftest import market  # noqa: F401  (fixture)
-from tests.reports.conftest import W
+from tests.reports.conftest import D, W
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +53,18 @@ def test_just_after_midnight_yesterdays_figures_are_not_shown_as_today(screen_da
     assert {card["key"]: card["total"] for card in shown["cards"]}["applications"] == "5"
 
 
-def test_disbursement_is_unknown_and_shown_as_a_dash(screen_data):
-    assert screen.disbursed_amount() is None
+def test_disbursement_today_and_cumulative_by_the_day_the_money_was_paid_out(screen_data):
+    a1, a5 = (LoanApplication.objects.get(reference=ref) for ref in ("S1", "S5"))
+    for application, wan, day in ((a1, 120, timezone.localdate()), (a5, 9880, timezone.localdate() - 390 * D)):
+        Disbursement.objects.create(application=application, enterprise=application.enterprise,
+                                    institution=application.institution, amount=wan * W, disbursed_on=day,
+                                    annual_rate=4, term_months=12, repayment_method="interest_first")
+    overview.refresh_overview()
     cards = {card["key"]: card for card in _shown()["cards"]}
-    assert cards["disbursed_amount"]["total"] == "—" and cards["disbursed_amount"]["today"]["value"] == "—"
+    assert (cards["disbursed_amount"]["total"], cards["disbursed_amount"]["unit"]) == ("1.00", "亿元")
+    assert cards["disbursed_amount"]["today"] == {"value": "120.00", "unit": "万元"}
     html = _page("/data/screen/")
-    assert 'data-figure="disbursed_amount">—<' in html and "放款数据接入后显示" in html
+    assert 'data-figure="disbursed_amount">1.00<' in html and 'data-figure="disbursed_amount-today">120.00<' in html
 
 
 def test_regions_ranked_by_signed_amount_without_the_unknown_one(screen_data):
@@ -128,7 +135,7 @@ def test_the_json_endpoint_gives_the_figures_and_each_panels_markup(client, scre
     data = json.loads(response.content)
     assert set(data["html"]) == {"cards", "totals", "regions", "banks", "trend", "ticker"}
     cards = {card["key"]: card for card in data["figures"]["cards"]}
-    assert cards["applications"]["total"] == "5" and cards["disbursed_amount"]["total"] == "—"
+    assert cards["applications"]["total"] == "5" and cards["disbursed_amount"]["total"] == "0.00"
     assert 'data-figure="registered">4<' in data["html"]["cards"]
     assert "西山镇" in data["html"]["regions"] and "甲银行" in data["html"]["banks"]
     assert data["updated"].startswith(f"{timezone.localdate():%Y-%m-%d} ")

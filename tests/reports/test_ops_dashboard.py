@@ -14,10 +14,10 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from core.channels import setup_department_channel
-from core.money import wan_to_yuan
+from core.money import WAN, wan_to_yuan
 from finance_market.choices import ApplicationSource
 from finance_market.choices import ApplicationStatus as S
-from finance_market.models import LoanApplication
+from finance_market.models import Disbursement, LoanApplication
 from members import roles
 from members.models import AccountCategory
 from reports import dashboard
@@ -30,7 +30,7 @@ from tests.reports.user_data import build, registered
 
 APRIL_1 = dt.date(2026, 4, 1)
 MARCH_31 = dt.date(2026, 3, 31)
-AGGREGATE_QUERIES = 8
+AGGREGATE_QUERIES = 9  # 8 over applications and enterprises, 1 over disbursements (today's and cumulative)
 PANEL = 'id="operations-overview-section"'
 
 
@@ -56,6 +56,7 @@ def test_today_starts_at_shanghai_midnight_and_cumulative_counts_everything_up_t
         "applications": 1,
         "amount": wan_to_yuan(100),
         "signed": 1,
+        "disbursed_amount": 0,
     }
     assert total == {
         "name": "累计",
@@ -63,6 +64,7 @@ def test_today_starts_at_shanghai_midnight_and_cumulative_counts_everything_up_t
         "applications": 13,
         "amount": wan_to_yuan(1300),
         "signed": 5,
+        "disbursed_amount": 0,
     }
     # the day before: 待认证 at 23:30 and 甲's 23:59:59 application; 戊 and the 00:00:00 one are not counted yet
     today, total = dashboard.compute(MARCH_31)["summary"]
@@ -112,7 +114,12 @@ def around_midnight(market):
     registered(market.pending, midnight - dt.timedelta(days=40))
     make("N1", market.ent_a, market.product_a, midnight, S.SIGNED, amount=120)
     make("N2", market.ent_b, market.product_b, midnight - dt.timedelta(seconds=1), S.SIGNED, amount=80)
-    make("N3", market.ent_b, market.product_b, midnight - dt.timedelta(days=45), S.REFUSED, amount=30)
+    n3 = make("N3", market.ent_b, market.product_b, midnight - dt.timedelta(days=45), S.REFUSED, amount=30)
+    # 放款 counts by the day the money was paid out: 100万 today (of an application of 45 days ago), 80万 yesterday
+    for wan, day in ((100, today), (80, today - dt.timedelta(days=1))):
+        Disbursement.objects.create(application=n3, enterprise=n3.enterprise, institution=n3.institution,
+                                    amount=wan * WAN, disbursed_on=day, annual_rate=4, term_months=12,
+                                    repayment_method="interest_first")
     return market
 
 
@@ -126,6 +133,7 @@ def test_platform_admin_and_supervisor_see_the_figures_charts_and_both_reports(c
     assert summary["name"] == ["今日", "累计"]
     assert summary["registered"] == ["1", "3"] and summary["applications"] == ["1", "3"]
     assert summary["amount"] == ["120.00", "230.00"] and summary["signed"] == ["1", "2"]
+    assert summary["disbursed_amount"] == ["100.00", "180.00"]
     trend = cells(html, "ops_trend")
     assert len(trend["name"]) == 30 and trend["registered"][-2:] == ["1", "1"]
     assert trend["applications"][-2:] == ["1", "1"] and sum(map(int, trend["applications"])) == 2  # N3: too old
@@ -180,7 +188,9 @@ def grow(market, enterprises, applications):
 
 def aggregate_queries(queries):
     return [
-        q["sql"] for q in queries if "finance_market_loanapplication" in q["sql"] or "members_enterprise" in q["sql"]
+        q["sql"] for q in queries
+        if any(table in q["sql"] for table in ("finance_market_loanapplication", "members_enterprise",
+                                                "finance_market_disbursement"))
     ]
 
 

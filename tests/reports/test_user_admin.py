@@ -132,6 +132,7 @@ def test_excel_export_holds_the_pages_numbers(client, users):
         "注册来源",
         "按园区新注册企业",
         "按镇街新注册企业",
+        "按行业新注册企业",
     ]
     summary = book["用户汇总"]
     assert (summary["A1"].value, summary["B1"].value) == ("用户统计", "2026年3月")
@@ -168,7 +169,7 @@ def test_enterprise_analysis_download_has_the_park_and_region_sheets(client, use
         in response["Content-Disposition"]
     )  # 企业分析数据-20260301-20260331.xlsx
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["按园区新注册企业", "按镇街新注册企业"]
+    assert book.sheetnames == ["按园区新注册企业", "按镇街新注册企业", "按行业新注册企业"]
     parks = {row["园区"]: row for row in sheet_rows(book["按园区新注册企业"])}
     assert (parks["高新园"]["新注册企业"], parks["高新园"]["新认证企业"], parks["高新园"]["累计注册企业"]) == (2, 1, 3)
     assert parks["高新园"]["新注册占比"] == pytest.approx(0.6667)
