@@ -130,12 +130,16 @@ class ChannelFeed(ArticleFeed):
 
 def channel_feed_url(channel):
     """The feed a channel page offers: the site-wide news or policy feed for the top 新闻动态 / 政策法规 channel,
-    the channel's own feed for a department's sub-channel and every other channel."""
+    the channel's own feed for a department's sub-channel and every other channel ("" for a page that is no
+    channel)."""
+    channel_class = channel.specific_class or Page
+    if not issubclass(channel_class, ListingIndexPage):
+        return ""
     parent = channel.get_parent()
     if parent is not None and not issubclass(parent.specific_class or Page, ListingIndexPage):
-        if type(channel).listing_model is NewsPage:
+        if channel_class.listing_model is NewsPage:
             return reverse("feeds:news")
-        if type(channel).listing_model is PolicyPage:
+        if channel_class.listing_model is PolicyPage:
             return reverse("feeds:policies")
     return reverse("feeds:channel", args=[channel.pk])
 

@@ -54,7 +54,8 @@ def test_product_page_says_it_is_already_in_the_cart(client, market):
 def test_an_enterprise_not_yet_certified_is_sent_to_certification_not_offered_apply(client, market):
     client.force_login(market.pending.account)
     html = client.get(market.product_a.url).content.decode()
-    assert '<a class="button" href="/member/certification/" title="企业通过平台认证后才能申请贷款">认证后可申请</a>' in html
+    assert ('<a class="button" href="/member/certification/" title="企业通过平台认证后才能申请贷款">认证后可申请</a>'
+            in html)
     assert "立即申请</button>" not in html and "加入购物车</button>" not in html
 
 

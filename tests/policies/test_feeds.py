@@ -114,3 +114,13 @@ def test_no_feed_for_an_article_a_draft_or_a_restricted_channel(client, departme
     assert client.get(f"/feeds/channel/{department_channels['ndrc'].pk}/").status_code == 404
     PageViewRestriction.objects.create(page=department_channels["pbc"], restriction_type=PageViewRestriction.LOGIN)
     assert client.get(f"/feeds/channel/{department_channels['pbc'].pk}/").status_code == 404
+
+
+def test_an_article_offers_its_channels_feed(client, department_channels, policy_index):
+    news = department_channels["pbc"].get_children().first()
+    link = BeautifulSoup(client.get(news.url).content, "html.parser").select_one(".article-tools a.feed-link")
+    assert link["href"] == f"/feeds/channel/{department_channels['pbc'].pk}/"
+    assert link.get_text() == "订阅“人民银行动态”"
+    policy = PolicyPageFactory(parent=policy_index, title="小微企业贷款贴息办法")
+    link = BeautifulSoup(client.get(policy.url).content, "html.parser").select_one(".article-tools a.feed-link")
+    assert link["href"] == "/feeds/policies/" and link.get_text() == "订阅“政策法规”"
