@@ -73,3 +73,11 @@ def test_money_is_shown_in_wan_with_two_decimals_and_thousands_separators(client
                                                                  amount_max=Decimal("123456789"))
     html = client.get("/market/").content.decode()
     assert "10.00–12,345.68 万元" in html
+
+
+def test_on_a_phone_each_application_value_keeps_its_column_name(client, market, application):
+    """The phone layout hides the table head; each cell carries its column's name (shown before the value)."""
+    client.force_login(market.ent_a.account)
+    html = client.get("/member/applications/").content.decode()
+    assert '<td data-label="金额（万元）">100.00</td>' in html
+    assert f'<td data-label="申请编号"><a href="/member/applications/{application.reference}/">' in html
