@@ -64,6 +64,9 @@ def precise_messages(field, name=None):
         messages["invalid"] = _("{name}须为日期，如 2026-11-04")
     elif isinstance(field, forms.EmailField):
         messages["invalid"] = _("{name}不是有效的电子邮箱地址")
+    elif isinstance(field, forms.SlugField):
+        messages["invalid"] = (_("{name}只能由汉字、字母、数字、下划线或连字符组成，不能有空格") if field.allow_unicode
+                               else _("{name}只能由字母、数字、下划线或连字符组成，不能有空格"))
     elif isinstance(field, forms.URLField):
         messages["invalid"] = _("{name}不是有效的网址，如 https://www.example.cn")
     elif isinstance(field, forms.ImageField):
@@ -93,14 +96,19 @@ def _default_messages(field):
     return defaults
 
 
+def make_precise(form):
+    """Give every field of ``form`` its ``precise_messages``, keeping a message the form set itself."""
+    for field in form.fields.values():
+        defaults = _default_messages(field)
+        for code, message in precise_messages(field).items():
+            current = field.error_messages.get(code)
+            if current is None or current is defaults.get(code):
+                field.error_messages[code] = message
+
+
 class PreciseErrorsMixin:
     """Put first in a form's bases: every field gets ``precise_messages`` unless it set its own."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            defaults = _default_messages(field)
-            for code, message in precise_messages(field).items():
-                current = field.error_messages.get(code)
-                if current is None or current is defaults.get(code):
-                    field.error_messages[code] = message
+        make_precise(self)

@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.admin_forms import PrecisePageForm
 from core.blocks import BodyBlock
 from core.params import year_param
 
@@ -40,6 +41,8 @@ class ArticlePage(SeoMixin, Page):
         on_delete=models.SET_NULL, related_name="+",
     )
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
+
+    base_form_class = PrecisePageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -93,6 +96,7 @@ class ListingIndexPage(SeoMixin, Page):
     intro = RichTextField(_("栏目介绍"), blank=True, features=["bold", "italic", "link"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    base_form_class = PrecisePageForm
 
     listing_model = None  # the article page type this channel lists
     # expected update interval in days (国办秘函〔2019〕19号: 动态 ≤ 14, 政策 ≤ 180); editable per channel in 网站检查

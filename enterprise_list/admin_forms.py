@@ -2,12 +2,12 @@
 as the Excel import already checks."""
 
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.admin_forms import PrecisePageForm
 from members.uscc import normalise
 
 
-class EnterpriseListPageForm(WagtailAdminPageForm):
+class EnterpriseListPageForm(PrecisePageForm):
     def clean(self):
         cleaned_data = super().clean()
         rows = self.formsets.get("rows")

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from core.admin_forms import PrecisePageForm
 from core.blocks import BodyBlock
 from core.pages import ArticlePage, ListingIndexPage, SeoMixin, attachment_titles
 
@@ -234,6 +235,7 @@ class StandardPage(SeoMixin, Page):
     summary = models.TextField(_("摘要"), blank=True, max_length=500)
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
     parent_page_types = ["home.HomePage", "policies.StandardPage"]
+    base_form_class = PrecisePageForm
     subpage_types = ["policies.StandardPage", "policies.DisclosureCataloguePage"]
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]

@@ -3,12 +3,14 @@
 import json
 import logging
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
 from core.page_cache import cache_for_anonymous
+from finance_market.models import LoanProductPage
 from search import query_log, registry
 from search.analysis import dictionary, query_words
 from search.engine import SearchRequest, load_objects, run_search, scoped_documents
@@ -39,6 +41,7 @@ def search_view(request):
         response["Retry-After"] = "60"
         return response
     _attach_facet_urls(request.GET, outcome)
+    _mark_product_cards(outcome)
     if outcome.did_you_mean:
         query = request.GET.copy()
         query.pop("page", None)
@@ -68,6 +71,14 @@ def _attach_facet_urls(params, outcome):
             else:
                 query[facet.name] = option.value
             option.url = "?" + query.urlencode()
+
+
+def _mark_product_cards(outcome):
+    """Loan products show the 金融超市 product card (bank logo, rate, amount, term, guarantee, 立即申请)."""
+    products = [hit.page for hit in outcome.hits if isinstance(hit.page, LoanProductPage)]
+    prefetch_related_objects(products, "institution__bank_page__logo")
+    for hit in outcome.hits:
+        hit.product_card = isinstance(hit.page, LoanProductPage)
 
 
 @require_GET

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.admin_forms import PrecisePageForm
 from core.money import yuan_to_wan
 from core.pages import SeoMixin
 from finance_market.choices import EnterpriseSize, FieldType, GuaranteeMethod, ProductType, RepaymentMethod
@@ -74,6 +75,7 @@ class BankPage(SeoMixin, Page):
 
     parent_page_types = ["finance_market.BankIndexPage"]
     subpage_types = ["finance_market.LoanProductPage"]
+    base_form_class = PrecisePageForm
 
     class Meta:
         verbose_name = _("金融机构主页")
@@ -166,6 +168,7 @@ class LoanProductPage(SeoMixin, Page):
 
     parent_page_types = ["finance_market.BankPage"]
     subpage_types = []
+    base_form_class = PrecisePageForm
 
     class Meta:
         verbose_name = _("贷款产品")
@@ -175,11 +178,23 @@ class LoanProductPage(SeoMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
-        if self.amount_max is not None and self.amount_min is not None and self.amount_min > self.amount_max:
+        if self.amount_min is not None and self.amount_min < 0:
+            errors["amount_min"] = _("最低额度不能为负数。")
+        if self.amount_max is not None and self.amount_max <= 0:
+            errors["amount_max"] = _("最高额度须大于 0 元。")
+        if self.term_min is not None and self.term_min < 1:
+            errors["term_min"] = _("最短期限至少 1 个月。")
+        for name, label in (("rate_min", _("最低年利率")), ("rate_max", _("最高年利率"))):
+            rate = getattr(self, name)
+            if rate is not None and not 0 <= rate <= 100 and name not in errors:
+                errors[name] = _("%(label)s须在 0 至 100（%%）之间。") % {"label": label}
+        if (self.amount_max is not None and self.amount_min is not None and self.amount_min > self.amount_max
+                and "amount_max" not in errors):
             errors["amount_max"] = _("最高额度不能低于最低额度。")
         if self.term_max is not None and self.term_min is not None and self.term_min > self.term_max:
             errors["term_max"] = _("最长期限不能短于最短期限。")
-        if self.rate_max is not None and self.rate_min is not None and self.rate_min > self.rate_max:
+        if (self.rate_max is not None and self.rate_min is not None and self.rate_min > self.rate_max
+                and "rate_max" not in errors):
             errors["rate_max"] = _("最高利率不能低于最低利率。")
         if errors:
             raise ValidationError(errors)

@@ -51,6 +51,14 @@ def test_product_page_says_it_is_already_in_the_cart(client, market):
     assert "加入购物车</button>" not in html
 
 
+def test_an_enterprise_not_yet_certified_is_sent_to_certification_not_offered_apply(client, market):
+    client.force_login(market.pending.account)
+    html = client.get(market.product_a.url).content.decode()
+    assert ('<a class="button" href="/member/certification/" title="企业通过平台认证后才能申请贷款">认证后可申请</a>'
+            in html)
+    assert "立即申请</button>" not in html and "加入购物车</button>" not in html
+
+
 def test_apply_now_opens_the_application_form_of_that_product_alone(client, market):
     client.force_login(market.ent_a.account)
     client.post("/market/cart/add/", {"product": market.product_b.pk})  # already waiting in the cart
@@ -65,3 +73,11 @@ def test_money_is_shown_in_wan_with_two_decimals_and_thousands_separators(client
                                                                  amount_max=Decimal("123456789"))
     html = client.get("/market/").content.decode()
     assert "10.00–12,345.68 万元" in html
+
+
+def test_on_a_phone_each_application_value_keeps_its_column_name(client, market, application):
+    """The phone layout hides the table head; each cell carries its column's name (shown before the value)."""
+    client.force_login(market.ent_a.account)
+    html = client.get("/member/applications/").content.decode()
+    assert '<td data-label="金额（万元）">100.00</td>' in html
+    assert f'<td data-label="申请编号"><a href="/member/applications/{application.reference}/">' in html
