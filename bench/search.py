@@ -33,7 +33,7 @@ QUERIES = [
     ("小微企业", {}),
     ("乡村振兴 贴息", {}),
     ("科技创新", {"category": "policy:innovation"}),
-    ("信用贷款", {"department": "中国人民银行"}),
+    ("信用贷款", {"department": "人民银行"}),  # the department owning the channel (issue 20)
     ("绿色金融 风险补偿", {"type": "news"}),
     ("首贷", {}),
     ("外贸", {"year": "2021"}),
