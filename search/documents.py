@@ -18,6 +18,7 @@ other. :func:`recount_terms` recomputes the whole table (after a rebuild).
 """
 
 import datetime
+import functools
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -31,6 +32,8 @@ from search import registry
 FACET_COLUMNS = ("category", "department", "institution", "product_type")
 BATCH = 2000
 VERSION_KEY = "search:documents-version"
+SYNONYM_KEY_PREFIX = "synonyms: "  # SearchTermCount.term of a synonym expansion (an indexed term has no space)
+COUNTED_MARKER_GROUP = 0  # SearchTermCount.group_id of the row saying an expansion's counts are complete
 
 
 def version():
@@ -75,18 +78,31 @@ def _group_ids(rows):
         row["group_id"] = found[SearchFacetGroup.key_of(row)]
 
 
-def _terms_sql(where, source=None):
-    """SELECT (term, group_id, documents, titles) of the document rows ``where`` (one row per term and document)
-    in ``source`` (the documents table, or a CTE with its group_id and vectors)."""
+def _terms_sql(where, where_params=(), source=None, expansions=None):
+    """(sql, params): SELECT (term, group_id, documents, titles) of the document rows ``where`` (one row per term and
+    document) in ``source`` (the documents table, or a CTE with its group_id and vectors). Besides the indexed terms,
+    each document holding a synonym expansion (:func:`synonym_expansions`, the current table's unless given) counts
+    once under the expansion's key."""
     from search.models import SearchDocument
 
     source = source or SearchDocument._meta.db_table
-    return (
+    expansions = synonym_expansions() if expansions is None else expansions
+    sql = (
         f"SELECT unnest(tsvector_to_array(text_vector)) AS term, group_id, 1 AS documents, 0 AS titles"
         f" FROM {source} WHERE group_id IS NOT NULL AND {where}"
         f" UNION ALL SELECT unnest(tsvector_to_array(title_vector)), group_id, 0, 1"
         f" FROM {source} WHERE group_id IS NOT NULL AND {where}"
     )
+    params = [*where_params, *where_params]
+    if expansions:
+        sql += (
+            f" UNION ALL SELECT x.key, group_id, 1, (title_vector @@ x.q)::int"
+            f" FROM {source} CROSS JOIN (SELECT key, to_tsquery('simple', expression) AS q"
+            f" FROM unnest(%s::text[], %s::text[]) AS e(key, expression)) AS x"
+            f" WHERE group_id IS NOT NULL AND {where} AND text_vector @@ x.q"
+        )
+        params += [list(expansions), list(expansions.values()), *where_params]
+    return sql, params
 
 
 def _upsert_terms_sql(select):
@@ -115,14 +131,15 @@ def _delete_documents(content_type_id, pks):
         f"DELETE FROM {SearchDocument._meta.db_table} WHERE content_type_id = %s AND object_id = ANY(%s)"
         " RETURNING group_id, text_vector, title_vector"
     )
+    terms, terms_params = _terms_sql("TRUE", source="gone")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH gone AS ({gone}), terms AS ({_terms_sql('TRUE', source='gone')})"
+            f"WITH gone AS ({gone}), terms AS ({terms})"
             " SELECT coalesce(array_agg(term), '{}'), coalesce(array_agg(group_id), '{}'),"
             " coalesce(array_agg(documents), '{}'), coalesce(array_agg(titles), '{}')"
             " FROM (SELECT term, group_id, sum(documents) AS documents, sum(titles) AS titles FROM terms"
             " GROUP BY term, group_id) AS summed",
-            [content_type_id, list(pks)],
+            [content_type_id, list(pks), *terms_params],
         )
         return cursor.fetchone()
 
@@ -130,16 +147,13 @@ def _delete_documents(content_type_id, pks):
 def _apply_term_counts(content_type_id, pks, removed):
     """Count the terms of these objects' (new) rows, minus ``removed`` (from :func:`_delete_documents`)."""
     terms, groups, documents, titles = removed or ([], [], [], [])
-    select = (
-        _terms_sql("content_type_id = %s AND object_id = ANY(%s)")
-        + " UNION ALL SELECT term, group_id, -documents, -titles"
+    select, params = _terms_sql("content_type_id = %s AND object_id = ANY(%s)", [content_type_id, list(pks)])
+    select += (
+        " UNION ALL SELECT term, group_id, -documents, -titles"
         " FROM unnest(%s::text[], %s::bigint[], %s::int[], %s::int[]) AS removed(term, group_id, documents, titles)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(
-            _upsert_terms_sql(select),
-            [content_type_id, list(pks), content_type_id, list(pks), terms, groups, documents, titles],
-        )
+        cursor.execute(_upsert_terms_sql(select), [*params, terms, groups, documents, titles])
 
 
 def recount_terms():
@@ -148,9 +162,95 @@ def recount_terms():
 
     if not counts_terms():
         return
+    expansions = synonym_expansions()
+    select, params = _terms_sql("TRUE", expansions=expansions)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {SearchTermCount._meta.db_table}")
-        cursor.execute(_upsert_terms_sql(_terms_sql("TRUE")))
+        cursor.execute(_upsert_terms_sql(select), params)
+        _mark_counted(cursor, expansions)
+
+
+def recount_synonyms():
+    """Recount the synonym expansions' rows after the synonym table changed (PostgreSQL; a no-op elsewhere): the old
+    expansions' rows go, the current ones are counted over the documents and marked as counted."""
+    from search.models import SearchDocument, SearchTermCount
+
+    if not counts_terms():
+        return
+    expansions = synonym_expansions()
+    counts, documents = SearchTermCount._meta.db_table, SearchDocument._meta.db_table
+    select = (
+        f"SELECT x.key AS term, group_id, 1 AS documents, (title_vector @@ x.q)::int AS titles"
+        f" FROM (SELECT key, to_tsquery('simple', expression) AS q"
+        f" FROM unnest(%s::text[], %s::text[]) AS e(key, expression)) AS x"
+        f" JOIN {documents} ON text_vector @@ x.q WHERE group_id IS NOT NULL"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {counts} WHERE term LIKE %s", [SYNONYM_KEY_PREFIX + "%"])
+        if expansions:
+            cursor.execute(_upsert_terms_sql(select), [list(expansions), list(expansions.values())])
+        _mark_counted(cursor, expansions)
+
+
+def _mark_counted(cursor, expansions):
+    """Record that these expansions' counts are complete: a row of group 0 (no such group) per key. An expansion
+    without it (the table changed, and was not recounted) is counted over its matches by the search page."""
+    from search.models import SearchTermCount
+
+    if expansions:
+        cursor.execute(
+            f"INSERT INTO {SearchTermCount._meta.db_table} (term, group_id, documents, titles)"
+            f" SELECT unnest(%s::text[]), {COUNTED_MARKER_GROUP}, 0, 0 ON CONFLICT DO NOTHING",
+            [list(expansions)],
+        )
+
+
+def synonym_expansions():
+    """{key: to_tsquery string} of every word the synonym table expands (贷款 → 贷款 | 借款 | 融资): the documents
+    matching one are counted in SearchTermCount under its key, so a one-word query with synonyms reads its facet
+    counts there too. The key is the expression itself, in an order that does not depend on which word of the group
+    was typed; it cannot be an indexed term (those have no spaces)."""
+    from search.analysis import dictionary
+
+    dictionary.tokenizer()  # reloads the table when it changed (a new build)
+    table = dictionary.synonyms()
+    if not table.loaded:
+        return {}
+    return dict(_expansions(dictionary.build, tuple(table.rows)))
+
+
+@functools.lru_cache(maxsize=8)
+def _expansions(build, rows):
+    from search.analysis import query_words
+
+    found = {}
+    for row in rows:
+        for word in row:
+            words = query_words(word)
+            if len(words) == 1 and words[0].synonyms and not words[0].prefix:
+                key, expression = expansion(words[0])
+                found[key] = expression
+    return tuple(sorted(found.items()))
+
+
+def expansion(word):
+    """(key, to_tsquery string) of a query word with synonyms (search.analysis.QueryWord)."""
+    from search.backends.queries import TSQUERY
+
+    expression = TSQUERY.choices_sorted(word)
+    return SYNONYM_KEY_PREFIX + expression, expression
+
+
+def expansion_counted(key):
+    """Whether SearchTermCount holds complete counts of the synonym expansion ``key`` (its group-0 row)."""
+    from search.models import SearchTermCount
+
+    return SearchTermCount.objects.filter(term=key, group_id=COUNTED_MARKER_GROUP).exists()
+
+
+def expansion_expression(term):
+    """The to_tsquery string of a SearchTermCount key that is a synonym expansion, else None (an indexed term)."""
+    return term[len(SYNONYM_KEY_PREFIX):] if term.startswith(SYNONYM_KEY_PREFIX) else None
 
 
 def _row(searchable, content_type_id, values, entry_ids):
@@ -256,6 +356,9 @@ def reset():
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchTermCount.objects.all().delete()
+        if counts_terms():  # no documents: every expansion's counts are complete (zero), and kept so from here
+            with connection.cursor() as cursor:
+                _mark_counted(cursor, synonym_expansions())
     bump_version()
 
 

@@ -8,8 +8,9 @@ per content type to load the page of results):
    one distinct combination of type, category, department, institution, product type, year), the
    groups' values read from their small table; each facet's counts are then summed in Python over the
    groups that pass the *other* facets' selections, so choosing a category narrows the year counts but
-   leaves the category list whole. A query that is one indexed term (贷款) on PostgreSQL reads its
-   groups' counts from :class:`search.models.SearchTermCount` instead of counting its matches;
+   leaves the category list whole. A query that is one indexed term (担保), or one word the synonym table
+   expands (贷款 → 贷款, 借款 or 融资), on PostgreSQL reads its groups' counts from
+   :class:`search.models.SearchTermCount` instead of counting its matches;
 2. the ranked page of results, restricted to all selections (as facet group ids).
 
 Both are cached (:func:`cached`) until a document is written, so a repeated query touches the index
@@ -195,19 +196,24 @@ def facet_groups(matched, names=None, backend=None):
 
 
 def term_facet_groups(word, title_only, scoped, backend):
-    """facet_groups() of a query that is one word, ``word`` = (query word, its indexed term), from the precomputed
-    SearchTermCount rows (search.documents) instead of counting its matches:
+    """facet_groups() of a query that is one word, ``word`` = (query word, its indexed term or the key of its synonym
+    expansion), from the precomputed SearchTermCount rows (search.documents) instead of counting its matches:
 
     * the documents holding the term, per group, from the table; pages under a view restriction, which the search
       leaves out at query time, are counted over their matches and subtracted;
+    * None when the table does not hold the term's counts (a synonym expansion not counted since the synonym table
+      changed): the caller counts the matches;
     * for a word that also matches through its character pairs (小微企业: the term, or 小微 & 微企 & 企业), the
       documents with all the pairs but not the term are counted over the ``scoped`` documents and added: a
-      handful, since a text with the pairs nearly always holds the word too.
+      handful, since a text with the pairs nearly always holds the word too (a synonym expansion's counts already
+      include its words' pairs).
     """
     query_word, term = word
     column = "titles" if title_only else "documents"
 
     def compute():
+        if not backend.has_counts(term):
+            return None  # a synonym expansion not counted yet: the caller counts the matches
         counts = Counter(
             dict(SearchTermCount.objects.filter(term=term, **{f"{column}__gt": 0}).values_list("group_id", column))
         )
@@ -217,7 +223,7 @@ def term_facet_groups(word, title_only, scoped, backend):
                 holding = backend.term_documents(restricted, term, title_only)
                 for group_id, n in holding.values_list("group_id").annotate(n=Count("pk")).order_by():
                     counts[group_id] -= n
-            if query_word.alternatives:
+            if query_word.alternatives and not query_word.synonyms:  # (an expansion's counts include the pairs)
                 others = backend.pairs_only_documents(scoped, query_word, title_only)
                 for group_id, n in others.values_list("group_id").annotate(n=Count("pk")).order_by():
                     counts[group_id] += n
@@ -228,17 +234,17 @@ def term_facet_groups(word, title_only, scoped, backend):
 
 
 def single_word(request, q, backend, operator):
-    """(query word, its indexed term) when precomputed counts answer this query exactly, else None: a backend that
-    keeps them, a query of one word (not a one-character prefix) indexed as one term, all words required, and no
-    date range or product name narrowing the documents."""
+    """(query word, its SearchTermCount term) when precomputed counts answer this query exactly, else None: a backend
+    that keeps them, a query of one word (not a one-character prefix) indexed as one term or expanded by the synonym
+    table, all words required, and no date range or product name narrowing the documents."""
     if not getattr(backend, "counts_terms", False) or operator != "and":
         return None
     if request.date_from or request.date_to or query_words(request.product):
         return None
     words = query_words(q)
-    if len(words) != 1 or words[0].prefix or words[0].synonyms:
+    if len(words) != 1 or words[0].prefix:
         return None
-    term = backend.single_term(words[0].word)
+    term = backend.counted_term(words[0])
     return (words[0], term) if term else None
 
 

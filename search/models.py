@@ -231,9 +231,12 @@ class SearchSynonym(models.Model):
 
 
 def synonyms_changed():
-    """Queries are expanded with the synonyms (and cut by the dictionary holding them): reload both, and hand the new
-    rules to Elasticsearch when it is the backend."""
+    """Queries are expanded with the synonyms (and cut by the dictionary holding them): reload both, recount the
+    expansions' facet counts (PostgreSQL) and hand the new rules to Elasticsearch when it is the backend."""
     bump_dictionary_version()
+    from search.documents import recount_synonyms
+
+    recount_synonyms()
     from search.synonyms import push_to_search_backend
 
     push_to_search_backend()

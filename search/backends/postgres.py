@@ -110,13 +110,25 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
             yield  # (an error rolls the setting back with the savepoint or transaction)
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
-    def single_term(self, word):
-        """The one lexeme PostgreSQL indexes ``word`` as, or None if it makes several (or none)."""
-        return _single_lexeme(word)
+    def counted_term(self, word):
+        """The SearchTermCount term that answers the query word ``word`` (search.analysis.QueryWord): its one lexeme,
+        or for a word with synonyms the key of its expansion; None if it is indexed as several lexemes."""
+        if word.synonyms:
+            return documents.expansion(word)[0]
+        return _single_lexeme(word.word)
+
+    def has_counts(self, term):
+        """Whether SearchTermCount holds complete counts of ``term``: always for a lexeme, for a synonym expansion
+        once it has been counted (search.documents.recount_synonyms)."""
+        return documents.expansion_expression(term) is None or documents.expansion_counted(term)
 
     def term_documents(self, documents, term, title_only=False):
-        """The ``documents`` holding the indexed ``term`` (in their title)."""
-        query = SearchQuery(TSQUERY.quoted(term), search_type="raw", config="simple")
+        """The ``documents`` holding the indexed ``term`` (in their title), or matching it if it is a synonym
+        expansion's key."""
+        from search.documents import expansion_expression
+
+        expression = expansion_expression(term) or TSQUERY.quoted(term)
+        query = SearchQuery(expression, search_type="raw", config="simple")
         return documents.filter(**{"title_vector" if title_only else "text_vector": query})
 
     def pairs_only_documents(self, documents, word, title_only=False):
@@ -128,6 +140,7 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
 
 @functools.lru_cache(maxsize=4096)
 def _single_lexeme(word):
+    """The one lexeme PostgreSQL indexes ``word`` as, or None if it makes several (or none)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT tsvector_to_array(to_tsvector('simple', %s))", [word])
         lexemes = cursor.fetchone()[0]

@@ -37,6 +37,11 @@ class _Syntax:
         """The word or any of its synonyms."""
         return self.or_.join(self._word(w) for w in (word, *word.synonyms))
 
+    def choices_sorted(self, word):
+        """The same as :meth:`_choices`, in an order that does not depend on which word of the group was typed
+        (贷款, 借款 and 融资 give one string)."""
+        return self.or_.join(sorted(dict.fromkeys(self._word(w) for w in (word, *word.synonyms))))
+
     def _word(self, word):
         if word.alternatives:  # the whole word, or all of its character pairs
             all_bigrams = self.and_.join(self.quoted(t) for t in word.alternatives)

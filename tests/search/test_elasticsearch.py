@@ -178,3 +178,48 @@ def test_live_index_uses_the_chinese_analyzer(live_backend):
     index.reset()
     tokens = live_backend.es.indices.analyze(index=index.name, text="中小微企业")["tokens"]
     assert "小微" in [t["token"] for t in tokens] or live_backend.analyzer_name() == "smartcn"
+
+
+def test_the_search_page_on_elasticsearch_sends_the_words_as_typed_and_shows_chinese_facets_and_highlights(
+    home, news_index
+):
+    """The search page's work on Elasticsearch: the query goes as typed (the cluster's search analyzer applies the
+    synonym set), the facets are counted over the matches in Chinese with one entry per institution, and the
+    results mark the synonym the page says (工商银行 for 工行)."""
+    from search.engine import SearchRequest, run_search
+    from tests.factories.market import BankIndexPageFactory, BankPageFactory, LoanProductPageFactory
+    from tests.factories.members import InstitutionFactory
+
+    icbc = InstitutionFactory(name="中国工商银行市分行")
+    bank = BankPageFactory(parent=BankIndexPageFactory(parent=home), institution=icbc, slug="icbc")
+    product = LoanProductPageFactory(parent=bank, institution=icbc, slug="kuaidai", title="工商银行经营快贷",
+                                     product_type="credit")
+    from tests.factories import NewsPageFactory
+
+    news = NewsPageFactory(parent=news_index, slug="icbc-news", title="工商银行推出科创快贷")
+    scores = {product.pk: 3.0, news.pk: 2.0, bank.pk: 1.0}
+
+    es_backend = backend("cjk")
+    es_backend.es = mock.Mock()
+
+    def search(**request):
+        if not request["index"].endswith("wagtailcore_page"):  # the FAQ index: nothing
+            return {"hits": {"hits": []}}
+        return {"hits": {"hits": [{"fields": {"pk": [pk]}, "_score": score} for pk, score in scores.items()]}}
+
+    es_backend.es.search.side_effect = search
+    outcome = run_search(SearchRequest(q="工行"), backend=es_backend)
+
+    body = es_backend.es.search.call_args_list[0].kwargs
+    match = body["query"]["bool"]["must"]["multi_match"]
+    assert match["query"] == "工行" and match["operator"] == "and"  # not expanded here: the analyzer's synonyms
+    assert "analyzer" not in match  # the index's default_search analyzer (with portal_synonyms) applies
+    assert body["_source"] is False and body["stored_fields"] == "pk"
+
+    assert outcome.total == 3
+    facets = {facet.label: {option.label: option.count for option in facet.options} for facet in outcome.facets}
+    assert facets["内容类型"] == {"贷款产品": 1, "新闻": 1, "金融机构主页": 1}
+    assert facets["金融机构"] == {"中国工商银行市分行": 2}  # the bank and its product: one name
+    assert facets["产品类型"] == {"信用贷款": 1}
+    assert [hit.url.rstrip("/").rsplit("/", 1)[-1] for hit in outcome.hits] == ["kuaidai", "icbc-news", "icbc"]
+    assert '<mark>工商银行</mark>' in outcome.hits[0].title_html  # the synonym the page says

@@ -1,5 +1,8 @@
 """The precomputed facet counts of one-word queries (search.models.SearchTermCount, PostgreSQL) always equal the counts
-of the matching documents, whatever is written, and the search page uses them."""
+of the matching documents, whatever is written, and the search page uses them: for a word indexed as one term, and for
+a word the synonym table expands (贷款 → 贷款, 借款 or 融资)."""
+
+import re
 
 import pytest
 from django.db import connection
@@ -16,7 +19,7 @@ from search.engine import (
     single_word,
     term_facet_groups,
 )
-from search.models import SearchFacetGroup, SearchTermCount
+from search.models import SearchFacetGroup, SearchSynonym, SearchTermCount, bump_dictionary_version
 from tests.factories import NewsPageFactory
 from tests.factories.consultations import FAQCategoryFactory, FAQFactory
 from tests.search.test_search_page import facet_counts, result_slugs
@@ -27,18 +30,18 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the t
 # words that also match through their character pairs
 WORDS = ["担保", "贷款", "小微", "科技", "首贷", "宣传", "盘活", "11", "风险"]
 WORDS += ["小微企业", "融资担保", "中小微企业", "信用贷款"]
+# words of the seeded synonym table (贷款 and 小微 above are too): counted under their expansion
+SYNONYM_WORDS = ["融资", "借款", "工行", "工商银行", "中国工商银行", "建行", "小型微型企业", "个体户"]
+WORDS += SYNONYM_WORDS
 
 
 @pytest.fixture(autouse=True)
-def no_synonyms(db):
-    """The one-word counts serve a word without synonyms (a word with synonyms is counted over its matches:
-    search.engine); these tests keep the counts' bookkeeping under test with the seeded table set aside."""
-    from search.models import SearchSynonym, synonyms_changed
-
-    for group in SearchSynonym.objects.all():
-        group.delete()
+def fresh_dictionary(db):
+    """Each test's searches expand with the synonym table as the database has it: a test that edits the table
+    leaves the process's analyzer on its edit after the rollback, so it is reloaded before and after each test."""
+    bump_dictionary_version()
     yield
-    synonyms_changed()  # the table comes back with the rollback: the next search reloads it
+    bump_dictionary_version()
 
 
 def _sorted(groups):
@@ -185,3 +188,71 @@ def test_a_rare_number_between_one_character_prefixes_is_found_through_the_numbe
     whole = client.get("/search/", {"q": "第4321号"})
     assert set(result_slugs(anchored)) == set(result_slugs(whole)) == {"doc-4321", "doc-12"}
     assert facet_counts(anchored, "内容类型") == facet_counts(whole, "内容类型") == {"新闻": 2}
+
+
+def page_figures(client, q):
+    """What a visitor sees of a search: the total, every facet's counts and the first page of results."""
+    response = client.get("/search/", {"q": q})
+    html = response.content.decode()
+    facets = {name: facet_counts(response, name) for name in ("内容类型", "分类", "发布部门", "金融机构", "年份")}
+    return re.search(r"找到 (\d+) 条", html).group(1), facets, result_slugs(response)
+
+
+def test_a_word_with_synonyms_reads_its_counts_and_shows_what_counting_its_matches_shows(client, corpus, monkeypatch):
+    for q in ("贷款", "融资", "工行", "小微"):
+        assert single_word(SearchRequest(q=q), q, get_search_backend(), "and")[1].startswith("synonyms: "), q
+        with CaptureQueriesContext(connection) as queries:
+            fast = page_figures(client, q)
+        sqls = [query["sql"] for query in queries.captured_queries]
+        assert any("searchtermcount" in sql for sql in sqls), q
+        assert not any("GROUP BY" in sql and "searchdocument" in sql for sql in sqls), q
+
+        with monkeypatch.context() as patched:  # the expansion not counted: counted over the matches
+            patched.setattr(documents, "expansion_counted", lambda key: False)
+            documents.bump_version()
+            with CaptureQueriesContext(connection) as queries:
+                counted = page_figures(client, q)
+            assert any("GROUP BY" in query["sql"] for query in queries.captured_queries), q
+        documents.bump_version()
+        assert fast == counted, q
+    # 贷款 also finds (and counts) the documents that say 融资 only (c4: 政府性融资担保)
+    loans = int(page_figures(client, "贷款")[0])
+    assert "c4" in {slug for page in range(1, loans // 10 + 2)
+                    for slug in result_slugs(client.get("/search/", {"q": "贷款", "page": page}))}
+
+
+def test_editing_the_synonym_table_recounts_the_expansions(client, corpus):
+    assert single_word(SearchRequest(q="盘活"), "盘活", get_search_backend(), "and")[1] == "盘活"
+    SearchSynonym.objects.create(terms="盘活，激活")  # saved through the admin's model: recounted
+    word = single_word(SearchRequest(q="激活"), "激活", get_search_backend(), "and")
+    assert word is not None and word[1].startswith("synonyms: ")
+    assert_counts_agree()
+    assert "c5" in result_slugs(client.get("/search/", {"q": "激活"}))
+
+    loans = SearchSynonym.objects.get(terms__startswith="贷款")
+    before = single_word(SearchRequest(q="贷款"), "贷款", get_search_backend(), "and")[1]
+    loans.terms = "贷款，借款"
+    loans.save()
+    after = single_word(SearchRequest(q="贷款"), "贷款", get_search_backend(), "and")[1]
+    assert after != before and not SearchTermCount.objects.filter(term=before).exists()
+    assert_counts_agree()  # 融资 is a word of its own again
+
+    loans.delete()
+    assert single_word(SearchRequest(q="贷款"), "贷款", get_search_backend(), "and")[1] == "贷款"
+    assert_counts_agree()
+
+
+def test_an_expansion_not_marked_counted_is_counted_over_its_matches(client, corpus):
+    word = single_word(SearchRequest(q="贷款"), "贷款", get_search_backend(), "and")
+    assert word[1].startswith("synonyms: ")
+    fast = page_figures(client, "贷款")
+    SearchTermCount.objects.filter(group_id=documents.COUNTED_MARKER_GROUP).delete()
+    documents.bump_version()
+    assert term_facet_groups(word, False, scoped_documents(SearchRequest(q="贷款")), get_search_backend()) is None
+    with CaptureQueriesContext(connection) as queries:
+        assert page_figures(client, "贷款") == fast
+    assert any("GROUP BY" in query["sql"] and "searchdocument" in query["sql"] for query in queries.captured_queries)
+    documents.recount_synonyms()
+    documents.bump_version()
+    assert term_facet_groups(word, False, scoped_documents(SearchRequest(q="贷款")), get_search_backend()) is not None
+    assert page_figures(client, "贷款") == fast

@@ -79,7 +79,8 @@
       if (list.hidden) return;
       if (e.key === "ArrowDown") { e.preventDefault(); highlight(active + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active - 1); }
-      else if (e.key === "Escape") { close(); }
+      // closing the list keeps the text (a type=search box would otherwise also clear it on Escape)
+      else if (e.key === "Escape") { e.preventDefault(); close(); }
       else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(options()[active]); }
     });
     input.addEventListener("blur", function () { setTimeout(close, 100); });
