@@ -31,8 +31,8 @@ def test_an_invalid_field_is_described_by_its_error_and_keeps_the_required_marke
     described_by = re.search(r'aria-describedby="([^"]+)"', widget).group(1).split()
     assert f"{field_id}_error" in described_by
     assert set(described_by) <= element_ids(html)  # every id it names is on the page
-    error = re.search(rf'<ul class="field-errors" id="{field_id}_error" role="alert">(.*?)</ul>', html, re.S)
-    assert "<li>" in error.group(1)
+    error = re.search(rf'<div class="field-errors" id="{field_id}_error" role="alert">(.*?)</div>', html, re.S)
+    assert "<p>" in error.group(1)
     label = re.search(rf'<label for="{field_id}">(.*?)</label>', html, re.S).group(1)
     assert '<span class="required" aria-hidden="true">*</span>' in label
 

@@ -57,7 +57,7 @@ def test_calculator_explains_bad_input_and_keeps_it(client, market):
 @pytest.mark.django_db
 def test_calculator_says_nothing_before_input(client):
     body = client.get("/market/calculator/").content.decode()
-    assert '<ul class="field-errors"' not in body and 'data-calculator-error' in body
+    assert '<div class="field-errors"' not in body and 'data-calculator-error' in body
     assert 'data-calculator-result hidden' in body
 
 
