@@ -1,6 +1,7 @@
 """The blacklist takes only valid 统一社会信用代码 and can be imported from Excel, all or nothing (issue 18)."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,6 +87,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_as_a_whole(client, world):
 def test_the_list_offers_the_import_and_its_template_downloads(client, world):
     client.force_login(world.level1)
     assert "/admin/member-review/blacklist/import/" in client.get("/admin/members/blacklist/").content.decode()
+    assert re.search(r"<h1[^>]*>\s*(<svg.*?</svg>)?\s*黑名单导入",
+                     client.get("/admin/member-review/blacklist/import/").content.decode(), re.S)
     template = client.get("/admin/member-review/blacklist/template/")
     assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxml")
 

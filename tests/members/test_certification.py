@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from wagtail.models import ModelLogEntry
@@ -108,7 +109,9 @@ def test_admin_certifies_through_the_admin_views(client, reviewer):
     client.force_login(reviewer)
     listing = client.get("/admin/members/enterprise/").content.decode()
     assert f"/admin/member-review/enterprise/{enterprise.pk}/certify/" in listing
-    assert client.get(f"/admin/member-review/enterprise/{enterprise.pk}/certify/").status_code == 200
+    page = client.get(f"/admin/member-review/enterprise/{enterprise.pk}/certify/")
+    assert page.status_code == 200
+    assert re.search(r"<h1[^>]*>\s*(<svg.*?</svg>)?\s*企业认证", page.content.decode(), re.S)  # says what it is
     response = client.post(f"/admin/member-review/enterprise/{enterprise.pk}/certify/")
     assert response.status_code == 302
     enterprise.refresh_from_db()
