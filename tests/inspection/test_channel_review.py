@@ -7,8 +7,8 @@ import re
 import pytest
 
 from core.channels import setup_department_channel
-from tests.factories import NewsIndexPageFactory, UserFactory
 from policies.models import NewsPage
+from tests.factories import NewsIndexPageFactory, UserFactory
 from tests.factories.pages import NewsPageFactory
 from tests.refusals import assert_sends_to_admin_home
 
