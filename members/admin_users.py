@@ -87,6 +87,8 @@ class PortalFieldsMixin(forms.ModelForm):
         self.editor = editor
         if not editor.is_superuser:
             self.fields.pop("is_superuser", None)
+        if "username" in self.fields:  # Django's own help text is English
+            self.fields["username"].help_text = _("必填。150个字符以内，只能包含字母、数字和 @/./+/-/_。")
         # the institution and department groups are chosen with 所属机构 / 所属部门, not ticked
         hidden = set(membership_groups().values_list("pk", flat=True))
         groups = self.fields["groups"]
