@@ -98,4 +98,4 @@ restore: install
 	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(BACKUP_PASSPHRASE_ENV),--passphrase-env $(BACKUP_PASSPHRASE_ENV))
 
 clean:
-	rm -rf $(VENV) .cache/vnu db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache .coverage .coverage.*
+	rm -rf $(VENV) .cache/vnu .cache/test-db db.sqlite3* media test-media staticfiles .pytest_cache .ruff_cache .import_linter_cache .coverage .coverage.*

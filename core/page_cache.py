@@ -34,18 +34,23 @@ VERSION_KEY = "portal:page-cache:version"
 served_from_cache = Signal()
 
 
-def cache_for_anonymous(view):
+def cache_for_anonymous(view=None, *, seconds=None):
     """Let the page cache keep this Django view's answers to anonymous visitors, as it does Wagtail pages.
 
     Only for views whose anonymous answer depends on nothing but the URL and the language, built from
     content whose changes purge the cache (pages, settings, images, or an app calling ``purge``).
+    ``seconds`` (``@cache_for_anonymous(seconds=60)``): keep it at most that long, and let browsers keep it that
+    long too (``max-age``), for figures that change on their own (the data screen) rather than on a purge.
     """
+    if view is None:
+        return lambda decorated: cache_for_anonymous(decorated, seconds=seconds)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         return view(request, *args, **kwargs)
 
     wrapper.cache_for_anonymous = True
+    wrapper.cache_seconds = seconds
     return wrapper
 
 
@@ -89,6 +94,16 @@ def _storable(request, response):
     )
 
 
+def _lifetime(request):
+    """(seconds the caches keep the answer, seconds a browser may): the view's own short lifetime when it has
+    one (never longer than the site's), else the site's for shared caches and none for browsers."""
+    seconds = settings.PORTAL_PAGE_CACHE_SECONDS
+    own = getattr(request.resolver_match.func, "cache_seconds", None)
+    if own:
+        return min(own, seconds), min(own, seconds)
+    return seconds, 0
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -108,12 +123,13 @@ class AnonymousPageCacheMiddleware:
         if _storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PORTAL_PAGE_CACHE_SECONDS)
+            seconds, max_age = _lifetime(request)
+            patch_cache_control(response, public=True, max_age=max_age, s_maxage=seconds)
             # the language (and any other vary cookie) is chosen by cookie: a shared cache in front must keep
             # the Chinese and English copies apart as this cache does
             patch_vary_headers(response, ["Cookie"])
             response.portal_access_target = getattr(request, "portal_access_target", None)
-            cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
+            cache.set(key, response, seconds)
             response["X-Page-Cache"] = "miss"
         return response
 

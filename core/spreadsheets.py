@@ -11,7 +11,8 @@ carriage return, or the full-width ``＝＋－＠`` a Chinese input method types
   unchanged. Control characters that the xlsx format cannot hold are removed instead of failing the export.
 - CSV: formula-like text gets a leading apostrophe (a CSV file has no cell types).
 
-Every Excel file the portal reads (list, project and blacklist imports) goes through :func:`read_sheet`:
+Every Excel file the portal reads (list, project, blacklist and external credit record imports; the last also
+takes CSV) goes through :func:`read_sheet`:
 the file is refused as a whole when it is too big, not an .xlsx workbook (judged by its content), lacks a
 required column or has too many rows; each importer then validates every row and writes all or nothing.
 
@@ -20,6 +21,7 @@ Wagtail's own admin exports (reports such as 搜索词 — which holds what visi
 :func:`guard_wagtail_exports`, called from ``SitePortalConfig.ready``.
 """
 
+import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -165,8 +167,28 @@ def _sheet_rows(sheet):
         yield values
 
 
-def read_sheet(uploaded, columns):
-    """[(line, {attribute: raw value})] of the first sheet's non-blank data rows, or ImportRefused."""
+def _csv_rows(data):
+    """The rows of a CSV file: UTF-8 (with or without BOM) or GB18030, which is what Excel on a Chinese
+    system writes when it saves as CSV."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportRefused(_("无法识别CSV文件的编码，请另存为 UTF-8 编码的CSV或Excel工作簿（.xlsx）。"))
+    if "\x00" in text:
+        raise ImportRefused(_("文件不是CSV文本文件，请使用下载的模板填写后上传。"))
+    try:
+        return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error:
+        raise ImportRefused(_("无法读取该CSV文件，请检查引号和分隔符。")) from None
+
+
+def read_sheet(uploaded, columns, *, csv_allowed=False):
+    """[(line, {attribute: raw value})] of the first sheet's non-blank data rows, or ImportRefused. With
+    ``csv_allowed``, a file named ``*.csv`` is read as CSV text under the same rules."""
     from openpyxl import load_workbook
 
     limit = max_bytes()
@@ -176,12 +198,16 @@ def read_sheet(uploaded, columns):
             % {"size": uploaded.size / 1048576, "limit": limit / 1048576}
         )
     data = uploaded.read(limit + 1)
-    _check_container(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        lines = _sheet_rows(workbook.worksheets[0])
-    except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
-        raise _damaged() from None
+    workbook = None
+    if csv_allowed and (uploaded.name or "").lower().endswith(".csv"):
+        lines = iter(_csv_rows(data))
+    else:
+        _check_container(data)
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            lines = _sheet_rows(workbook.worksheets[0])
+        except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
+            raise _damaged() from None
     header = next(lines, None) or ()
     positions = {_header_key(value): index for index, value in enumerate(header)}
     missing = [name for name, _attr, required in columns if required and _header_key(name) not in positions]
@@ -198,7 +224,8 @@ def read_sheet(uploaded, columns):
             index = positions.get(_header_key(name))
             record[attr] = values[index] if index is not None and index < len(values) else None
         records.append((line, record))
-    workbook.close()
+    if workbook is not None:
+        workbook.close()
     return records
 
 

@@ -1,22 +1,28 @@
 """Demo members for seed_demo: platform admins, institutions, departments, enterprises (idempotent)."""
 
+from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files import File
 from django.utils import timezone
 from wagtail.models import Page
 
-from members import notify, roles
+from members import credit_records, data_sharing, notify, roles
 from members.models import (
     AccountCategory,
     Blacklist,
     CertificationStatus,
+    DataGrant,
+    DataViewKind,
     DepartmentType,
     Enterprise,
     EnterpriseFinancials,
     FinancialInstitution,
     GovernmentDepartment,
+    GrantSource,
     Industry,
     InstitutionType,
     Park,
@@ -184,4 +190,34 @@ def seed_members(home, department_pages):
     reviewer = get_user_model().objects.filter(username="platform1").first()
     accounts += seed_enterprises(reviewer)
     seed_enterprise_attributes()
+    seed_data_sharing()
     return accounts
+
+
+CREDIT_RECORDS_FILE = Path(__file__).resolve().parent / "data" / "credit_records.csv"
+
+
+def seed_data_sharing():
+    """精准授权: the exchange's sample file through the platform's importer (re-importing changes nothing), and,
+    once, the first certified enterprise's grants to 工商银行 (one live, one expired) and 建设银行 (revoked), with
+    one read of its profile by icbc_staff to show in 谁查看了我的数据."""
+    with CREDIT_RECORDS_FILE.open("rb") as handle:
+        result = credit_records.import_records(File(handle, name=CREDIT_RECORDS_FILE.name))
+    assert result.ok, result.errors
+    enterprise = Enterprise.objects.filter(status=CertificationStatus.CERTIFIED).order_by("pk").first()
+    icbc = FinancialInstitution.objects.filter(name=INSTITUTIONS[0][0]).first()
+    ccb = FinancialInstitution.objects.filter(name=INSTITUTIONS[1][0]).first()
+    if enterprise is None or icbc is None or ccb is None or DataGrant.objects.filter(enterprise=enterprise).exists():
+        return
+    today = timezone.localdate()
+    account = enterprise.account
+    DataGrant.objects.create(enterprise=enterprise, institution=icbc, valid_from=today - timedelta(days=200),
+                             valid_until=today - timedelta(days=20), source=GrantSource.CENTRE, granted_by=account,
+                             granted_at=timezone.now() - timedelta(days=200))
+    revoked = data_sharing.grant(enterprise, ccb, valid_until=data_sharing.end_of_period(3), by=account)
+    data_sharing.revoke(revoked, account)
+    live = data_sharing.grant(enterprise, icbc, valid_until=data_sharing.end_of_period(6), by=account,
+                              source=GrantSource.APPLICATION)
+    staff = get_user_model().objects.filter(username=INSTITUTIONS[0][3]).first()
+    if staff is not None:
+        data_sharing.log_view(staff, enterprise, data_sharing.Access(live), DataViewKind.PROFILE)

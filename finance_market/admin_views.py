@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.lifecycle import history
 from finance_market import lifecycle, needs
-from finance_market.choices import RaterSide
+from finance_market.choices import ApplicationStatus, RaterSide
 from finance_market.forms import (
     CreditCheckForm,
     NoteForm,
@@ -26,8 +26,10 @@ from finance_market.forms import (
     SignForm,
     UrgeForm,
 )
-from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication
+from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Rating
 from finance_market.permissions import can_read_all, is_staff_of, signs_off_notices, user_institution
+from members import credit_records, data_sharing
+from members.models import AuthorisationAcceptance, CertificationMaterials, DataGrant, DataViewKind, Enterprise
 from members.roles import is_platform_admin
 
 ACTION_FORMS = {"accept": NoteForm, "request_info": RequestInfoForm, "sign": SignForm, "refuse": RefuseForm}
@@ -39,6 +41,17 @@ def _visible(request, pk):
             "enterprise__industry", "enterprise__region", "institution", "product", "refusal_reason", "need"), pk=pk)
 
 
+def granted_data(user, enterprise, kind, detail=""):
+    """The enterprise's detailed data (financials by year, external credit records) for ``user`` under a live
+    grant (members.data_sharing), each showing logged; else only the refusal the page shows instead."""
+    access = data_sharing.access_for(user, enterprise)
+    if not access.allowed:
+        return {"data_access": access}
+    data_sharing.log_view(user, enterprise, access, kind, detail)
+    return {"data_access": access, "financials": list(enterprise.financials.all()),
+            "credit_records": credit_records.records_for(enterprise)}
+
+
 def application_detail(request, pk, forms=None):
     application = _visible(request, pk)
     actions = [t for t in lifecycle.allowed_transitions(application, request.user) if t.action in ACTION_FORMS]
@@ -48,6 +61,7 @@ def application_detail(request, pk, forms=None):
     is_staff = is_staff_of(request.user, application.institution_id)
     credit = _credit_facts(application)
     return TemplateResponse(request, "finance_market/admin/application_detail.html", {
+        **granted_data(request.user, application.enterprise, DataViewKind.APPLICATION, application.reference),
         "application": application, "action_forms": action_forms,
         "events": history(application),
         "attachments": application.attachments.prefetch_related("accesses__user"),
@@ -223,3 +237,48 @@ def batch(request, kind):
     if refusals:
         messages.error(request, _("未处理：%s") % "；".join(refusals))
     return _back(request, fallback)
+
+
+# --- 企业画像: an enterprise's profile for a bank ------------------------------------------------------------
+
+def granted_enterprises(request):
+    """The enterprises whose data this bank may read now (live grants, from applications or the member
+    centre), each linked to its 企业画像. Institution staff only."""
+    institution = user_institution(request.user)
+    if institution is None:
+        raise PermissionDenied
+    grants = (DataGrant.objects.live().filter(institution=institution).select_related("enterprise")
+              .order_by("valid_until", "pk"))
+    return TemplateResponse(request, "finance_market/admin/granted_enterprises.html", {"grants": grants})
+
+
+def enterprise_profile(request, pk):
+    """企业画像 for institution staff. Under a live grant: identity, certification, financials by year, external
+    records, applications on the platform and the banks' ratings, each showing logged. Without one, a bank the
+    enterprise applied to sees who it is and why the rest is withheld (403); any other bank 404, as if the
+    enterprise did not exist; other roles are refused (the data is the enterprise's, shared with banks only)."""
+    institution = user_institution(request.user)
+    if institution is None:
+        raise PermissionDenied
+    enterprise = get_object_or_404(Enterprise.objects.select_related("industry", "region", "park"), pk=pk)
+    applied = LoanApplication.objects.filter(enterprise=enterprise, institution=institution).exists()
+    access = data_sharing.access_for(request.user, enterprise)
+    if not access.allowed and not applied:
+        raise Http404
+    context = {"enterprise": enterprise, "data_access": access,
+               "materials": CertificationMaterials.objects.filter(enterprise=enterprise).first(),
+               "acceptance": AuthorisationAcceptance.objects.filter(enterprise=enterprise).order_by("-pk").first()}
+    if not access.allowed:
+        return TemplateResponse(request, "finance_market/admin/enterprise_profile.html", context, status=403)
+    context.update(granted_data(request.user, enterprise, DataViewKind.PROFILE))
+    applications = list(LoanApplication.objects.filter(enterprise=enterprise)
+                         .select_related("institution", "refusal_reason").order_by("-submitted_at"))
+    decided = [a for a in applications if a.is_decided]
+    context.update(
+        applications=applications,
+        signed=sum(1 for a in decided if a.status == ApplicationStatus.SIGNED),
+        decided=len(decided),
+        ratings=list(Rating.objects.filter(application__enterprise=enterprise, side=RaterSide.INSTITUTION)
+                     .select_related("application__institution").order_by("-created_at")),
+    )
+    return TemplateResponse(request, "finance_market/admin/enterprise_profile.html", context)

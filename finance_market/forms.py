@@ -46,6 +46,13 @@ class CheckoutForm(PreciseErrorsMixin, forms.Form):
                                            coerce=lambda v: v == "1", initial="1")
     contact_person = forms.CharField(label=_("联系人"), max_length=40)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=20)
+    # 精准授权 (members.data_sharing): opt-in, never ticked for the enterprise
+    grant_data = forms.BooleanField(
+        label=_("授权所申请的金融机构查看本企业的经营数据和外部信用记录"), required=False,
+        help_text=_("授权后机构可在有效期内查看本企业近年经营数据和数据共享交换平台提供的外部信用记录，每次查看都会记录；"
+                    "可随时在会员中心“数据授权”中撤销。"))
+    grant_months = forms.TypedChoiceField(label=_("授权期限"), coerce=int, initial=6, required=False, empty_value=6,
+                                          choices=[(3, _("3个月")), (6, _("6个月")), (12, _("12个月"))])
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -1,12 +1,13 @@
 """Read functions of the marketplace for the layers above: the home page and the 金融超市 listing, and the
 reports (applications submitted in a period, 反馈通知书 and 催办 figures, the banks' steps). Those layers import
 this module, never the models (import-linter contract "reports and inspection read the domain apps through their
-queries")."""
+queries"). Also the reads of application materials that members' 谁查看了我的数据 lists (registered in apps.py)."""
 
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.money import wan_to_yuan
 from core.params import int_param
@@ -268,3 +269,90 @@ def _localdate():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# --- the public 数据大屏 (reports/screen.py): platform-wide figures, no enterprise named ---------------------
+
+def signed_between(start, end):
+    """The applications signed (their decision taken) in [start, end): the day's 签约 on the data screen."""
+    from finance_market.choices import ApplicationStatus
+    from finance_market.models import LoanApplication
+
+    return LoanApplication.objects.filter(status=ApplicationStatus.SIGNED, decided_at__gte=start, decided_at__lt=end)
+
+
+def response_times(start, end):
+    """Per institution, over the applications submitted in [start, end): how many were accepted (受理) and the
+    mean hours from submission to acceptance, how many were decided (签约 or 拒绝) and the mean days from
+    submission to the decision. A list of dicts {institution, accepted, accept_hours, decided, decide_days}
+    (means None when there is none), one grouped query."""
+    from django.db.models import Avg, DurationField, ExpressionWrapper, Max
+
+    from finance_market.choices import DECIDED_STATUSES
+    from finance_market.models import LoanApplication
+
+    def waited(field):
+        return ExpressionWrapper(F(field) - F("submitted_at"), output_field=DurationField())
+
+    decided = Q(status__in=DECIDED_STATUSES, decided_at__isnull=False)
+    rows = (LoanApplication.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+            .order_by().values("institution_id")
+            .annotate(institution=Max("institution__name"),
+                      accepted=Count("accepted_at"),
+                      accept_mean=Avg(waited("accepted_at"), filter=Q(accepted_at__isnull=False)),
+                      decided=Count("pk", filter=decided),
+                      decide_mean=Avg(waited("decided_at"), filter=decided)))
+    return [{"institution": row["institution"], "accepted": row["accepted"], "decided": row["decided"],
+             "accept_hours": _hours(row["accept_mean"]), "decide_days": _days(row["decide_mean"])} for row in rows]
+
+
+def _hours(duration):
+    return None if duration is None else round(duration.total_seconds() / 3600, 1)
+
+
+def _days(duration):
+    return None if duration is None else round(duration.total_seconds() / 86400, 1)
+
+
+def latest_signings(limit=12):
+    """The most recent signings, anonymised at the source: the enterprise's industry section (GB/T 4754 门类
+    code), the institution, the product's category, the amount (credit granted, else the amount applied for)
+    and when (decisions up to now). No name, code or contact of the enterprise is read."""
+    from django.db.models.functions import Coalesce
+
+    from finance_market.choices import ApplicationStatus
+    from finance_market.models import LoanApplication
+
+    return list(
+        LoanApplication.objects.filter(status=ApplicationStatus.SIGNED, decided_at__lte=timezone.now())
+        .order_by("-decided_at", "-pk")
+        .values(industry=Coalesce("enterprise__industry__section__code", "enterprise__industry__code"),
+                institution_name=F("institution__name"), product_type=F("product__product_type"),
+                signed_amount=Coalesce("credit_amount", "amount"), decided=F("decided_at"))[:limit]
+    )
+
+
+def material_view_entries(enterprise, limit):
+    """谁查看了我的数据 (members.data_sharing.register_view_source): the reads of the enterprise's application
+    materials by anyone but itself, newest first, as the enterprise reads them."""
+    from finance_market.models import MaterialAccess
+    from members.data_sharing import ViewEntry
+
+    accesses = (MaterialAccess.objects.filter(attachment__application__enterprise=enterprise)
+                .exclude(user=enterprise.account_id).select_related("user", "attachment__application")[:limit])
+    organisations = {}  # user id -> the institution's name, or the kind of account (one query per person)
+
+    def organisation(user):
+        if user is None:
+            return ""
+        if user.pk not in organisations:
+            institution = user.institution
+            organisations[user.pk] = institution.name if institution else str(user.get_category_display())
+        return organisations[user.pk]
+
+    return [ViewEntry(access.accessed_at, organisation(access.user),
+                      (access.user.get_full_name() or access.user.get_username()) if access.user else "—",
+                      _("申请材料“%(file)s”%(kind)s（%(reference)s）") % {
+                          "file": access.attachment.filename, "kind": access.get_kind_display(),
+                          "reference": access.attachment.application.reference})
+            for access in accesses]

@@ -44,6 +44,8 @@ def register_market_admin_urls():
         path("needs/<int:pk>/<str:decision>/", admin_views.need_review, name="need_review"),
         path("notices/<int:pk>/print/", admin_views.notice_print, name="notice_print"),
         path("batch/<str:kind>/", admin_views.batch, name="batch"),
+        path("enterprises/<int:pk>/profile/", admin_views.enterprise_profile, name="enterprise_profile"),
+        path("enterprises/granted/", admin_views.granted_enterprises, name="granted_enterprises"),
     ]
     return [path("market/", include((patterns, "market_admin")))]
 
@@ -495,7 +497,9 @@ class MarketAdminGroup(ModelAdminGroup):
     def get_submenu_items(self):
         items = super().get_submenu_items()
         return items + [NeedsMarketMenuItem(_("融资需求抢单"), reverse("market:needs"), name="market-needs",
-                                            icon_name="form", order=len(items) + 1)]
+                                            icon_name="form", order=len(items) + 1),
+                        NeedsMarketMenuItem(_("企业数据授权"), reverse("market_admin:granted_enterprises"),
+                                            name="granted-enterprises", icon_name="user", order=len(items) + 2)]
 
 def _index(model, **params):
     url = reverse(f"finance_market_{model._meta.model_name}_modeladmin_index")

@@ -33,6 +33,7 @@ PUBLIC_VIEWS = [
     ]),
     (_("数据与检索"), [
         (_("数据概览"), "data:overview"),
+        (_("数据大屏"), "data:screen"),
         (_("站内搜索"), "search:search"),
     ]),
     (_("会员"), [
@@ -44,7 +45,7 @@ PUBLIC_VIEWS = [
 
 # what a crawler may read without signing in (the others lead to the login page)
 CRAWLABLE = ["market:market", "market:calculator", "home:selfcheck", "consultations:index", "consultations:faq",
-             "consultations:experts", "board:index", "complaints:index", "data:overview", "home:sitemap"]
+             "consultations:experts", "board:index", "complaints:index", "data:overview", "data:screen", "home:sitemap"]
 
 
 def _request_origin(request):

@@ -11,7 +11,7 @@ from core.forms import PreciseErrorsMixin
 from core.uploads import content_matches, extension_of, reencode_image
 from members.identity import normalise as normalise_id
 from members.identity import validate_id_number
-from members.models import AlertPreference, Enterprise, Industry, SensitiveField, validate_mobile
+from members.models import AlertPreference, Enterprise, FinancialInstitution, Industry, SensitiveField, validate_mobile
 from members.uscc import normalise, validate_uscc
 
 CAPTCHA_ERRORS = {"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")}
@@ -391,3 +391,16 @@ class EnterpriseProfileForm(PreciseErrorsMixin, forms.ModelForm):
 class ReasonForm(PreciseErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("请填写原因，企业会看到它。")})
+
+
+class DataGrantForm(PreciseErrorsMixin, forms.Form):
+    """数据授权 from the member centre: which institution, for how long."""
+
+    institution = forms.ModelChoiceField(label=_("金融机构"), queryset=FinancialInstitution.objects.none(),
+                                         empty_label=_("- 请选择 -"))
+    months = forms.TypedChoiceField(label=_("授权期限"), coerce=int, initial=6,
+                                    choices=[(3, _("3个月")), (6, _("6个月")), (12, _("12个月"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = FinancialInstitution.objects.filter(is_active=True).order_by("name")

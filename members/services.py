@@ -247,10 +247,11 @@ def cancel_account(user, by, reason=""):
     materials: licence and ID number; the 授权书 signatures lose their IP address). What banks and the
     statistics still need stays, without the person: the enterprise as a legal entity (name, code, industry,
     region, yearly figures) and its applications, whose contact data the apps holding them remove on the
-    ``account_cancelled`` signal. The account row itself stays, renamed and disabled, so those records keep
-    their owner.
+    ``account_cancelled`` signal. Its live data grants are revoked. The account row itself stays, renamed and
+    disabled, so those records keep their owner.
     """
-    from members.models import Favourite, LoginLog
+    from members import data_sharing
+    from members.models import DataGrant, Favourite, LoginLog
     from members.signals import account_cancelled
 
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
@@ -272,6 +273,9 @@ def cancel_account(user, by, reason=""):
             materials.delete()
             transaction.on_commit(lambda: storage.delete(licence))
         AuthorisationAcceptance.objects.filter(enterprise=enterprise).update(ip_address=None)
+        # nobody is left to have consented: the banks lose access to its data now
+        for data_grant in DataGrant.objects.live().filter(enterprise=enterprise):
+            data_sharing.revoke(data_grant, by)
         log(enterprise, "members.cancel", user=by if by.pk != user.pk else None, data={"reason": reason})
     Message.objects.filter(recipient=user).delete()
     Favourite.objects.filter(user=user).delete()

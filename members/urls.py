@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import accounts, centre
+from members.views import accounts, centre, data_sharing
 
 accounts_patterns = (
     [
@@ -36,6 +36,9 @@ member_patterns = (
         path("favourites/", centre.favourite_list, name="favourites"),
         path("favourites/add/", centre.favourite_add, name="favourite_add"),
         path("favourites/<int:pk>/delete/", centre.favourite_delete, name="favourite_delete"),
+        path("data-grants/", data_sharing.grant_list, name="data_grants"),
+        path("data-grants/<int:pk>/revoke/", data_sharing.grant_revoke, name="data_grant_revoke"),
+        path("data-views/", data_sharing.view_log, name="data_views"),
     ],
     "members",
 )

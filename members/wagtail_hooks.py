@@ -22,6 +22,7 @@ from core.admin_helpers import NoAdminChangesMixin, PortalModelAdmin, PortalSnip
 from core.dashboard import Todo, TodoPanel
 from members import (
     admin_blacklist,
+    admin_credit_records,
     admin_inbox,
     admin_onboarding,
     admin_roles,
@@ -36,6 +37,7 @@ from members.models import (
     CertificationStatus,
     ChangeStatus,
     CreditAuthorisationText,
+    CreditRecord,
     Enterprise,
     FinancialInstitution,
     GovernmentDepartment,
@@ -62,6 +64,8 @@ def register_member_admin_urls():
         path("blacklist/import/", admin_blacklist.import_blacklist, name="blacklist_import"),
         path("blacklist/template/", admin_blacklist.import_template, name="blacklist_template"),
         path("user/<int:pk>/setup-link/", admin_users.resend_setup_link, name="setup_link"),
+        path("credit-records/import/", admin_credit_records.import_records, name="credit_record_import"),
+        path("credit-records/template/", admin_credit_records.import_template, name="credit_record_template"),
     ]
     role_patterns = [
         path("copy/", admin_roles.copy_role, name="copy_role"),
@@ -155,6 +159,8 @@ def register_member_log_actions(actions):
     actions.register_action("members.change_request", _("申请变更敏感信息"), _("申请变更敏感信息"))
     actions.register_action("members.change_approve", _("敏感信息变更通过"), _("敏感信息变更通过"))
     actions.register_action("members.change_reject", _("敏感信息变更驳回"), _("敏感信息变更驳回"))
+    actions.register_action("members.data_grant", _("数据授权"), _("数据授权"))
+    actions.register_action("members.data_revoke", _("撤销数据授权"), _("撤销数据授权"))
 
 
 class ViewOrChangePermissionHelper(PermissionHelper):
@@ -379,6 +385,28 @@ class BlacklistAdmin(PortalModelAdmin):
     search_fields = ("credit_code", "name", "reason")
 
 
+class CreditRecordPermissionHelper(ViewOrChangePermissionHelper):
+    """Records enter only through the import (members.credit_records) and are never edited by hand; the
+    platform may delete a wrong one."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
+class CreditRecordAdmin(PortalModelAdmin):
+    model = CreditRecord
+    menu_label = _("外部信用记录")
+    menu_icon = "table"
+    permission_helper_class = CreditRecordPermissionHelper
+    index_template_name = "members/admin/credit_record_index.html"  # with 「导入外部信用记录」
+    list_display = ("credit_code", "enterprise_name", "kind", "value", "period", "source", "record_date")
+    list_filter = ("kind", "source")
+    search_fields = ("credit_code", "enterprise_name", "value")
+
+
 class RegionAdmin(PortalModelAdmin):
     model = Region
     menu_label = _("镇街")
@@ -446,7 +474,7 @@ class MembersAdminGroup(ModelAdminGroup):
     menu_icon = "group"
     menu_order = 250
     items = (EnterpriseAdmin, ProfileChangeAdmin, FinancialInstitutionAdmin, GovernmentDepartmentAdmin,
-             BlacklistAdmin, RegionAdmin, ParkAdmin, IndustryAdmin, MessageAdmin, LoginLogAdmin)
+             BlacklistAdmin, CreditRecordAdmin, RegionAdmin, ParkAdmin, IndustryAdmin, MessageAdmin, LoginLogAdmin)
 
 
 @hooks.register("construct_reports_menu")

@@ -21,7 +21,7 @@ from core.money import yuan_to_wan
 from finance_market.queries import live_products
 from members.models import Enterprise, FinancialInstitution
 from policies.queries import live_policies
-from reports import periods, reports
+from reports import periods, reports, screen
 from reports.models import OverviewSnapshot
 from reports.tables import Column, Table
 
@@ -57,14 +57,18 @@ def compute_overview(today=None):
     enterprises_by_capital = Enterprise.objects.aggregate(**{
         key: Count("pk", filter=_capital_filter(low, high, key)) for key, _label, low, high in reports.CAPITAL_BUCKETS
     })
-    all_time = periods.date_range(dt.date(2000, 1, 1), (today or timezone.localdate()))
+    today = today or timezone.localdate()
+    all_time = periods.date_range(dt.date(2000, 1, 1), today)
+    totals = reports.totals(all_time)
+    regions = reports.breakdown("region", all_time)
     return {
         "counters": compute_counters(),
-        "totals": reports.totals(all_time),
+        "totals": totals,
+        "screen": screen.compute(today, totals, regions),  # 数据大屏 (/data/screen/)
         "rows": {
             "trend": reports.trend(span),
             "industry": reports.breakdown("industry", all_time)[:10],
-            "region": reports.breakdown("region", all_time),
+            "region": regions,
             "capital": [{"name": str(label), "enterprises": enterprises_by_capital[key]}
                         for key, label, *_rest in reports.CAPITAL_BUCKETS],
         },
@@ -123,6 +127,17 @@ def data_overview():
     if data is None:
         data = _load()
     return {**data, "tables": overview_tables(data["rows"])}
+
+
+def screen_figures():
+    """The 数据大屏's figures from the snapshot (one cache read; a snapshot stored before the screen existed is
+    recomputed once)."""
+    data = cache.get(OVERVIEW_KEY)
+    if data is None:
+        data = _load()
+    if "screen" not in data:
+        data = refresh_overview()
+    return data["screen"]
 
 
 def _capital_filter(low, high, key):

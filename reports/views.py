@@ -10,14 +10,17 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.page_cache import cache_for_anonymous
 from core.params import int_param
 from finance_market.queries import applications_by_pk
 from members.models import FinancialInstitution
 from members.roles import LEVEL2, can_read_all, user_institution
-from reports import exports, overview, periods, reports, user_report
+from reports import exports, overview, periods, reports, screen, user_report
 from reports.access_report import access_tables
 from reports.workload import workload_table
 
@@ -176,3 +179,28 @@ def workload_report(request):
 def data_overview(request):
     """The public 数据概览 (/data/)."""
     return TemplateResponse(request, "statistics/data.html", {"overview": overview.data_overview()})
+
+
+SCREEN_REFRESH_SECONDS = 60  # how often the screen's script asks for new figures (the snapshot: every 10 min)
+SCREEN_PARTS = ("cards", "totals", "regions", "banks", "trend", "ticker")
+
+
+def _screen_context():
+    return {"screen": screen.present(overview.screen_figures()), "refresh_seconds": SCREEN_REFRESH_SECONDS}
+
+
+@cache_for_anonymous(seconds=SCREEN_REFRESH_SECONDS)
+def data_screen(request):
+    """数据大屏 (F-STAT-11, /data/screen/): the public full-screen display, from the statistics snapshot."""
+    return TemplateResponse(request, "statistics/screen.html", _screen_context())
+
+
+@cache_for_anonymous(seconds=SCREEN_REFRESH_SECONDS)
+def data_screen_json(request):
+    """The screen's figures as JSON (what its script polls): the figures as shown, and each panel's markup
+    rendered by the same includes as the page, so the script swaps panels without building any."""
+    context = _screen_context()
+    parts = {part: render_to_string(f"statistics/screen/{part}.html", context, request) for part in SCREEN_PARTS}
+    figures = context["screen"]
+    return JsonResponse({"updated": figures["updated"], "date": figures["date"], "figures": figures,
+                         "html": parts}, json_dumps_params={"ensure_ascii": False})

@@ -9,6 +9,25 @@ from wagtail.models import Page, Site
 from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
 from tests.factories.cast import build_cast
 
+
+@pytest.fixture(scope="session")
+def _migrate_from_template():
+    from tests.migrated_template import migrate_patch
+
+    patch = migrate_patch()
+    patch.start()
+    yield patch
+    patch.stop()  # in case the setup failed before stopping it
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrate_from_template, django_db_setup):
+    """pytest-django's (the `django_db_setup` argument, set up after the patch), with SQLite's test database
+    copied from the one migrated database (tests/migrated_template.py) instead of migrated again."""
+    _migrate_from_template.stop()
+    return
+
+
 # fixtures through which a test reaches the database (pytest-django's, directly or via live_server)
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
                      "live_server", "admin_client", "admin_user"}
@@ -53,15 +72,9 @@ def _is_transactional(request):
         {"transactional_db", "live_server"} & set(request.fixturenames))
 
 
-@pytest.fixture(autouse=True)
-def wagtail_tree(request):
-    """Wagtail's base rows (locale, root page and collection, default site) and the reference data, for a
-    transactional test: the flush that ends every transactional test (browser journeys, threads, backups)
-    empties every table, including what migrations created, so whichever transactional test runs next on a
-    worker would otherwise start without them. Returns the root page."""
-    if not _is_transactional(request):
-        return None
-    request.getfixturevalue("transactional_db")
+def ensure_base_rows():
+    """Wagtail's base rows (locale, root page and collection, default site) and the reference data, where a
+    flush removed them (idempotent)."""
     import importlib
 
     from django.apps import apps as django_apps
@@ -76,7 +89,53 @@ def wagtail_tree(request):
         Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
     for module, function in REFERENCE_DATA_MIGRATIONS:
         getattr(importlib.import_module(module), function)(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(request):
+    """Wagtail's base rows (locale, root page and collection, default site) and the reference data, for a
+    transactional test: the flush that ends every transactional test (browser journeys, threads, backups)
+    empties every table, including what migrations created, so whichever transactional test runs next on a
+    worker would otherwise start without them. Returns the root page."""
+    if not _is_transactional(request):
+        return None
+    request.getfixturevalue("transactional_db")
+    ensure_base_rows()
     return Page.get_first_root_node()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo, run once in this test process: a copy of every table (tests/snapshots.py) and of the media it
+    wrote. The database is put back as it was before seeding."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from tests.snapshots import TableSnapshot
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        before = TableSnapshot("before_demo")
+        ensure_base_rows()  # a transactional test's flush may have emptied the tables
+        call_command("seed_demo", quiet_logins=True, verbosity=0)
+        demo = TableSnapshot("demo_site")
+        before.restore()
+    cache.clear()
+    return demo, media
+
+
+@pytest.fixture
+def demo_site(request, _demo_snapshot, settings):
+    """The demo site as seed_demo builds it (`make run`), for this test: restored from the copy taken once per
+    test process, in the test's transaction (or committed, for a transactional test). Returns the HomePage."""
+    from home.models import HomePage
+
+    snapshot, media = _demo_snapshot
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    snapshot.restore()
+    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    cache.clear()
+    return HomePage.objects.get()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from finance_market.checkout import attach
 from finance_market.choices import RaterSide
 from finance_market.forms import AttachmentField, EnterpriseUrgeForm, RatingForm, ResubmitForm
 from finance_market.models import ApplicationAttachment, LoanApplication, MarketSettings, MaterialAccess
+from members import data_sharing
 from members.decorators import enterprise_required
 
 
@@ -54,6 +55,7 @@ def application_detail(request, enterprise, reference):
         "rating_form": RatingForm(),
         "my_rating": ratings.get(RaterSide.ENTERPRISE), "bank_rating": ratings.get(RaterSide.INSTITUTION),
         "notice": getattr(application, "feedback_notice", None) if application.is_decided else None,
+        "data_grant": data_sharing.live_grant(enterprise, application.institution),
     })
 
 

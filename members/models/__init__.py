@@ -6,6 +6,14 @@ from members.models.certification import (
     CreditAuthorisationText,
 )
 from members.models.codes import CodePurpose, OneTimeCode, RequestCounter
+from members.models.data_sharing import (
+    CreditRecord,
+    CreditRecordKind,
+    DataGrant,
+    DataView,
+    DataViewKind,
+    GrantSource,
+)
 from members.models.directory import (
     Blacklist,
     DepartmentType,
@@ -28,7 +36,8 @@ from members.models.enterprises import (
 from members.models.notify import AlertPreference, NotifiedOnce
 
 __all__ = [
-    "AccountCategory", "AuthorisationAcceptance", "Blacklist", "CertificationMaterials",
+    "AccountCategory", "CreditRecord", "CreditRecordKind", "DataGrant", "DataView", "DataViewKind",
+    "GrantSource", "AuthorisationAcceptance", "Blacklist", "CertificationMaterials",
     "CreditAuthorisationText", "CertificationStatus", "ChangeStatus", "CodePurpose", "DepartmentType",
     "Enterprise", "EnterpriseFinancials", "Favourite", "FinancialInstitution", "GovernmentDepartment", "Industry",
     "InstitutionType", "LoginLog", "LoginOutcome", "Message", "MessageKind", "OneTimeCode", "Park",

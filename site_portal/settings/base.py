@@ -223,6 +223,10 @@ ACCOUNT_ACTIVATION_SECONDS = 48 * 60 * 60  # the activation link's lifetime
 # Wagtail's own reset form (/admin/password_reset/) has neither captcha nor limit: everyone resets at
 # /accounts/password/reset/, linked from the one login page.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# 精准授权: where banks' pages read an enterprise's external credit records (members.credit_records). The default
+# reads what the platform imported from the data-sharing exchange's files; a live provider is a class with
+# records_for(credit_code) (docs/credit-records.md).
+CREDIT_RECORD_PROVIDER = os.environ.get("CREDIT_RECORD_PROVIDER", "members.credit_records.ImportedRecords")
 # members.sms: the log backend prints messages (codes included) and is for development only;
 # production.py insists on a real gateway or none.
 # Gateways: "members.sms.AliyunSmsBackend" (阿里云短信) or "members.sms.TencentSmsBackend" (腾讯云短信), each

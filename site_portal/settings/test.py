@@ -31,3 +31,9 @@ PORTAL_ACCESS_FLUSH_SECONDS = 10_000
 # search statistics: written at once, in the request thread (tests/search/test_query_log.py tests the batching)
 PORTAL_SEARCH_LOG_FLUSH_IN_THREAD = False
 PORTAL_SEARCH_LOG_FLUSH_HITS = 1
+
+# PostgreSQL pass of `make test`: a commit need not wait for the disk (the test database is thrown away), which
+# matters for the transactional tests and the database's creation; fsync itself is a server setting
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()

@@ -93,10 +93,7 @@ def test_admin_refuses_an_image_without_alt_text(client, superuser):
     assert "必需字段" in response.content.decode()
 
 
-def test_every_img_on_every_page_type_has_alt_text(client):
-    from django.core.management import call_command
-
-    call_command("seed_demo", quiet_logins=True)
+def test_every_img_on_every_page_type_has_alt_text(client, demo_site):
     from wagtail.models import Page
 
     checked = 0

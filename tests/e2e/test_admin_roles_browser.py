@@ -11,7 +11,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from demo.home import DEMO_PASSWORD
@@ -34,11 +33,6 @@ DENY = [
     "View", "Export", "Download", "Select", "Clear", "Apply", "Close", "More", "Name", "Date", "Period",
 ]
 DENY_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(word.strip()) for word in DENY) + r")(?![A-Za-z])")
-
-
-@pytest.fixture
-def demo(wagtail_tree):
-    call_command("seed_demo", "--quiet-logins", verbosity=0)
 
 
 def sidebar_urls(page):
@@ -164,7 +158,7 @@ def check_page(page, base, url):
     return problems
 
 
-def test_every_role_opens_its_whole_back_office_in_chinese_with_its_real_todo_counts(demo, live_server, page):
+def test_every_role_opens_its_whole_back_office_in_chinese_with_its_real_todo_counts(demo_site, live_server, page):
     base = live_server.url
     problems = {}
     for username in ROLES:

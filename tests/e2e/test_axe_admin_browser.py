@@ -8,7 +8,6 @@ serves the whole test (seed_demo is the slow part)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.urls import reverse
 
 from tests.e2e.helpers import sign_in
@@ -33,11 +32,6 @@ WAGTAIL_CORE = [
     # names the hidden input; tag-it then draws its own unlabelled text input inside ul.tagit.
     ("label", "ul.tagit input.ui-autocomplete-input"),
 ]
-
-
-@pytest.fixture
-def demo(wagtail_tree):
-    call_command("seed_demo", "--quiet-logins", verbosity=0)
 
 
 def _wagtail_core(page, rule, target):
@@ -125,7 +119,7 @@ def admin_pages():
     }
 
 
-def test_no_serious_or_critical_accessibility_violation_of_ours_in_the_back_office(page, live_server, demo):
+def test_no_serious_or_critical_accessibility_violation_of_ours_in_the_back_office(page, live_server, demo_site):
     found = {}
     for username, pages in admin_pages().items():
         sign_in(page, live_server.url, username, via="session")

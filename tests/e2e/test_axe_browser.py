@@ -4,7 +4,6 @@ demo site, finds no serious or critical violation. axe-core comes bundled in axe
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from wagtail.models import Page
 
 from members.models import CertificationStatus, Enterprise
@@ -14,11 +13,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BLOCKING = {"serious", "critical"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-@pytest.fixture
-def demo(wagtail_tree):
-    call_command("seed_demo", "--quiet-logins", verbosity=0)
 
 
 def _first_url(model_label):
@@ -72,7 +66,7 @@ def _violations(page, url):
     ]
 
 
-def test_no_serious_or_critical_accessibility_violation_on_any_public_page_type(page, live_server, demo):
+def test_no_serious_or_critical_accessibility_violation_on_any_public_page_type(page, live_server, demo_site):
     assert Page.objects.live().count() > 20
     found = {}
     for name, path in public_pages().items():

@@ -4,7 +4,6 @@ and without JavaScript."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
@@ -16,11 +15,6 @@ from tests.site_pages import enterprise_account, member_pages, public_pages
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
-
-
-@pytest.fixture
-def demo(wagtail_tree):
-    call_command("seed_demo", "--quiet-logins", verbosity=0)
 
 
 def _problems(page, url):
@@ -37,7 +31,7 @@ def _problems(page, url):
     return found
 
 
-def test_every_page_fits_a_phone_and_passes_axe(page, live_server, demo):
+def test_every_page_fits_a_phone_and_passes_axe(page, live_server, demo_site):
     page.set_viewport_size(PHONE)
     pages = public_pages()
     signed_in = member_pages()  # read before the browser runs: the ORM refuses Playwright's event loop

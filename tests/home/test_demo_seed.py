@@ -3,7 +3,6 @@ needs no superuser, its notices are not dated in the future and every accepted a
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from core.workdays import add_workdays
@@ -13,16 +12,11 @@ from policies.models import NewsPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", quiet_logins=True)
-
-
 def user(username):
     return get_user_model().objects.get(username=username)
 
 
-def test_icbc_staff_change_is_approved_by_the_printed_reviewer_and_platform1(client, demo):
+def test_icbc_staff_change_is_approved_by_the_printed_reviewer_and_platform1(client, demo_site):
     staff, reviewer, platform = user("icbc_staff"), user("icbc_reviewer"), user("platform1")
     assert not (staff.is_superuser or reviewer.is_superuser or platform.is_superuser)
     product = LoanProductPage.objects.get(slug="jingying-kuaidai")
@@ -42,12 +36,12 @@ def test_icbc_staff_change_is_approved_by_the_printed_reviewer_and_platform1(cli
     assert LoanProductPage.objects.get(pk=product.pk).title == "经营快贷（2027版）"
 
 
-def test_demo_notices_are_not_dated_in_the_future(demo):
+def test_demo_notices_are_not_dated_in_the_future(demo_site):
     assert NewsPage.objects.exists()
     assert not NewsPage.objects.filter(date__gt=timezone.localdate()).exists()
 
 
-def test_every_accepted_demo_application_has_its_decision_deadline(demo):
+def test_every_accepted_demo_application_has_its_decision_deadline(demo_site):
     days = MarketSettings.load().decide_within_days
     accepted = LoanApplication.objects.filter(accepted_at__isnull=False)
     assert accepted.filter(status="accepted").exists()

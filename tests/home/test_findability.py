@@ -7,7 +7,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 
 from tests.site_pages import enterprise_account
@@ -27,11 +26,6 @@ STABLE = {
     "/data/": None,
 }
 NOT_FOLLOWED = ("/admin/", "/documents/", "/media/", "/static/", "/accounts/logout/", "/i18n/")
-
-
-@pytest.fixture
-def demo(wagtail_tree):
-    call_command("seed_demo", "--quiet-logins", verbosity=0)
 
 
 def _targets(response, path):
@@ -87,7 +81,7 @@ def _menu_links(client, selector, path="/"):
     return [a["href"] for a in soup.select(f"{selector} a[href]")]
 
 
-def test_menus_answer_and_every_stable_url_is_a_few_clicks_from_home(demo):
+def test_menus_answer_and_every_stable_url_is_a_few_clicks_from_home(demo_site):
     # the main menu, for a visitor and an enterprise
     visitor, enterprise = _client(None), _client("enterprise")
     menu = _menu_links(visitor, "#main-nav")

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from tests.site_pages import enterprise_account, member_pages, public_pages
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
-
-
-@pytest.fixture
-def demo(wagtail_tree):
-    call_command("seed_demo", "--quiet-logins", verbosity=0)
 
 
 def _save(folder, client, pages, suffix=""):
@@ -34,7 +28,7 @@ def _save(folder, client, pages, suffix=""):
     return saved
 
 
-def test_every_page_type_is_valid_html(demo, tmp_path):
+def test_every_page_type_is_valid_html(demo_site, tmp_path):
     assert VNU_JAR.exists(), f"the Nu HTML Checker is missing: run `make vnu` (looked for {VNU_JAR})"
     member = Client()
     member.force_login(enterprise_account())

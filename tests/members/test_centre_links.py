@@ -13,6 +13,8 @@ ENTERPRISE_MENU = [
     ("概览", "/member/"),
     ("企业资料", "/member/profile/"),
     ("企业认证", "/member/certification/"),
+    ("数据授权", "/member/data-grants/"),
+    ("谁查看了我的数据", "/member/data-views/"),
     ("我的贷款申请", "/member/applications/"),
     ("购物车", "/market/cart/"),
     ("我的咨询", "/consult/"),
@@ -25,7 +27,8 @@ ENTERPRISE_MENU = [
     ("修改密码", "/accounts/password/change/"),
     ("注销账号", "/member/cancel/"),
 ]
-ENTERPRISE_ONLY = {"企业资料", "企业认证", "我的贷款申请", "购物车", "我的咨询", "投诉建议", "拟上市企业信息申报"}
+ENTERPRISE_ONLY = {"企业资料", "企业认证", "数据授权", "谁查看了我的数据", "我的贷款申请", "购物车", "我的咨询",
+                   "投诉建议", "拟上市企业信息申报"}
 
 
 def menu(client):

@@ -7,16 +7,21 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
 
 from core.money import WAN
 from finance_market.choices import ApplicationStatus as S
 from finance_market.models import FeedbackNotice, LoanApplication, RefusalReason, Urge
-from members.models import Industry
+from members.models import Enterprise, Industry
+from reports import periods
 from tests.factories.members import EnterpriseFactory
 from tests.finance_market.conftest import market  # noqa: F401  (the shared small market fixture)
 
 SH = ZoneInfo("Asia/Shanghai")
 W = WAN
+H = dt.timedelta(hours=1)
+D = dt.timedelta(days=1)
 
 
 def at(*args):
@@ -63,4 +68,38 @@ def data(market):  # noqa: F811
     urge = Urge.objects.create(application=apps.a3, by=m.supervisor, note="请尽快受理")
     Urge.objects.filter(pk=urge.pk).update(created_at=at(2026, 3, 10, 9, 0))
     m.apps, m.r1, m.r2 = apps, r1, r2
+    return m
+
+
+def _set(application, **times):
+    LoanApplication.objects.filter(pk=application.pk).update(**times)
+
+
+@pytest.fixture
+def screen_data(market):  # noqa: F811
+    """Today (local) T, midnight M:
+    A1 甲企业 (制造, 城关街道) at 甲银行: submitted M+1h, accepted M+3h, signed M+5h, 300万 asked, 200万 granted
+    A2 丙科技 (科技, 西山镇) at 乙银行: submitted M-10d, accepted +10h, signed M+2h (today), 150万 granted
+    A3 乙企业 (no 镇街) at 乙银行: submitted M-3d, accepted +6h, refused M-1d
+    A4 甲企业 at 甲银行: submitted M+30min, 100万, waiting
+    A5 丙科技 at 甲银行: submitted M-400d, accepted +1h, signed M-395d, 9850万 granted (outside the year of
+       response times)
+    丙科技 registered 400 days ago; 甲, 乙 and 待认证 today."""
+    m = market
+    m.midnight = periods.local_midnight(timezone.localdate())
+    mid = m.midnight
+    m.ent_c = EnterpriseFactory(name="丙科技有限公司", certified=True, industry=Industry.objects.get(code="I"),
+                                region=m.other_region, credit_code="913501000000000000")
+    Enterprise.objects.filter(pk=m.ent_c.pk).update(created_at=mid - 400 * D)
+    pa, pb = m.product_a, m.product_b
+    a1 = make("S1", m.ent_a, pa, mid + H, S.SIGNED, 300, credit=200)
+    _set(a1, accepted_at=mid + 3 * H, decided_at=mid + 5 * H)
+    a2 = make("S2", m.ent_c, pb, mid - 10 * D, S.SIGNED, 200, credit=150)
+    _set(a2, accepted_at=mid - 10 * D + 10 * H, decided_at=mid + 2 * H)
+    a3 = make("S3", m.ent_b, pb, mid - 3 * D, S.REFUSED, 80, reason=m.reason)
+    _set(a3, accepted_at=mid - 3 * D + 6 * H, decided_at=mid - D)
+    make("S4", m.ent_a, pa, mid + H / 2, S.SUBMITTED, 100)
+    a5 = make("S5", m.ent_c, pa, mid - 400 * D, S.SIGNED, 9900, credit=9850)
+    _set(a5, accepted_at=mid - 400 * D + H, decided_at=mid - 395 * D)
+    cache.clear()
     return m

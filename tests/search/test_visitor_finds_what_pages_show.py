@@ -8,9 +8,7 @@ import re
 from collections import Counter
 
 import jieba
-import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 
 from enterprise_list.models import EnterpriseListPage
 from finance_market.choices import GuaranteeMethod, ProductType
@@ -22,11 +20,6 @@ from search.highlight import plain_text
 from search.synonyms import SynonymTable, groups
 
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
-
-
-@pytest.fixture
-def demo_site(db):
-    call_command("seed_demo", quiet_logins=True)
 
 
 def found(query, pages=3):

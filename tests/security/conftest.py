@@ -22,11 +22,12 @@ from finance_market import lifecycle
 from finance_market.models import FinancingNeed, RefusalReason
 from finance_market.setup import setup_bank
 from inspection.models import ChannelFreshness, ForbiddenWord
-from members import roles
+from members import data_sharing, roles
 from members.models import (
     AccountCategory,
     CertificationMaterials,
     CreditAuthorisationText,
+    CreditRecord,
     DepartmentType,
     Industry,
     LoginLog,
@@ -145,6 +146,12 @@ def backoffice(home):
     c.change = ProfileChangeRequest.objects.create(enterprise=c.ent_a, field="legal_representative",
                                                    old_value="张三", new_value="李四")
     c.blacklist = BlacklistFactory()
+    # 精准授权: enterprise A lets bank A read its data; an external record imported by the platform
+    c.grant_a = data_sharing.grant(c.ent_a, c.bank_a, by=c.ent_a.account,
+                                   valid_until=timezone.localdate() + datetime.timedelta(days=30))
+    c.credit_record = CreditRecord.objects.create(credit_code=c.ent_a.credit_code, kind="tax_rating", value="A",
+                                                  period="2025", source="市税务局",
+                                                  record_date=datetime.date(2026, 4, 30))
     c.region = Region.objects.create(name="城关街道")
     c.park = Park.objects.create(name="高新园")
     c.industry = Industry.objects.get(code="C")

@@ -170,6 +170,10 @@ TABLE = {
     **modeladmin("members/message", "message", lists=L1, create=L1),
     "members_admin:setup_link": [Case(lambda c: f"/admin/member-review/user/{c.bank_a_officer.pk}/setup-link/",
                                       only(*L1))],
+    **modeladmin("members/creditrecord", "credit_record", lists=L1, delete=L1),  # records only enter by import
+    "members_admin:credit_record_import": [Case(lambda c: "/admin/member-review/credit-records/import/", only(*L1))],
+    "members_admin:credit_record_template": [Case(lambda c: "/admin/member-review/credit-records/template/",
+                                                  only(*L1), content_type="application/vnd")],
     "members_admin:blacklist_import": [Case(lambda c: "/admin/member-review/blacklist/import/", only(*L1))],
     "members_admin:blacklist_template": [Case(lambda c: "/admin/member-review/blacklist/template/", only(*L1),
                                               content_type="application/vnd")],
@@ -272,6 +276,13 @@ TABLE = {
     "market_admin:batch": [Case(  # nothing ticked: back to the list with a message, for those who work the lists
         lambda c: "/admin/market/batch/accept/", method="post",
         expect=only(**{role: Redirect("/admin/finance_market/loanapplication/") for role in MARKET}))],
+    # 企业画像: for banks only; bank A holds enterprise A's grant, bank B neither a grant nor an application
+    # from it (404, as if the enterprise did not exist); the forbidden sides after revocation and expiry are in
+    # tests/finance_market/test_data_grants.py
+    "market_admin:enterprise_profile": [Case(lambda c: f"/admin/market/enterprises/{c.ent_a.pk}/profile/",
+                                             only("bank_a", bank_b=NOT_FOUND))],
+    "market_admin:granted_enterprises": [Case(lambda c: "/admin/market/enterprises/granted/", only("bank_a", "bank_b"),
+                                              rows=lambda c: {c.ent_a.name: ("bank_a",)})],
     "market_admin:need_review": [Case(lambda c: f"/admin/market/needs/{c.need.pk}/approve/", only(*L1)),
                                  Case(lambda c: f"/admin/market/needs/{c.need.pk}/reject/", only(*L1))],
     # ---------------------------------------------------------------- 名录与项目导入, 资本市场培育板
