@@ -1,12 +1,15 @@
 """Who handles what. One place for the rule used by the front end, the admin and the lifecycle:
 
 - a consultation addressed to an institution is handled by that institution's staff (its group);
-  one addressed to the platform (no institution) by the platform admins;
+  one addressed to the platform (no institution) by the platform admins; one transferred (转办) to a department
+  by that department's staff;
 - a complaint is handled by the platform admins, the staff of the institution it is about and the
   staff of the department it is addressed to;
 - board posts are moderated by whoever may change them (platform admins; level-1 has every permission).
 - a consultation addressed to experts (专家咨询) is handled only by the expert it names, or by any active
   expert when it names none; platform admins may read it but not act on it, nor may institution staff;
+- a complaint transferred (转办) to an expert is handled by that expert alone (platform admins read it), like
+  an expert consultation: the bank, department and platform it came from no longer act on it;
 - a direct appeal (诉求直达, a complaint of kind appeal with no institution or department) is handled by
   the platform admins.
 Platform admins see everything.
@@ -33,12 +36,17 @@ def _scope(user, model):
     if is_platform_admin(user):
         return Q()
     parts = []
-    if model is Consultation and (expert := active_expert(user)) is not None:
+    expert = active_expert(user)
+    if model is Consultation and expert is not None:
         parts.append(Q(to_experts=True, expert__isnull=True) | Q(expert=expert))
+    if model is Complaint and expert is not None:
+        parts.append(Q(expert=expert))
+    # a complaint held by an expert is the expert's alone
+    not_with_expert = Q(expert__isnull=True) if model is Complaint else Q()
     if user.institution is not None:
-        parts.append(Q(institution=user.institution))
-    if model is Complaint and user.department is not None:
-        parts.append(Q(department=user.department))
+        parts.append(Q(institution=user.institution) & not_with_expert)
+    if user.department is not None:
+        parts.append(Q(department=user.department) & not_with_expert)
     if not parts:
         return None
     scope = parts[0]
@@ -67,6 +75,9 @@ def can_handle(user, obj):
     if isinstance(obj, Consultation) and obj.to_experts:
         expert = active_expert(user)
         return obj.pk is not None and expert is not None and obj.expert_id in (None, expert.pk)
+    if isinstance(obj, Complaint) and obj.expert_id:
+        expert = active_expert(user)
+        return obj.pk is not None and expert is not None and obj.expert_id == expert.pk
     if isinstance(obj, (Consultation, Complaint)):
         return obj.pk is not None and handled(user, type(obj)).filter(pk=obj.pk).exists()
     return can_moderate_board(user)
@@ -98,8 +109,15 @@ def colleagues(obj):
         if obj.expert_id:
             experts = experts.filter(pk=obj.expert_id)
         pks = list(experts.values_list("user_id", flat=True))
+    elif isinstance(obj, Complaint) and obj.expert_id:
+        pks = [obj.expert.user_id] if obj.expert.is_active else []
     elif isinstance(obj, Consultation):
-        staff = notify.institution_staff(obj.institution_id) if obj.institution_id else notify.platform_admins()
+        if obj.department_id:
+            staff = notify.department_staff(obj.department_id)
+        elif obj.institution_id:
+            staff = notify.institution_staff(obj.institution_id)
+        else:
+            staff = notify.platform_admins()
         pks = list(staff.values_list("pk", flat=True))
     else:
         pks = list(notify.platform_admins().values_list("pk", flat=True))
@@ -121,9 +139,13 @@ def handler_recipients(obj):
             if obj.expert_id:
                 experts = experts.filter(pk=obj.expert_id)
             return [expert.user for expert in experts.select_related("user")]
+        if obj.department_id:
+            return list(notify.department_staff(obj.department_id))
         if obj.institution_id:
             return list(notify.institution_staff(obj.institution_id))
         return list(notify.platform_admins())
+    if isinstance(obj, Complaint) and obj.expert_id:
+        return [obj.expert.user] if obj.expert.is_active else list(notify.platform_admins())
     if isinstance(obj, Complaint):
         recipients = list(notify.platform_admins())
         if obj.institution_id:

@@ -50,7 +50,7 @@ def _assign_form(obj, user, data=None):
         return None
     if not access.can_handle(user, obj):
         return None
-    return AssignForm(data, prefix="assign", item=obj)
+    return AssignForm(data, prefix="assign", item=obj, user=user)
 
 
 def _assign(request, obj):

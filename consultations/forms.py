@@ -88,8 +88,9 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 class AssignForm(SubmissionKeyMixin):
-    """指派 to a colleague who also handles the item, or 转办 a complaint to a department / a consultation to an
-    expert: exactly one of the three."""
+    """指派 to a colleague who also handles the item, or 转办 it to a department or an expert: exactly one of the
+    three. The institution a complaint is made against is not offered the experts (it does not choose its
+    judge; consultations.lifecycle.assign refuses it too)."""
 
     colleague = StaffChoiceField(label=_("指派给同事"), queryset=None, required=False, empty_label=_("（不指派）"))
     department = forms.ModelChoiceField(label=_("转办到部门"), queryset=GovernmentDepartment.objects.all(),
@@ -99,7 +100,7 @@ class AssignForm(SubmissionKeyMixin):
     note = forms.CharField(label=_("说明（选填）"), max_length=1000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, user=None, **kwargs):
         from consultations import access
 
         super().__init__(*args, **kwargs)
@@ -107,9 +108,13 @@ class AssignForm(SubmissionKeyMixin):
         if item.handler_id:
             colleagues = colleagues.exclude(pk=item.handler_id)
         self.fields["colleague"].queryset = colleagues
-        if not isinstance(item, Complaint):
-            del self.fields["department"]
-        if not isinstance(item, Consultation) or item.to_experts:
+        if item.department_id and not getattr(item, "expert_id", None):
+            self.fields["department"].queryset = GovernmentDepartment.objects.exclude(pk=item.department_id)
+        experts = Expert.objects.filter(is_active=True, user__is_active=True)
+        if item.expert_id:
+            experts = experts.exclude(pk=item.expert_id)
+        self.fields["expert"].queryset = experts
+        if user is not None and access.judges_itself(user, item):
             del self.fields["expert"]
 
     def clean(self):

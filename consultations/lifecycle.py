@@ -309,12 +309,16 @@ def assign(obj, by, *, to_user=None, to_department=None, to_expert=None, note=""
     """Hand an open consultation or complaint on, and tell the new holder(s):
 
     - 指派 ``to_user``, a colleague who also handles it (``access.colleagues``): they become its handler;
-    - 转办 a complaint ``to_department``: that department's staff handle it (the handler is cleared);
-    - 转办 a consultation ``to_expert``: it becomes an expert consultation of that expert only.
+    - 转办 ``to_department``: that department's staff handle it (the handler is cleared); a consultation then
+      leaves the institution, the platform or the expert it was addressed to;
+    - 转办 ``to_expert``: a consultation becomes an expert consultation of that expert only; a complaint is
+      handled by that expert alone. The institution a complaint is made against may not choose its judge, so
+      it cannot transfer the complaint to an expert (``access.judges_itself``).
 
     No status changes, so this is not a transition: the step is written with ``engine.record`` (history row
-    and audit-log entry) in the same transaction. PermissionDenied when ``by`` does not handle the item,
-    TransitionError for a closed item or a target that does not fit.
+    and audit-log entry) in the same transaction. PermissionDenied when ``by`` does not handle the item (or is
+    the institution a complaint is made against, for an expert), TransitionError for a closed item or a
+    target that does not fit. Whoever transferred it no longer handles it (consultations.access).
     """
     machine = machine_for(obj)
     if engine.already_done(key):
@@ -332,16 +336,28 @@ def assign(obj, by, *, to_user=None, to_department=None, to_expert=None, note=""
         action, recipients, target = StepAction.ASSIGN, [to_user], str(to_user)
         obj.handler = to_user
     elif to_department is not None:
-        if not isinstance(obj, Complaint):
-            raise TransitionError(_("咨询不能转办到部门，请指派给同事或转专家。"))
+        if isinstance(obj, Complaint) and obj.department_id == to_department.pk and not obj.expert_id:
+            raise TransitionError(_("该事项已由%s受理，无需转办。") % to_department)
+        if isinstance(obj, Consultation) and obj.department_id == to_department.pk:
+            raise TransitionError(_("该事项已由%s受理，无需转办。") % to_department)
+        if not notify.department_staff(to_department.pk).exists():
+            raise TransitionError(_("%s尚无可受理的账号，不能转办。") % to_department)
         action, target = StepAction.TRANSFER, str(to_department)
-        obj.department, obj.handler = to_department, None
+        obj.department, obj.handler, obj.expert = to_department, None, None
+        if isinstance(obj, Consultation):
+            obj.institution, obj.to_experts = None, False
         recipients = list(notify.department_staff(to_department.pk))
     else:
-        if not isinstance(obj, Consultation) or not to_expert.is_active:
-            raise TransitionError(_("只有在线咨询可以转给在聘专家。"))
+        if isinstance(obj, Complaint) and access.judges_itself(by, obj):
+            raise PermissionDenied
+        if not to_expert.is_active or not to_expert.user.is_active:
+            raise TransitionError(_("只能转给在聘专家。"))
+        if obj.expert_id == to_expert.pk:
+            raise TransitionError(_("该事项已由专家 %s 办理，无需转办。") % to_expert.name)
         action, target = StepAction.TRANSFER, _("专家 %s") % to_expert.name
-        obj.to_experts, obj.expert, obj.institution, obj.handler = True, to_expert, None, None
+        obj.expert, obj.handler = to_expert, None
+        if isinstance(obj, Consultation):
+            obj.to_experts, obj.institution, obj.department = True, None, None
         recipients = [to_expert.user]
     obj.save()
     engine.record(machine, obj, action, obj.status, by, note=(note or "").strip(), data={"to": str(target)},

@@ -84,6 +84,9 @@ class Consultation(models.Model):
                                      help_text=_("由专家答复；未指定专家时任一在聘专家均可受理"))
     expert = models.ForeignKey(Expert, verbose_name=_("指定专家"), null=True, blank=True, on_delete=models.PROTECT,
                                related_name="consultations")
+    department = models.ForeignKey("members.GovernmentDepartment", verbose_name=_("转办部门"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="consultations",
+                                   help_text=_("转办到政府部门后由该部门答复"))
     title = models.CharField(_("咨询主题"), max_length=120)
     question = models.TextField(_("咨询内容"), max_length=2000)
     status = models.CharField(_("状态"), max_length=20, choices=ConsultationStatus.choices,
@@ -110,6 +113,9 @@ class Consultation(models.Model):
                                    name="consultation_expert_means_expert_consultation"),
             models.CheckConstraint(condition=Q(to_experts=False) | Q(institution__isnull=True),
                                    name="consultation_expert_or_institution"),
+            models.CheckConstraint(condition=Q(department__isnull=True) | Q(institution__isnull=True,
+                                                                            to_experts=False),
+                                   name="consultation_department_is_the_only_addressee"),
         ]
 
     def __str__(self):
@@ -121,6 +127,8 @@ class Consultation(models.Model):
             return _("专家 %s") % self.expert.name
         if self.to_experts:
             return _("专家咨询")
+        if self.department_id:
+            return self.department.name
         return self.institution.name if self.institution_id else _("平台")
 
 
@@ -225,7 +233,8 @@ class Complaint(models.Model):
     """A complaint, suggestion or petition: seen only by its author and its handlers.
 
     ``institution`` is what it is about (that institution's staff handle it, with the platform);
-    ``department`` is the department it is addressed to. ``related_object`` is a loose reference to
+    ``department`` is the department it is addressed to; ``expert`` the expert it was transferred to (转办), who
+    then handles it alone. ``related_object`` is a loose reference to
     anything else (a loan application, later) without a hard dependency on that app.
     """
 
@@ -238,6 +247,8 @@ class Complaint(models.Model):
                                     blank=True, on_delete=models.PROTECT, related_name="complaints")
     department = models.ForeignKey("members.GovernmentDepartment", verbose_name=_("受理部门"), null=True,
                                    blank=True, on_delete=models.PROTECT, related_name="complaints")
+    expert = models.ForeignKey(Expert, verbose_name=_("转办专家"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="complaints", help_text=_("转给专家后由该专家办理"))
     related_content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL,
                                              related_name="+")
     related_object_id = models.CharField(max_length=64, blank=True)

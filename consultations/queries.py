@@ -99,7 +99,8 @@ def latest_requests(limit=5):
     """诉求直达 (home page): the newest consultations with their addressee and status, and how many are
     已解决 / 处理中 / 待受理. A consultation is private between an enterprise and its addressee, so its title,
     question and asker are not shown."""
-    rows = Consultation.objects.select_related("institution", "expert").order_by("-created_at", "-pk")[:limit]
+    rows = Consultation.objects.select_related("institution", "expert", "department").order_by(
+        "-created_at", "-pk")[:limit]
     items = []
     for c in rows:
         key, label = PUBLIC_STATUS[c.status]

@@ -97,7 +97,7 @@ class ConsultationAdmin(QueueAdmin):
     model = Consultation
     menu_label = _("在线咨询")
     menu_icon = "help"
-    related = ("enterprise", "institution", "expert", "handler")
+    related = ("enterprise", "institution", "expert", "department", "handler")
     list_display = ("title", "enterprise", "addressee", "status", "handler", "is_overdue", "created_at")
     list_filter = ("status", "is_overdue")
     search_fields = ("title", "question", "enterprise__name")
@@ -112,9 +112,9 @@ class ComplaintAdmin(QueueAdmin):
     model = Complaint
     menu_label = _("投诉建议")
     menu_icon = "warning"
-    related = ("author", "institution", "department", "handler")
-    list_display = ("title", "kind", "demand_type", "author", "institution", "department", "status", "handler",
-                    "created_at")
+    related = ("author", "institution", "department", "expert", "handler")
+    list_display = ("title", "kind", "demand_type", "author", "institution", "department", "expert", "status",
+                    "handler", "created_at")
     list_filter = ("kind", "demand_type", "status")
     search_fields = ("title", "body")
 

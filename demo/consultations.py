@@ -155,6 +155,27 @@ def seed_appeal(enterprise, admin):
         lifecycle.apply(appeal, "process", admin, text="已推送给两家合作银行，客户经理将电话联系您。")
 
 
+def seed_transfers(enterprise, institution, admin, expert):
+    """转办 (issue 18): a bank hands a policy question to 金融办, the platform hands a fee complaint to an expert;
+    both wait in the receiver's to-do panel."""
+    from members.models import GovernmentDepartment
+
+    department = GovernmentDepartment.objects.filter(name="金融办").first()
+    title = "科技型中小企业贷款贴息在哪里申请？"
+    staff = institution.group.user_set.order_by("pk").first() if institution and institution.group else None
+    if department is not None and staff is not None and not Consultation.objects.filter(title=title).exists():
+        consultation = lifecycle.submit(Consultation(
+            asker=enterprise.account, enterprise=enterprise, institution=institution, title=title,
+            question="我们是科技型中小企业，听说贷款可以贴息，请问向哪个部门申请、需要什么材料？"), enterprise.account)
+        lifecycle.assign(consultation, staff, to_department=department, note="贴息政策由金融办负责，转请答复。")
+    title = "担保费收费标准是否合理？"
+    if admin is not None and not Complaint.objects.filter(title=title).exists():
+        complaint = lifecycle.submit(Complaint(
+            author=enterprise.account, kind=ComplaintKind.COMPLAINT, title=title, institution=institution,
+            body="办理贷款时被要求支付贷款金额2%的担保费，想了解收费是否合规。"), enterprise.account)
+        lifecycle.assign(complaint, admin, to_expert=expert, note="涉及收费标准，请专家评估。")
+
+
 NOTIFICATIONS = [
     ("关于举办2026年冬季银企融资对接会的通知",
      "对接会定于12月18日在市民服务中心举行，请有融资需求的企业于12月10日前在线报名。", Audience.ENTERPRISES, None),
@@ -191,5 +212,6 @@ def _seed_all():
         seed_complaint(enterprises, institutions, admin)
         seed_expert_consultation(enterprises[0], experts[0])
         seed_appeal(enterprises[-1], admin)
+        seed_transfers(enterprises[0], institutions[0] if institutions else None, admin, experts[-1])
     seed_board(admin)
     seed_notifications(admin)

@@ -461,3 +461,27 @@ def seed_disclosure(home):
         ]
     settings.save()
     return section
+
+
+IN_REVIEW_TITLE = "人民银行召开小微企业金融服务推进会"
+
+
+def seed_page_in_review():
+    """A 人民银行 news item its editor has written and submitted for review, not yet published: it waits in
+    人民银行's 本部门待审核的页面 and its reviewer's queue (issue 18). Once (by title)."""
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.filter(username="pbc_editor").first()
+    channel = NewsIndexPage.objects.filter(slug="pbc-news").first()
+    if editor is None or channel is None or NewsPage.objects.filter(title=IN_REVIEW_TITLE).exists():
+        return
+    page = NewsPage(title=IN_REVIEW_TITLE, draft_title=IN_REVIEW_TITLE, slug="pbc-review-demo",
+                    date=timezone.localdate(), category=NewsCategory.values[0], live=False,
+                    summary="推进会部署了提高小微企业首贷率、续贷率的具体措施。",
+                    body=_paragraphs("推进会部署了提高小微企业首贷率、续贷率的具体措施，要求各金融机构按时报送反馈通知书。"),
+                    owner=editor)
+    channel.add_child(instance=page)
+    page.save_revision(user=editor)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, editor)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from core.lifecycle import history
 from finance_market import lifecycle, needs, repayment
 from finance_market.choices import ApplicationStatus, RaterSide
 from finance_market.forms import (
+    CreditCheckForm,
     DisburseForm,
     LoanStepForm,
     NotDisburseForm,
@@ -69,12 +71,7 @@ def application_detail(request, pk, forms=None):
     action_forms = [(t, forms.get(t.action) or _action_form(t.action, application)) for t in actions]
     ratings = {r.side: r for r in application.ratings.all()}
     is_staff = is_staff_of(request.user, application.institution_id)
-    need = application.need
-    # 信用状况 / 反欺诈评分: the bank's own entry on the application, else what the platform keeps on the need
-    credit_status = application.credit_status or (need.credit_status if need else "")
-    anti_fraud_score = application.anti_fraud_score
-    if anti_fraud_score is None and need is not None:
-        anti_fraud_score = need.anti_fraud_score
+    credit = _credit_facts(application)
     return TemplateResponse(request, "finance_market/admin/application_detail.html", {
         **granted_data(request.user, application.enterprise, DataViewKind.APPLICATION, application.reference),
         "application": application, "action_forms": action_forms,
@@ -88,11 +85,33 @@ def application_detail(request, pk, forms=None):
         "urge_form": forms.get("urge") or UrgeForm(prefix="urge"),
         "is_staff": is_staff,
         "can_sign_notice": signs_off_notices(request.user),
-        "credit_status": credit_status, "anti_fraud_score": anti_fraud_score,
+        **credit,
+        "credit_form": (forms.get("credit_check") or CreditCheckForm(prefix="credit_check", initial={
+            "credit_status": application.credit_status, "anti_fraud_score": application.anti_fraud_score}))
+        if is_staff and application.is_open else None,
         "rating_form": RatingForm(prefix="rate") if is_staff and application.is_decided
         and RaterSide.INSTITUTION not in ratings else None,
         "enterprise_rating": ratings.get(RaterSide.ENTERPRISE), "bank_rating": ratings.get(RaterSide.INSTITUTION),
     })
+
+
+def _credit_facts(application):
+    """信用状况 / 反欺诈评分 and where they come from: the bank's own check (本行核查) on the application, else what
+    the platform recorded on the financing need the application came from, else nothing yet."""
+    need = application.need
+    if application.credit_status or application.anti_fraud_score is not None:
+        if application.credit_checked_at:
+            source = _("本行核查：%(who)s，%(when)s") % {
+                "who": application.credit_checked_by or "—",
+                "when": timezone.localtime(application.credit_checked_at).strftime("%Y-%m-%d %H:%M")}
+        else:
+            source = _("本行录入")
+        return {"credit_status": application.credit_status, "anti_fraud_score": application.anti_fraud_score,
+                "credit_source": source}
+    if need is not None and (need.credit_status or need.anti_fraud_score is not None):
+        return {"credit_status": need.credit_status, "anti_fraud_score": need.anti_fraud_score,
+                "credit_source": _("来自企业融资需求（平台录入），本行尚未核查")}
+    return {"credit_status": "", "anti_fraud_score": None, "credit_source": _("本行尚未核查")}
 
 
 @require_POST
@@ -110,6 +129,13 @@ def application_action(request, pk, action):
                                        key=data.get("token"), settled_on=data.get("settled_on"),
                                        disbursement=form.disbursement() if action == "disburse" else None)
             messages.success(request, _("已%s。") % lifecycle.TRANSITIONS[action].label)
+        elif action == "credit_check":
+            form = CreditCheckForm(request.POST, prefix="credit_check")
+            if not form.is_valid():
+                messages.error(request, _("请检查填写的内容。"))
+                return application_detail(request, pk, forms={"credit_check": form})
+            lifecycle.record_credit_check(application, request.user, **form.cleaned_data)
+            messages.success(request, _("核查结果已保存。"))
         elif action == "urge":
             form = UrgeForm(request.POST, prefix="urge")
             if not form.is_valid():

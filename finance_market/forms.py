@@ -239,6 +239,21 @@ class NotDisburseForm(LoanStepForm):
     field_order = ["reason", "note"]
 
 
+class CreditCheckForm(PreciseErrorsMixin, forms.Form):
+    """本行核查: what the bank's own credit enquiry and anti-fraud check found (F-LOAN-13)."""
+
+    credit_status = forms.CharField(label=_("信用状况"), max_length=60,
+                                    help_text=_("本行征信查询结论，如：良好、无不良记录、有逾期记录"),
+                                    error_messages={"required": _("请填写信用状况。"),
+                                                    "max_length": _("信用状况不能超过60字。")})
+    anti_fraud_score = forms.IntegerField(label=_("反欺诈评分"), min_value=0, max_value=100,
+                                          help_text=_("本行反欺诈系统的评分，0到100"),
+                                          error_messages={"required": _("请填写反欺诈评分。"),
+                                                          "invalid": _("反欺诈评分须为0到100的整数。"),
+                                                          "min_value": _("反欺诈评分须为0到100的整数。"),
+                                                          "max_value": _("反欺诈评分须为0到100的整数。")})
+
+
 class UrgeForm(PreciseErrorsMixin, forms.Form):
     note = forms.CharField(label=_("催办说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 

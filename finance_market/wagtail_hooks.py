@@ -66,7 +66,7 @@ def register_market_log_actions(actions):
         ("urge", _("催办")), ("enterprise_urge", _("企业催办")), ("report_notice", _("报送反馈通知书")),
         ("sign_notice", _("签收反馈通知书")), ("disburse", _("登记放款")), ("settle", _("登记结清")),
         ("not_disburse", _("登记未放款")),
-        ("overdue", _("逾期")), ("rate", _("评价")),
+        ("overdue", _("逾期")), ("rate", _("评价")), ("credit_check", _("本行核查")),
         ("need_publish", _("发布融资需求")), ("need_review", _("审核融资需求")), ("need_withdraw", _("撤回融资需求")),
         ("need_claim", _("抢单")), ("need_edit", _("修改融资需求")), ("need_enter", _("代录融资需求")),
     ):

@@ -74,3 +74,30 @@ def pages_in_review(pages):
     page_ids = [str(pk) for pk in Page.objects.filter(beneath).values_list("pk", flat=True)]
     return WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, object_id__in=page_ids,
                                         base_content_type=ContentType.objects.get_for_model(Page))
+
+
+def channel_review(request):
+    """本部门待审核的页面: the pages in the signed-in editor's channels (a department's, a level-2 admin's) that
+    wait for review, one row per page: the list the to-do panel's count counts (``pages_in_review``). Anyone
+    without a channel is refused."""
+    from wagtail.models import Page
+
+    statuses = editable_channel_statuses(request.user)
+    if not statuses:
+        raise PermissionDenied
+    channels = [status.page for status in statuses]
+    states = list(pages_in_review(channels).select_related(
+        "requested_by", "current_task_state__task").order_by("-created_at"))
+    pages = Page.objects.filter(pk__in=[int(state.object_id) for state in states]).specific()
+    pages = {page.pk: page for page in pages}
+    rows = []
+    for state in states:
+        page = pages.get(int(state.object_id))
+        if page is None:
+            continue
+        channel = next((c for c in channels if page.path.startswith(c.path)), None)
+        task = state.current_task_state.task if state.current_task_state else None
+        rows.append({"page": page, "type": page.specific_class._meta.verbose_name, "channel": channel,
+                     "requested_by": state.requested_by, "since": state.created_at, "task": task})
+    return TemplateResponse(request, "inspection/channel_review.html", {
+        "header_title": _("本部门待审核的页面"), "rows": rows, "channels": channels})

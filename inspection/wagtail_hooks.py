@@ -16,7 +16,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from core.admin_helpers import PortalModelAdmin, PortalSnippetViewSet
 from core.dashboard import Todo, TodoPanel, TodoTable
 from inspection import guard
-from inspection.admin_views import can_view, inspection_dashboard, link_report
+from inspection.admin_views import can_view, channel_review, inspection_dashboard, link_report
 from inspection.middleware import blocked_message
 from inspection.models import ChannelFreshness, ForbiddenWord, FreshnessState
 
@@ -26,6 +26,7 @@ def register_inspection_urls():
     return [
         path("reports/inspection/", inspection_dashboard, name="inspection_dashboard"),
         path("reports/inspection/links/", link_report, name="inspection_links"),
+        path("reports/channel-review/", channel_review, name="inspection_channel_review"),
     ]
 
 
@@ -128,7 +129,7 @@ def add_channel_todo_panel(request, panels):
     statuses = editable_channel_statuses(request.user)
     if not statuses:
         return
-    review_url = reverse("wagtailadmin_reports:workflow") + "?status=in_progress"
+    review_url = reverse("inspection_channel_review")  # exactly the pages counted here
     table_url = reverse("wagtailadmin_home") + "#channels-todo-table"  # the table below lists them
     late = [s for s in statuses if s.state == FreshnessState.OVERDUE]
     soon = [s for s in statuses if s.state == FreshnessState.DUE_SOON]

@@ -18,8 +18,14 @@ customise the user viewset.
 """
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
@@ -28,7 +34,7 @@ from wagtail.users.views import groups, users
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from core.admin_helpers import ListedHistoryMixin
-from members import roles
+from members import onboarding, roles
 from members.models import FinancialInstitution, GovernmentDepartment, validate_mobile
 
 PORTAL_FIELDS = ("category", "phone")
@@ -81,6 +87,8 @@ class PortalFieldsMixin(forms.ModelForm):
         self.editor = editor
         if not editor.is_superuser:
             self.fields.pop("is_superuser", None)
+        if "username" in self.fields:  # Django's own help text is English
+            self.fields["username"].help_text = _("必填。150个字符以内，只能包含字母、数字和 @/./+/-/_。")
         # the institution and department groups are chosen with 所属机构 / 所属部门, not ticked
         hidden = set(membership_groups().values_list("pk", flat=True))
         groups = self.fields["groups"]
@@ -180,7 +188,12 @@ class CopyView(EditorFormMixin, generic.CopyView):
 
 
 class EditView(ManagedAccountMixin, EditorFormMixin, users.EditView):
-    pass
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        account = self.object
+        if onboarding.needs_setup(account) and onboarding.may_resend_setup_link(self.request.user, account):
+            context["setup_link_url"] = reverse("members_admin:setup_link", args=[account.pk])
+        return context
 
 
 class DeleteView(ManagedAccountMixin, users.DeleteView):
@@ -238,3 +251,27 @@ class PortalGroupViewSet(groups.GroupViewSet):
     """Wagtail's role (group) editor; a role's history only for those who may open the role list."""
 
     history_view_class = GroupHistoryView
+
+
+def resend_setup_link(request, pk):
+    """「重新发送设置密码链接」 of an account that has not set its password (members.onboarding): GET asks to confirm,
+    POST makes a new one-time link (every earlier one dead), e-mails it and shows it once. A platform admin who
+    may manage the account only; anyone else gets Wagtail's refusal."""
+    account = get_object_or_404(get_user_model(), pk=pk)
+    if not onboarding.may_resend_setup_link(request.user, account):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            url = onboarding.resend_setup_link(account, by=request.user, request=request)
+        except onboarding.SetupLinkRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            where = _("已发送至 %s，") % account.email if account.email else _("该账号未填写邮箱，")
+            messages.success(request, _("已为 %(username)s 生成新的设置密码链接，原链接已失效。%(where)s"
+                                        "也可转交本人：%(url)s") % {"username": account.username, "where": where,
+                                                                    "url": url})
+            return redirect("wagtailusers_users:index")
+    return TemplateResponse(request, "members/admin/users/setup_link.html", {
+        "account": account, "needs_setup": onboarding.needs_setup(account),
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    })

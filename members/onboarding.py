@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from members.models import AccountCategory
-from members.roles import setup_institution_reviewers
+from members.roles import is_platform_admin, may_manage_account, setup_institution_reviewers
 
 
 class AccountSetupTokenGenerator(PasswordResetTokenGenerator):
@@ -82,3 +82,35 @@ def onboard_institution(institution, *, staff=None, reviewer=None, by=None, requ
     for user, url in created:
         transaction.on_commit(lambda user=user, url=url: send_setup_link(user, url))
     return created
+
+
+class SetupLinkRefused(Exception):
+    """Why a set-up link is not resent (a Chinese sentence)."""
+
+
+def may_resend_setup_link(by, user):
+    """A platform admin who may manage the account (members.roles) resends its set-up link."""
+    return is_platform_admin(by) and may_manage_account(by, user)
+
+
+def needs_setup(user):
+    """True while the account has never had a password of its own (its set-up link not used)."""
+    return user.is_active and not user.has_usable_password()
+
+
+@transaction.atomic
+def resend_setup_link(user, *, by, request=None):
+    """A new one-time 设置密码 link for an account that has not set its password yet (its link lost or expired):
+    the account gets a fresh unusable password, which every earlier link's hash covered, so the old links are
+    dead from now on. E-mailed like the first one, logged, and returned to be shown once to ``by``."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        raise SetupLinkRefused(_("该账号已停用，请先启用再发送设置密码链接。"))
+    if user.has_usable_password():
+        raise SetupLinkRefused(_("该账号已设置过密码，请使用“重置密码”。"))
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    url = setup_url(user, request)
+    log(user, "members.resend_setup_link", user=by, data={"email": user.email})
+    transaction.on_commit(lambda: send_setup_link(user, url))
+    return url

@@ -12,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
@@ -62,6 +63,7 @@ def register_member_admin_urls():
         path("change/<int:pk>/reject/", admin_views.reject_change, name="reject_change"),
         path("blacklist/import/", admin_blacklist.import_blacklist, name="blacklist_import"),
         path("blacklist/template/", admin_blacklist.import_template, name="blacklist_template"),
+        path("user/<int:pk>/setup-link/", admin_users.resend_setup_link, name="setup_link"),
         path("credit-records/import/", admin_credit_records.import_records, name="credit_record_import"),
         path("credit-records/template/", admin_credit_records.import_template, name="credit_record_template"),
     ]
@@ -112,6 +114,14 @@ def add_platform_review_panel(request, panels):
     ], order=11))
 
 
+@hooks.register("register_user_listing_buttons")
+def setup_link_button(user, request_user):
+    """「重新发送设置密码链接」 in an account's 更多 menu while it has not set its password (members.onboarding)."""
+    if onboarding.needs_setup(user) and onboarding.may_resend_setup_link(request_user, user):
+        yield ListingButton(_("重新发送设置密码链接"), reverse("members_admin:setup_link", args=[user.pk]),
+                            icon_name="key", priority=50)
+
+
 for bulk_action in admin_users.BULK_ACTIONS:  # after Wagtail's own (order 0), so these replace them
     hooks.register("register_bulk_action", bulk_action, order=1)
 
@@ -137,6 +147,7 @@ def register_member_log_actions(actions):
     actions.register_action("members.activate", _("账号激活"), _("账号激活"))
     actions.register_action("members.password_reset_sms", _("短信找回密码"), _("短信找回密码"))
     actions.register_action("members.cancel", _("账号注销"), _("账号注销"))
+    actions.register_action("members.resend_setup_link", _("重新发送设置密码链接"), _("重新发送设置密码链接"))
     actions.register_action("members.copy_role", _("复制角色"), _("复制角色"))
     actions.register_action("members.assign_channel", _("分配二级管理员栏目"), _("分配二级管理员栏目"))
     actions.register_action("members.revoke_channel", _("收回二级管理员栏目"), _("收回二级管理员栏目"))

@@ -141,9 +141,15 @@ class LoanApplication(models.Model):
     not_disbursed_reason = models.ForeignKey("finance_market.NonDisbursementReason", verbose_name=_("未放款原因"),
                                              null=True, blank=True, on_delete=models.PROTECT,
                                              related_name="applications")
-    # F-LOAN-13: placeholders the bank fills from its own systems; no scoring engine here.
+    # F-LOAN-13: the bank's own check (本行核查) from its credit enquiry and anti-fraud systems, entered on the
+    # application page (lifecycle.record_credit_check, audited); no scoring engine here. Never shown to the
+    # enterprise.
     credit_status = models.CharField(_("信用状况"), max_length=60, blank=True)
-    anti_fraud_score = models.PositiveSmallIntegerField(_("反欺诈评分"), null=True, blank=True)
+    anti_fraud_score = models.PositiveSmallIntegerField(_("反欺诈评分"), null=True, blank=True,
+                                                        validators=[MaxValueValidator(100)])
+    credit_checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("核查人"), null=True,
+                                          blank=True, on_delete=models.SET_NULL, related_name="+")
+    credit_checked_at = models.DateTimeField(_("核查时间"), null=True, blank=True)
     # the status history, oldest first (deleted with the application)
     events = GenericRelation("site_portal.LifecycleEvent")
 

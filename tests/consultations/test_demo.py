@@ -16,7 +16,10 @@ def test_demo_data_is_idempotent_and_shows_on_the_public_pages(people, client, d
     assert [m.objects.count() for m in models] == counts
     assert mail.outbox == []  # the demo's history mails nobody
     assert OpsNotification.objects.filter(status="sent").count() == 1 and counts[4] == 2
-    assert counts[0] == 4 and counts[2] == 2
+    assert counts[0] == 5 and counts[2] == 3
+    # 转办: one consultation handed to 金融办, one complaint to an expert, each waiting there
+    assert Consultation.objects.filter(department__name="金融办", institution=None, status="submitted").exists()
+    assert Complaint.objects.filter(expert__name="陈雅琴", status="submitted").exists()
     assert Consultation.objects.filter(status=ConsultationStatus.ANSWERED).count() == 3
     assert Consultation.objects.filter(to_experts=True, expert__name="林志远").exists()
     assert Complaint.objects.get(kind="appeal").status_label == "处理中"

@@ -18,8 +18,8 @@ from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROLES = ["admin", "platform1", "platform2_news", "icbc_staff", "pbc_supervisor", "pbc_editor", "pbc_reviewer",
-         "ndrc_editor"]
+ROLES = ["admin", "platform1", "platform2_news", "icbc_staff", "icbc_reviewer", "pbc_supervisor", "pbc_editor",
+         "pbc_reviewer", "ndrc_editor", "fin_editor"]
 
 # Wagtail's and Django's own English, as whole words in the visible text (data is Chinese, so English words
 # there would be ours to translate too; codes, numbers and "PC端" do not match)
@@ -65,13 +65,16 @@ def todo_links(page):
 def expected_counts(username):
     """The to-do counts, from the database, as a person would count them by hand from the rows."""
     from django.contrib.auth import get_user_model
-    from wagtail.models import WorkflowState
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, WorkflowState
 
     from consultations.models import Complaint, Consultation
     from finance_market.models import FeedbackNotice, FinancingNeed, LoanApplication, Urge
+    from inspection.freshness import channel_models
     from members.models import Enterprise, ProfileChangeRequest
 
     user = get_user_model().objects.get(username=username)
+    channel_types = ContentType.objects.get_for_models(*channel_models()).values()
     today = timezone.localdate()
     expected = {}
     if user.institution is not None:
@@ -112,12 +115,23 @@ def expected_counts(username):
                 if (status == "submitted" and accept_due and accept_due < today)
                 or (status in ("accepted", "resubmitted") and decide_due and decide_due < today)),
         })
-    if username in ("pbc_editor", "pbc_reviewer", "ndrc_editor", "platform2_news"):
-        expected["channels-review"] = WorkflowState.objects.filter(status="in_progress").count()
+    if username in ("pbc_editor", "pbc_reviewer", "ndrc_editor", "fin_editor", "platform2_news"):
+        # the pages in review beneath the channels this account publishes into (not the whole site's)
+        channels = [p for p in Page.objects.filter(content_type__in=channel_types).live()
+                    if p.permissions_for_user(user).can_add_subpage()]
+        expected["channels-review"] = sum(
+            1 for state in WorkflowState.objects.filter(status="in_progress")
+            if any(Page.objects.filter(pk=int(state.object_id), path__startswith=c.path).exists()
+                   for c in channels))
     if user.institution is not None:
         expected["consultations-new"] = Consultation.objects.filter(
             institution=user.institution, status="submitted").count()
-        expected["complaints-new"] = Complaint.objects.filter(institution=user.institution,
+        expected["complaints-new"] = Complaint.objects.filter(institution=user.institution, expert=None,
+                                                              status="submitted").count()
+    if user.department is not None:  # consultations transferred to the department, complaints addressed to it
+        expected["consultations-new"] = Consultation.objects.filter(
+            department=user.department, status="submitted").count()
+        expected["complaints-new"] = Complaint.objects.filter(department=user.department, expert=None,
                                                               status="submitted").count()
     return expected
 
@@ -156,6 +170,12 @@ def test_every_role_opens_its_whole_back_office_in_chinese_with_its_real_todo_co
         for key, value in expected_counts(username).items():
             if counts.get(key) != value:
                 found.append(f"to-do {key}: shows {counts.get(key)}, the database holds {value}")
+        if "channels-review" in counts:  # the count and the list it links to agree
+            page.goto(base + page.locator('[data-todo="channels-review"] a').get_attribute("href"))
+            rows = page.locator("[data-review]").count()
+            if rows != counts["channels-review"]:
+                found.append(f"to-do channels-review: shows {counts['channels-review']}, its list has {rows} rows")
+            page.goto(f"{base}/admin/")
         urls = [u for u in dict.fromkeys(sidebar_urls(page) + todo_links(page))
                 if u.startswith("/") and u != "#" and "logout" not in u]
         for url in urls:

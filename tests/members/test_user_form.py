@@ -48,6 +48,8 @@ def test_the_user_form_has_one_name_field_and_the_institution_and_department(cli
     assert "所属机构" in page and "所属部门" in page
     assert f'name="groups" value="{world.bank_a.group.pk}"' not in page  # no checkbox for the bank's group
     assert f'<option value="{world.bank_a.pk}" selected>' in page
+    assert "Required. Letters" not in page and "只能包含字母、数字和 @/./+/-/_" in page  # Chinese help text
+    assert "Required. Letters" not in client.get("/admin/users/add/").content.decode()
 
 
 def test_level1_disables_resets_and_regroups_a_seeded_staff_account(client, world, seeded_staff):

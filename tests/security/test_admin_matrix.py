@@ -168,6 +168,8 @@ TABLE = {
     **modeladmin("members/industry", "industry", lists=L1, create=L1, edit=L1, delete=L1),
     # 站内信 are sent, never edited or deleted, not even by the platform (members.wagtail_hooks)
     **modeladmin("members/message", "message", lists=L1, create=L1),
+    "members_admin:setup_link": [Case(lambda c: f"/admin/member-review/user/{c.bank_a_officer.pk}/setup-link/",
+                                      only(*L1))],
     **modeladmin("members/creditrecord", "credit_record", lists=L1, delete=L1),  # records only enter by import
     "members_admin:credit_record_import": [Case(lambda c: "/admin/member-review/credit-records/import/", only(*L1))],
     "members_admin:credit_record_template": [Case(lambda c: "/admin/member-review/credit-records/template/",
@@ -241,6 +243,9 @@ TABLE = {
     **modeladmin("inspection/channelfreshness", "freshness", lists=L1, edit=L1),
     "inspection_dashboard": [Case(lambda c: "/admin/reports/inspection/", only(*L1))],
     "inspection_links": [Case(lambda c: "/admin/reports/inspection/links/", only(*L1))],
+    # the pages in review in one's own channels: whoever publishes into a channel
+    "inspection_channel_review": [Case(lambda c: "/admin/reports/channel-review/",
+                                       only("level1", "level2", *DEPT_A, "dept_b"))],
     **snippet("inspection/forbiddenword", "forbidden"),
     "statistics:applications": [
         Case(lambda c: "/admin/statistics/applications/", only(*MARKET)),
@@ -296,7 +301,9 @@ TABLE = {
                                                   only("level1", "level2", *DEPT_A),
                                                   content_type="application/vnd")],
     # ---------------------------------------------------------------- 咨询服务
-    **modeladmin("consultations/consultation", "consultation_a", lists=("level1", "bank_a", "bank_b"),
+    # departments list consultations too: one may be transferred (转办) to them
+    **modeladmin("consultations/consultation", "consultation_a", lists=("level1", "bank_a", "bank_b", *DEPT_A,
+                                                                         "dept_b"),
                  sees=("level1", "bank_a"),
                  rows=lambda c: {c.consultation_a.title: ("level1", "bank_a"),
                                  c.consultation_b.title: ("level1", "bank_b")}),

@@ -37,6 +37,7 @@ class Command(BaseCommand):
             market_demo.seed_market(home)
             seed_consultations_demo()
             accounts += lists_demo.seed_lists(home)
+            policies_demo.seed_page_in_review()
             seed_statistics()
             inspection_demo.seed_forbidden_words()
             inspection_demo.seed_intervals()
