@@ -35,7 +35,7 @@ def test_fits_the_display_passes_axe_and_the_ticker_pauses(live_server, page, sc
         page.goto(f"{live_server.url}/data/screen/")
         expect(page.get_by_role("heading", name="融资服务数据大屏")).to_be_visible()
         expect(page.locator("[data-figure=applications]")).to_have_text("5")
-        expect(page.locator("[data-figure=disbursed_amount]")).to_have_text("—")
+        expect(page.locator("[data-figure=disbursed_amount]")).to_have_text("0.00")
         across, down = page.evaluate(SIZE)
         assert across <= 0 and down <= 0, f"{across} px too wide, {down} px too tall at {width}×{height}"
         assert _violations(page) == [], f"{width}×{height}"
@@ -74,3 +74,10 @@ def test_without_javascript_the_same_figures_and_a_plain_ticker(live_server, bro
     expect(page.get_by_role("button", name="暂停滚动")).to_be_hidden()
     assert page.evaluate(SIZE)[0] <= 0
     context.close()
+
+
+def test_the_clock_shows_the_sites_time_whatever_the_display_computers_zone(live_server, page, screen_data):  # noqa: F811
+    page.clock.install(time="2026-12-06T15:30:05Z")  # the browser runs in UTC here; the site in Asia/Shanghai
+    page.goto(f"{live_server.url}/data/screen/")
+    expect(page.locator("#screen-clock")).to_have_text("2026-12-06 星期日 23:30:05")
+    expect(page.locator("#screen-clock")).to_have_attribute("datetime", "2026-12-06T23:30:05")

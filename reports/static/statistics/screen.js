@@ -15,13 +15,21 @@
   var lang = document.documentElement.lang || "zh-CN";
   var last = {};
 
-  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  // the site's time (its TIME_ZONE, e.g. Asia/Shanghai), as the figures are, whatever the display computer's zone
+  var zone = screen.getAttribute("data-time-zone") || undefined;
+  var parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+    second: "2-digit", hourCycle: "h23"
+  });
+  var weekday = new Intl.DateTimeFormat(lang, { timeZone: zone, weekday: "long" });
 
   function tick() {
     var now = new Date();
-    var day = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-    var time = pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
-    clock.textContent = day + " " + now.toLocaleDateString(lang, { weekday: "long" }) + " " + time;
+    var p = {};
+    parts.formatToParts(now).forEach(function (part) { p[part.type] = part.value; });
+    var day = p.year + "-" + p.month + "-" + p.day;
+    var time = p.hour + ":" + p.minute + ":" + p.second;
+    clock.textContent = day + " " + weekday.format(now) + " " + time;
     clock.setAttribute("datetime", day + "T" + time);
   }
 
