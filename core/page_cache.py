@@ -125,6 +125,8 @@ def _purge_on_model_change(sender, instance, **kwargs):
     from core.models import PortalSettings
 
     # apps above add their own models (members: financial institutions) by calling purge from their signals
+    if isinstance(instance, PortalSettings) and kwargs.get("created"):
+        return  # made with its defaults on first reading (Wagtail's for_site): pages read those defaults already
     # a new view restriction, too: a listing kept from before would still show the now private pages
     if isinstance(instance, (Page, PageViewRestriction, PortalSettings, get_image_model())):
         purge()
