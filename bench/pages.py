@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -131,7 +132,8 @@ def main():
     print(f"   load average before: {load()}", flush=True)
 
     pages = in_process(env)
-    urls = {**BASELINES, **{name: row["path"] for name, row in pages.items()}}
+    # percent-encoded: http.client sends ASCII only (/search/?q=贷款)
+    urls = {**BASELINES, **{name: quote(row["path"], safe="/?=&") for name, row in pages.items()}}
     passes = {label: run(env | {"PORTAL_PAGE_CACHE_SECONDS": seconds}, label, urls)
               for label, seconds in (("page cache off", "0"), ("page cache on", "120"))}
     report(urls, pages, passes)
@@ -169,7 +171,11 @@ def run(env, label, urls):
                   flush=True)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     return results
 
 
