@@ -6,14 +6,19 @@ request came to when the page belongs to the Wagtail site serving it (the demo's
 ``localhost:80``, which is never where the portal is reached), so a crawler gets links it can follow.
 """
 
+from collections import defaultdict
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from core.page_cache import cache_for_anonymous
 
 # (section, [(label, url name)]): what the HTML sitemap lists besides the page tree
 PUBLIC_VIEWS = [
@@ -95,6 +100,7 @@ class PublicViewSitemap(Sitemap):
                  "priority": "", "alternates": [], "item": item} for item in self.items()]
 
 
+@cache_for_anonymous  # built from the page tree alone (purged on publish): 10,000 pages take seconds to list
 def sitemap_xml(request):
     return wagtail_sitemap_view(request, sitemaps={"pages": PageSitemap(request),
                                                    "views": PublicViewSitemap(request)})
@@ -106,11 +112,16 @@ def sitemap_page(request):
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     channels = []
     if site is not None:
-        top = site.root_page.get_children().live().public().in_menu().specific(defer=True)
+        # two queries whatever the number of channels: the top level, then every page below it that is in the
+        # menus or has pages of its own (the sub-channels; not the thousands of articles beside them)
+        root, fields = site.root_page, ("title", "url_path", "path", "depth", "show_in_menus", "numchild")
+        top = root.get_children().live().public().in_menu().only(*fields)
+        below = defaultdict(list)
+        for page in (Page.objects.live().public().descendant_of(root).filter(depth=root.depth + 2)
+                     .filter(Q(show_in_menus=True) | Q(numchild__gt=0)).order_by("path").only(*fields)):
+            below[page.path[:-Page.steplen]].append(page)
         for page in top:
-            children = page.get_children().live().public().in_menu().specific(defer=True)
-            if not children:
-                children = page.get_children().live().public().filter(numchild__gt=0).specific(defer=True)
-            channels.append((page, list(children)))
+            children = [child for child in below[page.path] if child.show_in_menus]
+            channels.append((page, children or [child for child in below[page.path] if child.numchild > 0]))
     sections = [(title, [(label, reverse(name)) for label, name in links]) for title, links in PUBLIC_VIEWS]
     return render(request, "home/sitemap.html", {"channels": channels, "sections": sections})
