@@ -1,11 +1,13 @@
-"""Page speed benchmark: home, a channel listing, an article and a trivial view, on one server.
+"""Page speed benchmark: every public page type beside a static file and a trivial view, on one server.
 
 Builds (once, idempotently) a demo database with `seed_demo --scale N` (N × 1,000 extra pages,
-default 10), starts gunicorn on a free loopback port with production settings, sends a fixed
-number of requests per URL from a few client threads, and prints requests/second, p50 and
-p95 for each URL with the ratio to the trivial view. It does so twice: with the anonymous
-page cache off (what rendering costs) and on (what anonymous visitors get). Stops the
-server when done.
+default 10), counts the SQL queries of one rendering of each page type in-process (bench/inprocess.py,
+which also picks the URLs: lists filtered and paginated, details, the 金融超市, search, feeds ...),
+starts gunicorn on a free loopback port with production settings, sends up to BENCH_REQUESTS requests
+per URL (at most BENCH_SECONDS per URL) from a few client threads, twice: with the anonymous page cache
+off (what rendering costs) and on (what anonymous visitors get). Prints one table: queries, p50 / p95 and
+requests/second of both passes, and the throughput as a share of the static file's. Stops the server
+when done.
 
     .venv/bin/python bench/pages.py                # SQLite file under bench/results/
     BENCH_SCALE=2 BENCH_REQUESTS=200 .venv/bin/python bench/pages.py
@@ -13,6 +15,7 @@ server when done.
 """
 
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -21,20 +24,16 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SCALE = int(os.environ.get("BENCH_SCALE", "10"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))  # per URL and pass: slow pages get fewer requests
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-URLS = {
-    "trivial view (/robots.txt)": "/robots.txt",
-    "home": "/",
-    "listing (/policies/)": "/policies/",
-    "listing, filtered, page 3": "/policies/?type=tax&page=3",
-    "article": "/policies/pbc-policies/policy-1/",
-}
+BASELINES = {"static file": "/static/css/portal.css", "trivial view": "/robots.txt"}
 
 
 def environment():
@@ -83,6 +82,8 @@ def measure(port, path):
     def client():
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         for _ in range(per_client):
+            if time.monotonic() > stop:
+                break
             start = time.perf_counter()
             try:
                 connection.request("GET", path, headers={"Host": "127.0.0.1"})
@@ -96,8 +97,9 @@ def measure(port, path):
             with lock:
                 (latencies if ok else errors).append(elapsed)
 
-    for _ in range(20):  # warm up: caches, renditions, connections
+    for _ in range(3):  # warm up: caches, renditions, connections
         measure_once(port, path)
+    stop = time.monotonic() + SECONDS
     threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
     started = time.perf_counter()
     for thread in threads:
@@ -127,12 +129,30 @@ def main():
     manage(env, "seed_demo", f"--scale={SCALE}", "--quiet-logins")
     manage(env, "collectstatic", "--noinput", "-v0")
     print(f"   ready in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"   load average before: {load()}", flush=True)
 
-    for label, cache_seconds in (("page cache off", "0"), ("page cache on", "120")):
-        run(env | {"PORTAL_PAGE_CACHE_SECONDS": cache_seconds}, label)
+    pages = in_process(env)
+    # percent-encoded: http.client sends ASCII only (/search/?q=贷款)
+    urls = {**BASELINES, **{name: quote(row["path"], safe="/?=&") for name, row in pages.items()}}
+    passes = {label: run(env | {"PORTAL_PAGE_CACHE_SECONDS": seconds}, label, urls)
+              for label, seconds in (("page cache off", "0"), ("page cache on", "120"))}
+    report(urls, pages, passes)
+    print(f"load average after: {load()}  (2 cores shared with whatever else runs)")
 
 
-def run(env, label):
+def load():
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def in_process(env):
+    """{name: {path, status, queries, ...}} of every public page type (bench/inprocess.py --json)."""
+    print("== SQL queries per page (in-process, page cache off) ==", flush=True)
+    output = subprocess.run([sys.executable, "bench/inprocess.py", "--json", "--repeat", "1"], cwd=ROOT, env=env,
+                            check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run(env, label, urls):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "site_portal.wsgi:application", "-b", f"127.0.0.1:{port}",
@@ -141,22 +161,44 @@ def run(env, label):
     )
     try:
         wait_until_up(port)
-        print(f"\n== {label}: {REQUESTS} requests per URL, {CLIENTS} clients, gunicorn with {WORKERS} workers ==")
-        rows = [(name, *measure(port, path)) for name, path in URLS.items()]
+        print(f"== {label}: up to {REQUESTS} requests or {SECONDS:.0f} s per URL, {CLIENTS} clients, "
+              f"gunicorn with {WORKERS} workers (load {load()}) ==", flush=True)
+        results = {}
+        for name, path in urls.items():
+            rps, latencies, errors = measure(port, path)
+            results[name] = (rps, latencies, errors)
+            print(f"   {name:<32}{rps:>8.1f} req/s  p50 {statistics.median(latencies) if latencies else 0:>7.1f} ms",
+                  flush=True)
     finally:
         server.terminate()
-        server.wait(timeout=10)
-    report(rows)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return results
 
 
-def report(rows):
-    baseline_rps = rows[0][1]
-    baseline_p50 = statistics.median(rows[0][2])
-    print(f"{'url':<30}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'rps ratio':>11}{'p50 ratio':>11}")
-    for label, rps, latencies, errors in rows:
-        p50, p95 = statistics.median(latencies), percentile(latencies, 0.95)
-        print(f"{label:<30}{rps:>9.1f}{p50:>9.1f}{p95:>9.1f}{errors:>8}{rps / baseline_rps:>11.2f}"
-              f"{p50 / baseline_p50:>11.2f}")
+def report(urls, pages, passes):
+    """One table: each URL's queries, then p50 / p95 / req/s and req/s as a share of the static file's, per pass."""
+    print(f"\n== results: scale {SCALE}, {CLIENTS} clients, gunicorn with {WORKERS} workers ==")
+    header = f"{'page':<30}{'SQL':>4}"
+    for label in passes:
+        header += f" | {label + ': p50':>20}{'p95':>7}{'req/s':>8}{'÷static':>8}"
+    print(header)
+    for name, path in urls.items():
+        row = f"{name[:29]:<30}{pages[name]['queries'] if name in pages else '':>4}"
+        for results in passes.values():
+            static_rps = results["static file"][0]
+            rps, latencies, errors = results[name]
+            if not latencies:
+                row += f" | {'errors: ' + str(errors):>43}"
+                continue
+            row += (f" | {statistics.median(latencies):>20.1f}{percentile(latencies, 0.95):>7.1f}{rps:>8.1f}"
+                    f"{rps / static_rps:>8.2f}")
+            if errors:
+                row += f" ({errors} errors)"
+        print(f"{row}  {path}")
 
 
 if __name__ == "__main__":

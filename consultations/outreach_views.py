@@ -15,12 +15,12 @@ from wagtail.log_actions import log
 from consultations import outreach
 from consultations.outreach_forms import NotificationForm
 from consultations.outreach_models import OpsNotification
-from members.roles import LEVEL2, is_platform_admin
+from members.roles import LEVEL2, in_group, is_platform_admin
 
 
 def can_compose(user):
     return user.is_authenticated and user.is_active and (
-        is_platform_admin(user) or user.groups.filter(name=LEVEL2).exists()
+        is_platform_admin(user) or in_group(user, LEVEL2)
     )
 
 

@@ -85,6 +85,26 @@ class NewMediaBlock(blocks.StructBlock):
 class PortalSettings(BaseSiteSetting):
     """Editable site-wide settings: brand colours (at most three, 000 §3.5) and contact block."""
 
+    select_related = ["disclosure_page"]  # every footer links it
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings for rendering a page (every header and footer reads them): kept until content
+        changes, as the navigation is (core/fragments.py). The settings form reads the row itself (for_site)."""
+        from wagtail.models import Site
+
+        from core.fragments import cached
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = cached(f"portal-settings:{site.pk}", lambda: cls.for_site(site))
+            found._request = request
+            setattr(request, attr_name, found)
+        return getattr(request, attr_name)
+
     brand_primary = models.CharField(
         _("主色"), max_length=7, default="#A61B1B", validators=[hex_colour],
         help_text=_("用于标志、标题和主导航。"),

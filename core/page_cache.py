@@ -24,7 +24,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "portal:page-cache:version"
@@ -59,7 +59,8 @@ def purge(**kwargs):
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def _version():
+def version():
+    """The content version every cached page's key (and core/fragments.py's keys) carries; ``purge`` changes it."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
@@ -71,7 +72,7 @@ def _version():
 def _key(request):
     vary = "|".join(request.COOKIES.get(name, "") for name in settings.PORTAL_PAGE_CACHE_VARY_COOKIES)
     raw = f"{request.get_host()}|{getattr(request, 'LANGUAGE_CODE', '')}|{vary}|{request.get_full_path()}"
-    return f"portal:page-cache:{_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"portal:page-cache:{version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _eligible(request):
@@ -140,7 +141,10 @@ def _purge_on_model_change(sender, instance, **kwargs):
     from core.models import PortalSettings
 
     # apps above add their own models (members: financial institutions) by calling purge from their signals
-    if isinstance(instance, (Page, PortalSettings, get_image_model())):
+    if isinstance(instance, PortalSettings) and kwargs.get("created"):
+        return  # made with its defaults on first reading (Wagtail's for_site): pages read those defaults already
+    # a new view restriction, too: a listing kept from before would still show the now private pages
+    if isinstance(instance, (Page, PageViewRestriction, PortalSettings, get_image_model())):
         purge()
 
 

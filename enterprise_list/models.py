@@ -331,6 +331,10 @@ class ProjectPage(DepartmentOwnedMixin, ArticlePage):
         return [self.get_project_type_display(), self.department.name if self.department_id else "",
                 *attachment_titles(self)]
 
+    def shown_attachments(self):
+        """The 附件 the page lists, with their documents in the same query."""
+        return self.attachments.select_related("document")
+
     @property
     def amount_wan(self):
         return yuan_to_wan(self.amount)

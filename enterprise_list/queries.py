@@ -13,12 +13,13 @@ from django.db.models import Q
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
+from core.fragments import cached
 from core.money import wan_to_yuan
 from core.params import int_param, year_param
 from enterprise_list.models import EnterpriseListPage, EnterpriseListRow, ProjectPage, ProjectType
 from members.masking import mask_code
 from members.models import AccountCategory, GovernmentDepartment, Industry, Region
-from members.roles import LEVEL2, is_platform_admin
+from members.roles import LEVEL2, in_group, is_platform_admin
 
 ROW_PAGE_SIZE = 50
 EXPORT_PARAM = "format"
@@ -33,7 +34,7 @@ def can_see_contacts(user):
         return False
     if is_platform_admin(user) or user.has_perm("members.view_sensitive_enterprise"):
         return True
-    if user.groups.filter(name=LEVEL2).exists():
+    if in_group(user, LEVEL2):
         return True
     institution = getattr(user, "institution", None)
     return institution is not None and institution.is_active
@@ -100,6 +101,12 @@ def filter_rows(scope, params):
 
 
 def row_filter_options(scope):
+    """The 行业, 镇街 and 名录 choices of every row below ``scope``: a scan of the rows, so kept until content changes
+    (rows change only with their list page's revisions and publishing, which start a new content version)."""
+    return cached(f"row-filter-options:{scope.pk}", lambda: _row_filter_options(scope))
+
+
+def _row_filter_options(scope):
     rows = EnterpriseListRow.objects.filter(page__in=live_lists(scope))
     section_codes = set(rows.exclude(industry=None).values_list("industry__section__code", flat=True))
     section_codes |= set(rows.filter(industry__section=None).exclude(industry=None)
@@ -227,6 +234,11 @@ def filter_projects(queryset, params):
 
 
 def project_filter_options(scope):
+    """The 类型, 部门 and 年份 choices of the projects below ``scope``, kept until content changes."""
+    return cached(f"project-filter-options:{scope.pk}", lambda: _project_filter_options(scope))
+
+
+def _project_filter_options(scope):
     projects = ProjectPage.objects.live().public().descendant_of(scope)
     years = projects.dates("date", "year", order="DESC")
     departments = GovernmentDepartment.objects.filter(pk__in=projects.values("department_id"))

@@ -208,9 +208,14 @@ class BatchListMixin:
         return []
 
     def get_list_display(self, request):
-        display = super().get_list_display(request)
-        batches = self.batches(request)
-        return (f"select_{batches[0][0]}", *display) if batches else display
+        # wagtail-modeladmin asks for every cell of every row (~800 times for a page of 30): once per request
+        cached = getattr(request, "_portal_list_display", None)
+        if cached is None or cached[0] is not self:
+            display = super().get_list_display(request)
+            batches = self.batches(request)
+            cached = request._portal_list_display = (
+                self, (f"select_{batches[0][0]}", *display) if batches else display)
+        return cached[1]
 
 
 class LoanApplicationAdmin(BatchListMixin, PortalModelAdmin):

@@ -6,14 +6,19 @@ request came to when the page belongs to the Wagtail site serving it (the demo's
 ``localhost:80``, which is never where the portal is reached), so a crawler gets links it can follow.
 """
 
+from collections import defaultdict
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from core.page_cache import cache_for_anonymous
 
 # (section, [(label, url name)]): what the HTML sitemap lists besides the page tree
 PUBLIC_VIEWS = [
@@ -55,6 +60,15 @@ def _request_origin(request):
 class PageSitemap(WagtailSitemap):
     """Wagtail's page sitemap, with the request's host for the pages of the site that serves the request."""
 
+    def items(self):
+        """Wagtail's pages without ``specific()``: no page type here changes ``get_sitemap_urls``, so the base rows
+        give the same addresses and dates, in one query instead of one per type and chunk (10,000 pages: 25
+        queries and seconds of model building before)."""
+        return (
+            self.get_wagtail_site().root_page.get_descendants(inclusive=True).live().public().order_by("path")
+            .only("url_path", "path", "depth", "locale_id", "last_published_at", "latest_revision_created_at")
+        )
+
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         serving = Site.find_for_request(self.request)
@@ -87,6 +101,7 @@ class PublicViewSitemap(Sitemap):
                  "priority": "", "alternates": [], "item": item} for item in self.items()]
 
 
+@cache_for_anonymous  # built from the page tree alone (purged on publish): 10,000 pages take seconds to list
 def sitemap_xml(request):
     return wagtail_sitemap_view(request, sitemaps={"pages": PageSitemap(request),
                                                    "views": PublicViewSitemap(request)})
@@ -98,11 +113,16 @@ def sitemap_page(request):
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     channels = []
     if site is not None:
-        top = site.root_page.get_children().live().public().in_menu().specific(defer=True)
+        # two queries whatever the number of channels: the top level, then every page below it that is in the
+        # menus or has pages of its own (the sub-channels; not the thousands of articles beside them)
+        root, fields = site.root_page, ("title", "url_path", "path", "depth", "show_in_menus", "numchild")
+        top = root.get_children().live().public().in_menu().only(*fields)
+        below = defaultdict(list)
+        for page in (Page.objects.live().public().descendant_of(root).filter(depth=root.depth + 2)
+                     .filter(Q(show_in_menus=True) | Q(numchild__gt=0)).order_by("path").only(*fields)):
+            below[page.path[:-Page.steplen]].append(page)
         for page in top:
-            children = page.get_children().live().public().in_menu().specific(defer=True)
-            if not children:
-                children = page.get_children().live().public().filter(numchild__gt=0).specific(defer=True)
-            channels.append((page, list(children)))
+            children = [child for child in below[page.path] if child.show_in_menus]
+            channels.append((page, children or [child for child in below[page.path] if child.numchild > 0]))
     sections = [(title, [(label, reverse(name)) for label, name in links]) for title, links in PUBLIC_VIEWS]
     return render(request, "home/sitemap.html", {"channels": channels, "sections": sections})

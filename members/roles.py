@@ -78,8 +78,24 @@ def level2_channels(user):
     return Page.objects.filter(pk__in=page_ids).order_by("path")
 
 
+def group_names(user):
+    """The names of ``user``'s groups, read once per user object (so once per request: the admin's menus and
+    list rows ask for the platform roles dozens of times). A change through ``user.groups`` forgets them
+    (members/signals.py)."""
+    if not user.is_authenticated:
+        return frozenset()
+    names = getattr(user, "_portal_group_names", None)
+    if names is None:
+        names = user._portal_group_names = frozenset(user.groups.values_list("name", flat=True))
+    return names
+
+
+def in_group(user, name):
+    return name in group_names(user)
+
+
 def is_platform_admin(user):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=LEVEL1).exists())
+    return user.is_authenticated and (user.is_superuser or in_group(user, LEVEL1))
 
 
 def is_supervisor(user):

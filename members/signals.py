@@ -4,7 +4,7 @@ members sends to the apps above it; the page cache purged when a financial insti
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from core import page_cache
@@ -60,3 +60,10 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
 def purge_page_cache_on_institution_change(sender, **kwargs):
     """An institution's name and whether it is active show on bank, product and marketplace pages."""
     page_cache.purge()
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="members_forget_group_names")
+def _forget_group_names(sender, instance, **kwargs):
+    """``user.groups.add/remove/set/clear`` on this object: members.roles.group_names reads them again. (The
+    reverse side, ``group.user_set``, reaches other objects; those live for one request.)"""
+    instance.__dict__.pop("_portal_group_names", None)

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.admin_forms import PrecisePageForm
 from core.blocks import BodyBlock
+from core.fragments import cached
 from core.pages import ArticlePage, ListingIndexPage, SeoMixin, attachment_titles
 
 
@@ -62,9 +63,18 @@ class NewsPage(ArticlePage):
     def shown_labels(self):
         return [self.get_category_display()]
 
+    def card_details(self):
+        return [self.get_category_display()]
+
     class Meta:
         verbose_name = _("新闻")
         verbose_name_plural = _("新闻")
+        indexes = [
+            # a channel's list, 置顶 first then newest: read in this order, a page of it stops after its rows
+            models.Index(fields=["is_pinned", "date", "page_ptr"], name="news_listing_order"),
+            # 通知公告 on the home page, a channel filtered by 分类
+            models.Index(fields=["category", "is_pinned", "date", "page_ptr"], name="news_category_listing_order"),
+        ]
 
 
 NewsIndexPage.listing_model = NewsPage
@@ -152,10 +162,22 @@ class PolicyPage(ArticlePage):
     class Meta:
         verbose_name = _("政策")
         verbose_name_plural = _("政策")
+        indexes = [
+            models.Index(fields=["is_pinned", "date", "page_ptr"], name="policy_listing_order"),
+            # the newest policies (home page, feed, 信息公开目录): by date alone
+            models.Index(fields=["date", "page_ptr"], name="policy_newest_order"),
+        ]
 
     def shown_labels(self):
         return [self.get_policy_type_display(), self.get_level_display(), self.index_number,
                 *attachment_titles(self)]
+
+    def card_details(self):
+        return [detail for detail in (self.issuing_authority, self.document_number) if detail]
+
+    def shown_attachments(self):
+        """The 附件 the page lists, with their documents in the same query."""
+        return self.attachments.select_related("document")
 
     def save(self, *args, **kwargs):
         """Keep the stored 索引号 whatever a revision carries; give a new document the next number of its year."""
@@ -224,6 +246,7 @@ class CasePage(ArticlePage):
     class Meta:
         verbose_name = _("融资案例")
         verbose_name_plural = _("融资案例")
+        indexes = [models.Index(fields=["is_pinned", "date", "page_ptr"], name="case_listing_order")]
 
 
 CaseIndexPage.listing_model = CasePage
@@ -271,7 +294,8 @@ class DisclosureCataloguePage(SeoMixin, Page):
         documents = PolicyPage.objects.live().public()
         if site is not None:
             documents = documents.descendant_of(site.root_page)
-        years = sorted({d.year for d in documents.dates("date", "year")}, reverse=True)
+        years = cached(f"disclosure-years:{site.pk if site else ''}", lambda: sorted(
+            {d.year for d in documents.dates("date", "year")}, reverse=True))
         year = request.GET.get("year", "")
         if year.isdigit():
             documents = documents.filter(date__year=int(year))

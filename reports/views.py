@@ -19,7 +19,7 @@ from core.page_cache import cache_for_anonymous
 from core.params import int_param
 from finance_market.queries import applications_by_pk
 from members.models import FinancialInstitution
-from members.roles import LEVEL2, can_read_all, user_institution
+from members.roles import LEVEL2, can_read_all, in_group, user_institution
 from reports import exports, overview, periods, reports, screen, user_report
 from reports.access_report import access_tables
 from reports.workload import workload_table
@@ -68,7 +68,7 @@ def _context(request, period, error, institution, **extra):
 def can_see_user_statistics(user):
     """用户统计: platform admins of both levels and 人民银行 supervisors; the figures are the whole platform's
     enterprises, so no institution, other department or enterprise sees them."""
-    return can_read_all(user) or (user.is_authenticated and user.groups.filter(name=LEVEL2).exists())
+    return can_read_all(user) or (user.is_authenticated and in_group(user, LEVEL2))
 
 
 def _export(request, title, period, institution, tables):

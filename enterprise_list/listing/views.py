@@ -22,7 +22,7 @@ from enterprise_list.exports import file_response, workbook_bytes
 from enterprise_list.listing.models import ListingBoard, ListingPlan, ListingStage
 from members.decorators import certified_enterprise_required
 from members.models import AccountCategory, DepartmentType
-from members.roles import LEVEL2, is_platform_admin
+from members.roles import LEVEL2, in_group, is_platform_admin
 
 FINANCIAL_DEPARTMENT_TYPES = (DepartmentType.FINANCE_OFFICE, DepartmentType.PBOC, DepartmentType.REGULATOR)
 PER_PAGE = 50
@@ -34,7 +34,7 @@ def can_view_listing_plans(user):
         return False
     if getattr(user, "category", None) == AccountCategory.ENTERPRISE:
         return False
-    if is_platform_admin(user) or user.groups.filter(name=LEVEL2).exists():
+    if is_platform_admin(user) or in_group(user, LEVEL2):
         return True
     department = getattr(user, "department", None)
     return department is not None and department.dept_type in FINANCIAL_DEPARTMENT_TYPES

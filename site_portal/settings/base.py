@@ -283,6 +283,9 @@ if FRONTEND_CACHE_LOCATION:
 # Anonymous visitors get cached pages for this long at most (0 turns the cache off).
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "120"))
 PORTAL_PAGE_CACHE_VARY_COOKIES = []  # cookies that change how a page looks (e.g. a large-text mode)
+# the navigation, the restricted sections and a channel's years, kept until content changes (core/fragments.py);
+# on when the page cache is off too (signed-in users, editors' previews)
+PORTAL_CONTENT_CACHE_SECONDS = int(os.environ.get("PORTAL_CONTENT_CACHE_SECONDS", "60"))
 
 # Access statistics (F-STAT-7): views are buffered in each process and written in batches.
 PORTAL_ACCESS_FLUSH_HITS = int(os.environ.get("PORTAL_ACCESS_FLUSH_HITS", "500"))

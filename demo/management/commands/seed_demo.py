@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.db_statistics import analyze
 from demo import enterprise_list as lists_demo
 from demo import finance_market as market_demo
 from demo import home as home_demo
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         if scale > 1:
             policies_demo.seed_bulk(home.get_children().get(slug="news").specific,
                                     home.get_children().get(slug="policies").specific, scale)
+        analyze()  # the planner's statistics of the tables just filled (core/db_statistics.py)
         self.stdout.write(self.style.SUCCESS("演示站点已就绪。"))
         if not quiet_logins:
             self.stdout.write(f"演示账号（密码均为 {home_demo.DEMO_PASSWORD}）：")
