@@ -21,3 +21,10 @@ def test_a_choice_block_asks_for_a_choice_in_chinese():
     with translation.override("zh-hans"):
         block = ChoiceBlock(choices=[("wechat", "微信公众号")])
         assert str(block.field.choices[0][1]) == "- 请选择 -"
+
+
+@pytest.mark.django_db
+def test_the_admin_sidebar_carries_the_portals_mark_not_wagtails(client, home):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get("/admin/").content.decode()
+    assert '<template data-wagtail-sidebar-branding-logo><img src="/static/favicon.svg" alt="融资服务门户"' in html
