@@ -164,6 +164,9 @@ def test_member_centre_grants_lists_and_extends_instead_of_doubling(client, data
     assert made.institution == data.bank_b and made.valid_until == data_sharing.end_of_period(12)
     page = client.get("/member/data-grants/").content.decode()
     assert "乙银行" in page and "有效" in page and "撤销对乙银行的授权" in page
+    # on a phone the table head is hidden and each value says its column (static/css/portal.css .stack-table)
+    assert 'class="message-table stack-table"' in page
+    assert f'<td data-label="有效期至">{made.valid_until:%Y-%m-%d}</td>' in page
 
 
 def test_member_centre_grant_form_says_what_is_missing(client, data):
@@ -264,7 +267,7 @@ def test_the_view_log_also_lists_the_banks_reads_of_application_materials_but_no
     client.force_login(data.ent_a.account)
     client.get(f"/market/attachments/{attachment.pk}/")  # its own download is not someone viewing its data
     page = client.get("/member/data-views/").content.decode()
-    rows = re.findall(r"<tr><td>.*?</tr>", page)
+    rows = re.findall(r"<tr><td data-label=.*?</tr>", page)
     assert len(rows) == 1
     assert "甲银行" in rows[0] and f"申请材料“报表.pdf”查看（{data.application.reference}）" in rows[0]
 
