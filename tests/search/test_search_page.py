@@ -12,7 +12,9 @@ from tests.factories import NewsPageFactory
 
 
 def result_slugs(response):
-    return re.findall(r'class="search-hit__title"><a href="/[^"]*?/([^/"]+)/"', response.content.decode())
+    """The slugs of the results in their order: a page's title line, or a loan product's card (its h2)."""
+    title = r'class="(?:search-hit__title|card-title)">(?:<span class="badge">[^<]*</span>)?'
+    return re.findall(title + r'<a href="/[^"]*?/([^/"]+)/"', response.content.decode())
 
 
 def facet_counts(response, name):

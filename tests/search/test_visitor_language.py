@@ -41,8 +41,9 @@ def bank_site(home, news_index):
 def test_a_product_is_found_by_its_category_guarantee_and_bank_though_its_text_names_none(client, bank_site):
     response = client.get("/search/", {"q": "信用贷款"})
     assert result_slugs(response) == ["kuaidai"]
-    snippet = BeautifulSoup(response.content, "html.parser").select_one(".search-hit__snippet").text
-    assert snippet == "纳税良好的企业"  # the page's own text, not the computed labels
+    # shown as the 金融超市 product card: the page's own text, not the computed labels it was found by
+    card = BeautifulSoup(response.content, "html.parser").select_one(".search-hit--product .product-card")
+    assert card.select_one(".summary").text == "适用对象：纳税良好的企业"
     assert set(result_slugs(client.get("/search/", {"q": "抵押"}))) == {"diya"}
     assert set(result_slugs(client.get("/search/", {"q": "中国建设银行"}))) >= {"shandai", "ccb"}
 

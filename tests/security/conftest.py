@@ -19,7 +19,7 @@ from consultations.outreach_models import OpsNotification
 from core.channels import collection_named
 from core.models import WorkdayOverride
 from finance_market import lifecycle
-from finance_market.models import FinancingNeed, RefusalReason
+from finance_market.models import FinancingNeed, NonDisbursementReason, RefusalReason
 from finance_market.setup import setup_bank
 from inspection.models import ChannelFreshness, ForbiddenWord
 from members import data_sharing, roles
@@ -126,6 +126,7 @@ def backoffice(home):
     c.need = FinancingNeed.objects.create(enterprise=c.ent_a, amount=500000, term_months=12, purpose="采购原材料",
                                           repayment_method="interest_first")
     c.reason, _created = RefusalReason.objects.get_or_create(name="资料不完整")
+    c.non_disbursement_reason, _created = NonDisbursementReason.objects.get_or_create(name="企业放弃用款")
 
     # consultations: one to each bank, complaints to each department, a board post
     c.consultation_a = ConsultationFactory(enterprise=c.ent_a, institution=c.bank_a, title="甲企业问甲银行")

@@ -266,6 +266,8 @@ TABLE = {
                  rows=lambda c: {c.application_a.reference: SEES_APPLICATION_A}),
     **modeladmin("finance_market/financingneed", "need", lists=("level1", "supervisor"), create=L1, edit=L1),
     **modeladmin("finance_market/refusalreason", "reason", lists=L1, create=L1, edit=L1, delete=L1),
+    **modeladmin("finance_market/nondisbursementreason", "non_disbursement_reason", lists=L1, create=L1, edit=L1,
+                 delete=L1),
     "market_admin:application": [Case(lambda c: f"/admin/market/applications/{c.application_a.pk}/",
                                       only(*SEES_APPLICATION_A, others=NOT_FOUND))],
     "market_admin:application_action": [Case(  # an empty 催办 re-shows the page with the form's error
