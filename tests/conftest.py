@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
+from tests.factories import NewsIndexPageFactory, PolicyIndexPageFactory
 from tests.factories.cast import build_cast
+from tests.worlds import WORLD, build_home, current_world, layers_for
 
 
 @pytest.fixture(scope="session")
@@ -35,10 +36,15 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
 
 def pytest_collection_modifyitems(items):
     """Mark the tests that never touch the database `dbless`: the PostgreSQL pass of `make test` skips
-    them, as running them a second time against another database would test nothing new."""
+    them, as running them a second time against another database would test nothing new.
+
+    A test that uses `home`, `cast` or `market` gets `_world` as its very first fixture: it restores those
+    layers (tests/worlds.py), which empties every table, so it must run before anything writes."""
     for item in items:
         if item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.dbless)
+        if layers_for(item.fixturenames) and "demo_site" not in item.fixturenames:
+            item.fixturenames.insert(0, "_world")
 
 
 @pytest.fixture(autouse=True)
@@ -138,18 +144,50 @@ def demo_site(request, _demo_snapshot, settings):
     return HomePage.objects.get()
 
 
+@pytest.fixture(scope="session")
+def _worlds(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The home page, the cast and the market (tests/worlds.py), built once in this test process: a copy of
+    the tables for each combination a test may ask for. The database is put back as it was."""
+    from django.test import override_settings
+
+    from tests.factories.market import build_market
+    from tests.worlds import build_worlds
+
+    builders = {
+        "home": lambda built: build_home(),
+        "cast": lambda built: build_cast(),
+        "market": lambda built: build_market(built["home"], built["cast"]),
+    }
+    media = tmp_path_factory.mktemp("world-media")
+    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
+          translation.override(settings.LANGUAGE_CODE)):
+        ensure_base_rows()  # a transactional test's flush may have emptied the tables
+        worlds = build_worlds(builders)
+    cache.clear()
+    return worlds, media
+
+
 @pytest.fixture
-def home(db):
-    """A HomePage as the default site's root (Wagtail's welcome page removed)."""
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="portal-home")
-    site = Site.objects.get(is_default_site=True)
-    old = site.root_page
-    site.root_page = home
-    site.save()
-    if old.depth == 2 and old.specific_class is Page:
-        old.delete()
-    return home
+def _world(request, _worlds):
+    """Put first (pytest_collection_modifyitems) in the tests that use `home`, `cast` or `market`: restores the
+    copy of those layers in the test's transaction (committed, for a transactional test); the fixtures then
+    hand out the restored objects."""
+    worlds, media = _worlds
+    world = worlds[layers_for(request.fixturenames)]
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    world.restore()
+    if any(media.iterdir()):
+        request.getfixturevalue("_isolated_media_and_cache")
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    request.node.stash[WORLD] = world
+    return world
+
+
+@pytest.fixture
+def home(request, db):
+    """A HomePage as the default site's root (Wagtail's welcome page removed); tests/worlds.py build_home."""
+    world = current_world(request)
+    return world.thaw("home") if world is not None else build_home()
 
 
 @pytest.fixture
@@ -163,10 +201,11 @@ def policy_index(home):
 
 
 @pytest.fixture
-def cast(db):
+def cast(request, db):
     """The shared test cast (tests/factories/cast.py): two banks with staff, two certified enterprises, a level-1
     and a level-2 admin, a supervisor, a department with an author and a reviewer."""
-    return build_cast()
+    world = current_world(request)
+    return world.thaw("cast") if world is not None else build_cast()
 
 
 @pytest.fixture
