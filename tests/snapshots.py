@@ -22,8 +22,14 @@ from django.db import connection, transaction
 
 
 def _tables():
-    """Every model table (the migrations' bookkeeping and FTS shadow tables stay as they are)."""
+    """Every model table (the migrations' bookkeeping and FTS shadow tables stay as they are). SQLite's virtual
+    (FTS5) tables are left out too: the index entries' triggers empty and refill them, and copying their rows as
+    well would add each row a second time under a new rowid (which a later index entry's trigger collides with)."""
     existing = set(connection.introspection.table_names(include_views=False))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+            existing -= {name for (name,) in cursor.fetchall()}
     models = [m for m in apps.get_models(include_auto_created=True)
               if m._meta.managed and not m._meta.proxy and m._meta.db_table in existing]
     return sorted({m._meta.db_table for m in models}), models
