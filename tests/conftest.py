@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 
 from tests.factories import NewsIndexPageFactory, PolicyIndexPageFactory
 from tests.factories.cast import build_cast
-from tests.worlds import WORLD, build_home, current_world, layers_for
+from tests.worlds import CHAIN, WORLD, build_home, chain_for, provide, register
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +43,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.dbless)
-        if layers_for(item.fixturenames) and "demo_site" not in item.fixturenames:
+        chain = chain_for(item)
+        if chain is not None and "demo_site" not in item.fixturenames:
+            item.stash[CHAIN] = chain
             item.fixturenames.insert(0, "_world")
 
 
@@ -145,40 +147,28 @@ def demo_site(request, _demo_snapshot, settings):
 
 
 @pytest.fixture(scope="session")
-def _worlds(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The home page, the cast and the market (tests/worlds.py), built once in this test process: a copy of
-    the tables for each combination a test may ask for. The database is put back as it was."""
-    from django.test import override_settings
+def _worlds(django_db_setup, tmp_path_factory):
+    """The worlds of tests/worlds.py, each built once in this test process when first needed."""
+    from tests.worlds import Worlds
 
-    from tests.factories.market import build_market
-    from tests.worlds import build_worlds
-
-    builders = {
-        "home": lambda built: build_home(),
-        "cast": lambda built: build_cast(),
-        "market": lambda built: build_market(built["home"], built["cast"]),
-    }
-    media = tmp_path_factory.mktemp("world-media")
-    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
-          translation.override(settings.LANGUAGE_CODE)):
-        ensure_base_rows()  # a transactional test's flush may have emptied the tables
-        worlds = build_worlds(builders)
-    cache.clear()
-    return worlds, media
+    return Worlds(tmp_path_factory.mktemp("worlds"))
 
 
 @pytest.fixture
-def _world(request, _worlds):
-    """Put first (pytest_collection_modifyitems) in the tests that use `home`, `cast` or `market`: restores the
-    copy of those layers in the test's transaction (committed, for a transactional test); the fixtures then
+def _world(request, _worlds, django_db_blocker):
+    """Put first (pytest_collection_modifyitems) in the tests whose registered layers (`home`, `cast`,
+    `market`, …) make a registered chain: builds it (once per process, before the test's transaction opens)
+    and restores it in the test's transaction (committed, for a transactional test); the layers' fixtures then
     hand out the restored objects."""
-    worlds, media = _worlds
-    world = worlds[layers_for(request.fixturenames)]
+    chain = request.node.stash[CHAIN]
+    with django_db_blocker.unblock():
+        if chain not in _worlds.worlds:
+            ensure_base_rows()  # a transactional test's flush may have emptied the tables
+        world = _worlds.get(chain)
+    cache.clear()
     request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
-    world.restore()
-    if any(media.iterdir()):
-        request.getfixturevalue("_isolated_media_and_cache")
-        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    request.getfixturevalue("_isolated_media_and_cache")
+    world.restore(settings.MEDIA_ROOT)
     request.node.stash[WORLD] = world
     return world
 
@@ -186,17 +176,24 @@ def _world(request, _worlds):
 @pytest.fixture
 def home(request, db):
     """A HomePage as the default site's root (Wagtail's welcome page removed); tests/worlds.py build_home."""
-    world = current_world(request)
-    return world.thaw("home") if world is not None else build_home()
+    return provide(request, "home", build_home)
 
 
 @pytest.fixture
-def news_index(home):
+def news_index(request, home):
+    return provide(request, "news_index", lambda: build_news_index(home))
+
+
+def build_news_index(home):
     return NewsIndexPageFactory(parent=home, slug="news", title="新闻动态")
 
 
 @pytest.fixture
-def policy_index(home):
+def policy_index(request, home):
+    return provide(request, "policy_index", lambda: build_policy_index(home))
+
+
+def build_policy_index(home):
     return PolicyIndexPageFactory(parent=home, slug="policies", title="政策法规")
 
 
@@ -204,8 +201,15 @@ def policy_index(home):
 def cast(request, db):
     """The shared test cast (tests/factories/cast.py): two banks with staff, two certified enterprises, a level-1
     and a level-2 admin, a supervisor, a department with an author and a reviewer."""
-    world = current_world(request)
-    return world.thaw("cast") if world is not None else build_cast()
+    return provide(request, "cast", build_cast)
+
+
+register(home, ("home",), lambda built: build_home())
+register(cast, ("cast",), lambda built: build_cast())
+register(cast, ("home", "cast"), lambda built: build_cast())
+register(news_index, ("home", "news_index"), lambda built: build_news_index(built["home"]))
+register(policy_index, ("home", "policy_index"), lambda built: build_policy_index(built["home"]))
+register(policy_index, ("home", "news_index", "policy_index"), lambda built: build_policy_index(built["home"]))
 
 
 @pytest.fixture

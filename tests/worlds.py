@@ -1,17 +1,23 @@
 """The common worlds most tests start from — the home page, the cast (tests/factories/cast.py), the small market
-(tests/finance_market/conftest.py) — built once per test process and restored for each test that asks for them.
+(tests/finance_market/conftest.py), the permission tests' worlds — built once per test process and restored for
+each test that asks for them.
 
-Building them through Wagtail and the factories costs ~0.4 s of CPU per test; restoring a copy of the tables
-(tests/snapshots.py) costs a few hundredths. tests/conftest.py puts the `_world` fixture first in every test that
-uses `home`, `cast` or `market` (so that nothing the test writes precedes the restore, which empties every
-table); `_world` restores the snapshot of exactly the layers the test asks for (home only, the cast only, both, or
-home + cast + market) and the fixtures hand out the objects re-fetched from the restored rows (`World.thaw`).
+Building them through Wagtail and the factories costs ~0.2–1 s of CPU per test; restoring a copy of the tables
+(tests/snapshots.py) costs a few hundredths. Each such fixture is a *layer*, registered with `register` (its
+fixture function, the layers it is built on and a builder), and serves its value through `provide`.
+
+tests/conftest.py looks at each test's fixtures: when the registered layers among them are exactly a registered
+chain (home; cast; home + cast; home + cast + market; …), it puts the `_world` fixture first in the test (so that
+nothing the test writes precedes the restore, which empties every table). `_world` builds that chain once per
+process (lazily, outside any transaction) and restores it for each test; the layers' fixtures then hand out the
+objects re-fetched from the restored rows (`World.thaw`). Any other combination builds as it always did.
 
 A layer's objects are kept as (model, pk) and fetched again per test: the restored rows keep their primary keys.
 Which object is cached on which (``department.authors``, ``enterprise_a.account`` is ``ent_a``) is recorded too
 and wired again, so the namespaces look as the builders made them.
 """
 
+import shutil
 from types import SimpleNamespace
 
 import pytest
@@ -35,35 +41,50 @@ def build_home():
 
 
 WORLD = pytest.StashKey()
+CHAIN = pytest.StashKey()
+
+# layer name (= fixture name) -> (the fixture function's module and name, builder of the objects built so far)
+LAYERS = {}
+# the worlds that may be restored: tuples of layer names in building order (each prefix built on the way)
+CHAINS = []
+
+
+def register(fixture, chain, build):
+    """Register the layer ``fixture`` (a pytest fixture function, named as the layer) built by ``build(built)``,
+    ``built`` being the objects of the chain's earlier layers by name; ``chain`` is the world it completes (its
+    layers in building order, ending with this one)."""
+    function = getattr(fixture, "_get_wrapped_function", lambda: fixture)()
+    assert chain[-1] == function.__name__, chain
+    LAYERS[function.__name__] = ((function.__module__, function.__name__), build)
+    if chain not in CHAINS:
+        CHAINS.append(tuple(chain))
+
+
+def chain_for(item):
+    """The registered chain whose layers are exactly the registered layers among ``item``'s fixtures (the
+    very fixture functions registered, not others of the same name), or None."""
+    definitions = item._fixtureinfo.name2fixturedefs
+    requested = set()
+    for name, ((module, function_name), _build) in LAYERS.items():
+        if name in item.fixturenames and definitions.get(name):
+            func = definitions[name][-1].func
+            if (getattr(func, "__module__", None), getattr(func, "__name__", None)) == (module, function_name):
+                requested.add(name)
+    return next((chain for chain in CHAINS if set(chain) == requested), None) if requested else None
 
 
 def current_world(request):
-    """The World `_world` restored for this test (tests/conftest.py), or None: the fixture then builds its
-    layer itself, as for a test that reaches `home`/`cast`/`market` only through getfixturevalue."""
+    """The World `_world` restored for this test (tests/conftest.py), or None."""
     return request.node.stash.get(WORLD, None)
 
 
-# the layers a test may ask for (by fixture name), each with the layers it is built on, in building order
-LAYERS = {
-    "home": ("home",),
-    "cast": ("cast",),
-    "home+cast": ("home", "cast"),
-    "market": ("home", "cast", "market"),
-}
-
-
-def layers_for(fixturenames):
-    """The key of LAYERS a test with these fixtures needs, or None."""
-    names = set(fixturenames)
-    if "market" in names:
-        return "market"
-    if {"home", "cast"} <= names:
-        return "home+cast"
-    if "cast" in names:
-        return "cast"
-    if "home" in names:
-        return "home"
-    return None
+def provide(request, name, build):
+    """The layer ``name`` for this test: re-fetched from the restored world when there is one, else built
+    (``build()``) as for a test that reaches the fixture only through getfixturevalue or with other layers."""
+    world = current_world(request)
+    if world is not None and name in world.frozen:
+        return world.thaw(name)
+    return build()
 
 
 class _Frozen:
@@ -127,36 +148,61 @@ class _Frozen:
 
 
 class World:
-    """One restorable world: the snapshot of its tables and its layers' objects."""
+    """One restorable world: the snapshot of its tables, its layers' objects and the media it wrote."""
 
-    def __init__(self, snapshot, frozen):
+    def __init__(self, snapshot, frozen, media):
         self.snapshot = snapshot
         self.frozen = frozen  # layer name -> _Frozen
+        self.media = media  # a folder, or None when the layers wrote no file
         self.fetched = {}
 
-    def restore(self):
+    def restore(self, media_root):
         self.snapshot.restore()
         self.fetched = {}
+        if self.media is not None:
+            shutil.copytree(self.media, media_root, dirs_exist_ok=True)
 
     def thaw(self, layer):
         return self.frozen[layer].thaw(self.fetched)
 
 
-def build_worlds(builders):
-    """Build every world of LAYERS from the current database (put back as it was afterwards); ``builders`` maps
-    a layer name to a function of the objects built so far (a dict by layer name). Returns {key: World}."""
-    from tests.snapshots import TableSnapshot
+class Worlds:
+    """The worlds of this test process, each built when a test first needs it (`get`, outside any transaction:
+    `_world` runs before the test's database fixture)."""
 
-    before = TableSnapshot("world_before")
-    worlds = {}
-    # each chain is built once; the snapshot of each of its prefixes that is a world is taken on the way
-    for chain in (LAYERS["market"], LAYERS["cast"]):
-        objects, frozen = {}, {}
-        for depth, layer in enumerate(chain, start=1):
-            objects[layer] = builders[layer](objects)
-            frozen[layer] = _Frozen(objects[layer])
-            key = next((k for k, c in LAYERS.items() if c == chain[:depth]), None)
-            if key is not None:
-                worlds[key] = World(TableSnapshot(f"world_{key.replace('+', '_')}"), dict(frozen))
-        before.restore()
-    return worlds
+    def __init__(self, folder):
+        self.folder = folder
+        self.worlds = {}
+        self.before = None
+
+    def get(self, chain):
+        if chain not in self.worlds:
+            self._build(chain)
+        return self.worlds[chain]
+
+    def _build(self, chain):
+        from django.conf import settings
+        from django.test import override_settings
+        from django.utils import translation
+
+        from tests.snapshots import TableSnapshot
+
+        if self.before is None:
+            self.before = TableSnapshot("world_before")
+        else:
+            self.before.restore()
+        media = self.folder / f"media-{len(self.worlds)}"
+        built, frozen = {}, {}
+        with override_settings(MEDIA_ROOT=media), translation.override(settings.LANGUAGE_CODE):
+            for depth, layer in enumerate(chain, start=1):
+                built[layer] = LAYERS[layer][1](built)
+                frozen[layer] = _Frozen(built[layer])
+                prefix = chain[:depth]
+                if prefix in CHAINS and prefix not in self.worlds:
+                    name = f"world_{len(self.worlds)}"
+                    copy = None
+                    if media.exists() and any(media.iterdir()):
+                        copy = self.folder / name
+                        shutil.copytree(media, copy)
+                    self.worlds[prefix] = World(TableSnapshot(name), dict(frozen), copy)
+        self.before.restore()

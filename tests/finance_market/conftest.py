@@ -9,7 +9,7 @@ import pytest
 
 from finance_market import lifecycle
 from tests.factories.market import W, build_market
-from tests.worlds import current_world
+from tests.worlds import provide, register
 
 
 @pytest.fixture
@@ -21,10 +21,11 @@ def market(request, home, cast):
     m = SimpleNamespace(**vars(cast))
     m.ent_a, m.ent_b = cast.enterprise_a, cast.enterprise_b
     m.staff_a, m.staff_b = cast.bank_a_user, cast.bank_b_user
-    world = current_world(request)
-    extras = world.thaw("market") if world is not None else build_market(home, cast)
-    vars(m).update(vars(extras))
+    vars(m).update(vars(provide(request, "market", lambda: build_market(home, cast))))
     return m
+
+
+register(market, ("home", "cast", "market"), lambda built: build_market(built["home"], built["cast"]))
 
 
 def submit(enterprise, product, amount=Decimal("1000000"), **extra):
