@@ -174,6 +174,7 @@ class Worlds:
         self.folder = folder
         self.worlds = {}
         self.before = None
+        self.builds = 0
 
     def get(self, chain):
         if chain not in self.worlds:
@@ -191,18 +192,21 @@ class Worlds:
             self.before = TableSnapshot("world_before")
         else:
             self.before.restore()
-        media = self.folder / f"media-{len(self.worlds)}"
+        self.builds += 1
+        media = self.folder / f"media-{self.builds}"
         built, frozen = {}, {}
-        with override_settings(MEDIA_ROOT=media), translation.override(settings.LANGUAGE_CODE):
-            for depth, layer in enumerate(chain, start=1):
-                built[layer] = LAYERS[layer][1](built)
-                frozen[layer] = _Frozen(built[layer])
-                prefix = chain[:depth]
-                if prefix in CHAINS and prefix not in self.worlds:
-                    name = f"world_{len(self.worlds)}"
-                    copy = None
-                    if media.exists() and any(media.iterdir()):
-                        copy = self.folder / name
-                        shutil.copytree(media, copy)
-                    self.worlds[prefix] = World(TableSnapshot(name), dict(frozen), copy)
-        self.before.restore()
+        try:
+            with override_settings(MEDIA_ROOT=media), translation.override(settings.LANGUAGE_CODE):
+                for depth, layer in enumerate(chain, start=1):
+                    built[layer] = LAYERS[layer][1](built)
+                    frozen[layer] = _Frozen(built[layer])
+                    prefix = chain[:depth]
+                    if prefix in CHAINS and prefix not in self.worlds:
+                        name = f"world_{self.builds}_{depth}"
+                        copy = None
+                        if media.exists() and any(media.iterdir()):
+                            copy = self.folder / name
+                            shutil.copytree(media, copy, dirs_exist_ok=True)
+                        self.worlds[prefix] = World(TableSnapshot(name), dict(frozen), copy)
+        finally:  # whatever happened, the database as it was
+            self.before.restore()
