@@ -17,6 +17,7 @@ Which object is cached on which (``department.authors``, ``enterprise_a.account`
 and wired again, so the namespaces look as the builders made them.
 """
 
+import dataclasses
 import shutil
 from types import SimpleNamespace
 
@@ -112,6 +113,9 @@ class _Frozen:
             return ("model", type(value), value.pk)
         if isinstance(value, SimpleNamespace):
             return ("namespace", {name: self._freeze(item) for name, item in vars(value).items()})
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return ("dataclass", type(value),
+                    {f.name: self._freeze(getattr(value, f.name)) for f in dataclasses.fields(value)})
         if isinstance(value, dict):
             return ("dict", {key: self._freeze(item) for key, item in value.items()})
         if isinstance(value, (list, tuple)):
@@ -139,6 +143,8 @@ class _Frozen:
             return fetched[(body[0], body[1])]
         if kind == "namespace":
             return SimpleNamespace(**{name: self._thaw(item, fetched) for name, item in body[0].items()})
+        if kind == "dataclass":
+            return body[0](**{name: self._thaw(item, fetched) for name, item in body[1].items()})
         if kind == "dict":
             return {key: self._thaw(item, fetched) for key, item in body[0].items()}
         if kind in ("list", "tuple"):
