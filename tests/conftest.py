@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory, NewsIndexPageFactory, PolicyIndexPageFactory
+from tests.factories import NewsIndexPageFactory, PolicyIndexPageFactory
 from tests.factories.cast import build_cast
+from tests.worlds import CHAIN, WORLD, build_home, chain_for, provide, register
 
 
 @pytest.fixture(scope="session")
@@ -35,10 +36,17 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
 
 def pytest_collection_modifyitems(items):
     """Mark the tests that never touch the database `dbless`: the PostgreSQL pass of `make test` skips
-    them, as running them a second time against another database would test nothing new."""
+    them, as running them a second time against another database would test nothing new.
+
+    A test that uses `home`, `cast` or `market` gets `_world` as its very first fixture: it restores those
+    layers (tests/worlds.py), which empties every table, so it must run before anything writes."""
     for item in items:
         if item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.dbless)
+        chain = chain_for(item)
+        if chain is not None and "demo_site" not in item.fixturenames:
+            item.stash[CHAIN] = chain
+            item.fixturenames.insert(0, "_world")
 
 
 @pytest.fixture(autouse=True)
@@ -138,35 +146,70 @@ def demo_site(request, _demo_snapshot, settings):
     return HomePage.objects.get()
 
 
-@pytest.fixture
-def home(db):
-    """A HomePage as the default site's root (Wagtail's welcome page removed)."""
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="portal-home")
-    site = Site.objects.get(is_default_site=True)
-    old = site.root_page
-    site.root_page = home
-    site.save()
-    if old.depth == 2 and old.specific_class is Page:
-        old.delete()
-    return home
+@pytest.fixture(scope="session")
+def _worlds(django_db_setup, tmp_path_factory):
+    """The worlds of tests/worlds.py, each built once in this test process when first needed."""
+    from tests.worlds import Worlds
+
+    return Worlds(tmp_path_factory.mktemp("worlds"))
 
 
 @pytest.fixture
-def news_index(home):
+def _world(request, _worlds, django_db_blocker):
+    """Put first (pytest_collection_modifyitems) in the tests whose registered layers (`home`, `cast`,
+    `market`, …) make a registered chain: builds it (once per process, before the test's transaction opens)
+    and restores it in the test's transaction (committed, for a transactional test); the layers' fixtures then
+    hand out the restored objects."""
+    chain = request.node.stash[CHAIN]
+    with django_db_blocker.unblock():
+        if chain not in _worlds.worlds:
+            ensure_base_rows()  # a transactional test's flush may have emptied the tables
+        world = _worlds.get(chain)
+    cache.clear()
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    request.getfixturevalue("_isolated_media_and_cache")
+    world.restore(settings.MEDIA_ROOT)
+    request.node.stash[WORLD] = world
+    return world
+
+
+@pytest.fixture
+def home(request, db):
+    """A HomePage as the default site's root (Wagtail's welcome page removed); tests/worlds.py build_home."""
+    return provide(request, "home", build_home)
+
+
+@pytest.fixture
+def news_index(request, home):
+    return provide(request, "news_index", lambda: build_news_index(home))
+
+
+def build_news_index(home):
     return NewsIndexPageFactory(parent=home, slug="news", title="新闻动态")
 
 
 @pytest.fixture
-def policy_index(home):
+def policy_index(request, home):
+    return provide(request, "policy_index", lambda: build_policy_index(home))
+
+
+def build_policy_index(home):
     return PolicyIndexPageFactory(parent=home, slug="policies", title="政策法规")
 
 
 @pytest.fixture
-def cast(db):
+def cast(request, db):
     """The shared test cast (tests/factories/cast.py): two banks with staff, two certified enterprises, a level-1
     and a level-2 admin, a supervisor, a department with an author and a reviewer."""
-    return build_cast()
+    return provide(request, "cast", build_cast)
+
+
+register(home, ("home",), lambda built: build_home())
+register(cast, ("cast",), lambda built: build_cast())
+register(cast, ("home", "cast"), lambda built: build_cast())
+register(news_index, ("home", "news_index"), lambda built: build_news_index(built["home"]))
+register(policy_index, ("home", "policy_index"), lambda built: build_policy_index(built["home"]))
+register(policy_index, ("home", "news_index", "policy_index"), lambda built: build_policy_index(built["home"]))
 
 
 @pytest.fixture

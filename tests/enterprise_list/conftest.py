@@ -22,10 +22,16 @@ from tests.factories.lists import (
 )
 from tests.factories.members import DepartmentFactory, EnterpriseFactory, InstitutionFactory, InstitutionStaffFactory
 from tests.factories.users import UserFactory
+from tests.worlds import provide, register
 
 
 @pytest.fixture
-def portal(home):
+def portal(request, home):
+    """Restored from the copy built once per test process when the test asks for it (tests/worlds.py)."""
+    return provide(request, "portal", lambda: build_portal(home))
+
+
+def build_portal(home):
     w = SimpleNamespace(home=home)
     groups = roles.ensure_platform_groups()
     w.ndrc = DepartmentFactory(name="发改委")
@@ -85,6 +91,9 @@ def portal(home):
     w.miit_author = UserFactory(username="miit_author", category=AccountCategory.DEPARTMENT,
                                 groups=[w.miit_channel.authors])
     return w
+
+
+register(portal, ("home", "portal"), lambda built: build_portal(built["home"]))
 
 
 def xlsx_upload(rows, name="导入.xlsx"):

@@ -60,3 +60,31 @@ class LoanProductPageFactory(wagtail_factories.PageFactory):
         if extracted:
             self.eligible_regions.set(extracted)
             self.save_revision().publish()
+
+
+def build_market(home, cast):
+    """What the ``market`` fixture (tests/finance_market/conftest.py) adds to the cast and the home page, as a
+    namespace: a bank index with each bank's page and a product, regions, a pending enterprise and a refusal
+    reason; enterprise A gets an industry, a region and a headcount."""
+    from types import SimpleNamespace
+
+    from finance_market.models import RefusalReason
+    from finance_market.setup import setup_bank
+    from members.models import Enterprise, Industry, Region
+    from tests.factories.members import EnterpriseFactory
+
+    m = SimpleNamespace()
+    m.index = BankIndexPageFactory(parent=home)
+    m.page_a = setup_bank(cast.bank_a, m.index)
+    m.page_b = setup_bank(cast.bank_b, m.index)
+    m.product_a = LoanProductPageFactory(parent=m.page_a, title="甲银行信用贷")
+    m.product_b = LoanProductPageFactory(parent=m.page_b, title="乙银行信用贷")
+    m.manufacturing = Industry.objects.get(code="C")
+    m.machinery = Industry.objects.get(code="34")
+    m.region = Region.objects.create(name="城关街道")
+    m.other_region = Region.objects.create(name="西山镇")
+    Enterprise.objects.filter(pk=cast.enterprise_a.pk).update(industry=m.machinery, region=m.region, headcount=50)
+    cast.enterprise_a.refresh_from_db()
+    m.pending = EnterpriseFactory(name="待认证企业")
+    m.reason, _created = RefusalReason.objects.get_or_create(name="资料不完整")
+    return m

@@ -8,35 +8,24 @@ from types import SimpleNamespace
 import pytest
 
 from finance_market import lifecycle
-from finance_market.models import RefusalReason
-from finance_market.setup import setup_bank
-from members.models import Enterprise, Industry, Region
-from tests.factories.market import BankIndexPageFactory, LoanProductPageFactory, W
-from tests.factories.members import EnterpriseFactory
+from tests.factories.market import W, build_market
+from tests.worlds import provide, register
 
 
 @pytest.fixture
-def market(home, cast):
+def market(request, home, cast):
     """The shared cast (tests/factories/cast.py) plus a bank index with each bank's page and a product, regions,
-    a pending enterprise and a refusal reason. Here ``ent_a``/``ent_b`` are the Enterprise rows (the cast's
-    ``ent_a`` is an account) and ``staff_a``/``staff_b`` the banks' staff."""
+    a pending enterprise and a refusal reason (tests/factories/market.py build_market). Here ``ent_a``/``ent_b``
+    are the Enterprise rows (the cast's ``ent_a`` is an account) and ``staff_a``/``staff_b`` the banks' staff.
+    Restored from the copy built once per test process when the test asks for it (tests/worlds.py)."""
     m = SimpleNamespace(**vars(cast))
     m.ent_a, m.ent_b = cast.enterprise_a, cast.enterprise_b
     m.staff_a, m.staff_b = cast.bank_a_user, cast.bank_b_user
-    m.index = BankIndexPageFactory(parent=home)
-    m.page_a = setup_bank(m.bank_a, m.index)
-    m.page_b = setup_bank(m.bank_b, m.index)
-    m.product_a = LoanProductPageFactory(parent=m.page_a, title="甲银行信用贷")
-    m.product_b = LoanProductPageFactory(parent=m.page_b, title="乙银行信用贷")
-    m.manufacturing = Industry.objects.get(code="C")
-    m.machinery = Industry.objects.get(code="34")
-    m.region = Region.objects.create(name="城关街道")
-    m.other_region = Region.objects.create(name="西山镇")
-    Enterprise.objects.filter(pk=m.ent_a.pk).update(industry=m.machinery, region=m.region, headcount=50)
-    m.ent_a.refresh_from_db()
-    m.pending = EnterpriseFactory(name="待认证企业")
-    m.reason, _created = RefusalReason.objects.get_or_create(name="资料不完整")
+    vars(m).update(vars(provide(request, "market", lambda: build_market(home, cast))))
     return m
+
+
+register(market, ("home", "cast", "market"), lambda built: build_market(built["home"], built["cast"]))
 
 
 def submit(enterprise, product, amount=Decimal("1000000"), **extra):

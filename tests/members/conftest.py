@@ -16,15 +16,21 @@ from tests.factories.members import (
     MessageFactory,
 )
 from tests.factories.users import UserFactory
+from tests.worlds import provide, register
 
 
 @pytest.fixture
-def platform_groups(db):
-    return roles.ensure_platform_groups()
+def platform_groups(request, db):
+    return provide(request, "platform_groups", roles.ensure_platform_groups)
 
 
 @pytest.fixture
-def world(home, news_index, policy_index, platform_groups):
+def world(request, home, news_index, policy_index, platform_groups):
+    """Restored from the copy built once per test process when the test asks for it (tests/worlds.py)."""
+    return provide(request, "world", lambda: build_world(home, news_index, policy_index, platform_groups))
+
+
+def build_world(home, news_index, policy_index, platform_groups):
     w = SimpleNamespace()
     w.enterprise_a = EnterpriseFactory(name="甲企业")
     w.enterprise_b = EnterpriseFactory(name="乙企业")
@@ -54,3 +60,10 @@ def world(home, news_index, policy_index, platform_groups):
     w.message_a = MessageFactory(recipient=w.ent_a, title="给甲的消息")
     w.news_index, w.policy_index = news_index, policy_index
     return w
+
+
+register(platform_groups, ("platform_groups",), lambda built: roles.ensure_platform_groups())
+register(platform_groups, ("home", "news_index", "policy_index", "platform_groups"),
+         lambda built: roles.ensure_platform_groups())
+register(world, ("home", "news_index", "policy_index", "platform_groups", "world"),
+         lambda built: build_world(built["home"], built["news_index"], built["policy_index"], built["platform_groups"]))

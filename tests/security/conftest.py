@@ -56,6 +56,7 @@ from tests.factories.members import (
 )
 from tests.factories.users import PASSWORD, UserFactory
 from tests.finance_market.conftest import submit
+from tests.worlds import provide, register
 
 # every role of the back office, and two with no admin access
 ROLES = ("level1", "level2", "supervisor", "bank_a", "bank_b", "dept_author", "dept_reviewer", "dept_b",
@@ -80,7 +81,12 @@ def _department(name, dept_type, parent_lists, parent_projects, slug):
 
 
 @pytest.fixture
-def backoffice(home):
+def backoffice(request, home):
+    """Restored from the copy built once per test process when the test asks for it (tests/worlds.py)."""
+    return provide(request, "backoffice", lambda: build_backoffice(home))
+
+
+def build_backoffice(home):
     groups = roles.ensure_platform_groups()
     c = SimpleNamespace(password=PASSWORD)
 
@@ -177,6 +183,9 @@ def backoffice(home):
     c.document_a = DocumentFactory(title="金融办内部文件", collection=collection)
     c.image_a = ImageFactory(title="金融办内部图片", collection=collection)
     return c
+
+
+register(backoffice, ("home", "backoffice"), lambda built: build_backoffice(built["home"]))
 
 
 def user_for(world, role):
