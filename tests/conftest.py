@@ -69,6 +69,7 @@ def _isolated_media_and_cache(tmp_path, settings):
 REFERENCE_DATA_MIGRATIONS = [
     ("members.migrations.0003_gbt4754_industries", "load"),
     ("finance_market.migrations.0002_defaults_and_schedules", "forwards"),
+    ("finance_market.migrations.0014_disbursement_reasons_and_reminders", "forwards"),
     ("consultations.migrations.0002_overdue_schedule", "create_schedule"),
     ("consultations.migrations.0004_notification_schedule", "create_schedule"),
 ]
