@@ -22,6 +22,7 @@ Wagtail's own admin exports (reports such as 搜索词 — which holds what visi
 """
 
 import csv
+import datetime
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -236,3 +237,25 @@ def cell_text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+# the ways a date is typed into a sheet's text cell (an Excel date cell arrives as a date)
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+
+def cell_date(value):
+    """A cell as a date: an Excel date, or text in one of DATE_FORMATS; None when the cell is empty. Raises
+    ValueError (its argument the text) when it is not a date, for each importer to say so in its own words."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)

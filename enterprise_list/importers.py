@@ -7,7 +7,6 @@ without a single bad row is written, in one transaction, as a new draft revision
 draft pages (projects) that then go through the channel's review like any other edit.
 """
 
-import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -16,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.money import wan_to_yuan
-from core.spreadsheets import ImportRefused, ImportResult, max_bytes, max_rows, read_sheet  # noqa: F401
+from core.spreadsheets import ImportRefused, ImportResult, cell_date, max_bytes, max_rows, read_sheet  # noqa: F401
 from core.spreadsheets import cell_text as _text
 from enterprise_list.models import (
     EnterpriseListRow,
@@ -29,7 +28,6 @@ from members.uscc import normalise, validate_uscc
 
 MAX_AMOUNT = Decimal("99999999.99")  # 万元: a Decimal(14,2) in yuan
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
 # (header, attribute, required)
 ROW_COLUMNS = [
@@ -67,21 +65,14 @@ def _amount(value, errors, label):
 
 
 def _date(value, errors):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    if not text:
-        errors.append(_("缺少日期"))
+    try:
+        day = cell_date(value)
+    except ValueError as not_a_date:
+        errors.append(_("日期“%(value)s”格式不正确，应如 2026-04-27") % {"value": not_a_date.args[0]})
         return None
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    errors.append(_("日期“%(value)s”格式不正确，应如 2026-04-27") % {"value": text})
-    return None
+    if day is None:
+        errors.append(_("缺少日期"))
+    return day
 
 
 def _limited(record, attr, label, length, errors, required=False):

@@ -3,13 +3,12 @@ the file is checked as a whole, every row is validated and each bad row reported
 and reasons; only a file without a single bad row is written, in one transaction. A code already on the
 blacklist has its entry updated from the row (the same list imported again changes nothing twice)."""
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import ImportResult, cell_text, read_sheet
+from core.spreadsheets import ImportResult, cell_date, cell_text, read_sheet
 from members.models import Blacklist
 from members.uscc import normalise, validate_uscc
 
@@ -19,25 +18,16 @@ COLUMNS = [
     ("来源", "source", False), ("生效日期", "valid_from", False), ("失效日期", "valid_to", False),
 ]
 EXAMPLE = ["91350100MA2W0X9N0", "市某某贸易有限公司", "失信被执行人", "信用中国", "2026-01-01", ""]
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 LIMITS = {"name": 255, "reason": 255, "source": 100}
 
 
 def _date(value, label, errors):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = cell_text(value)
-    if not text:
+    try:
+        return cell_date(value)
+    except ValueError as not_a_date:
+        text = not_a_date.args[0]
+        errors.append(_("%(label)s“%(value)s”不是日期（如 2026-01-31）") % {"label": label, "value": text})
         return None
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    errors.append(_("%(label)s“%(value)s”不是日期（如 2026-01-31）") % {"label": label, "value": text})
-    return None
 
 
 def validate(lines):

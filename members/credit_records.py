@@ -13,7 +13,6 @@ the attributes of CreditRecord that the pages show (``kind``, ``get_kind_display
 ``source``, ``record_date``).
 """
 
-import datetime
 import logging
 from functools import lru_cache
 from typing import Protocol
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import ImportResult, cell_text, read_sheet
+from core.spreadsheets import ImportResult, cell_date, cell_text, read_sheet
 from members.models import CreditRecord, CreditRecordKind
 from members.uscc import normalise, validate_uscc
 
@@ -79,7 +78,6 @@ COLUMNS = [
     ("数据日期", "record_date", True),
 ]
 EXAMPLE = ["91350100MA31E8B6", "市海峡精密机械有限公司", "纳税信用等级", "A", "2025", "市税务局", "2026-04-30"]
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 LIMITS = {"enterprise_name": 255, "value": 255, "period": 20, "source": 100}
 # the category column takes the Chinese name (as the exchange writes it) or the code
 KINDS = {**{str(label): value for value, label in CreditRecordKind.choices},
@@ -91,24 +89,16 @@ def kind_names():
 
 
 def _date(value, errors):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = cell_text(value)
-    if not text:
-        errors.append(_("请填写数据日期"))
+    try:
+        day = cell_date(value)
+    except ValueError as not_a_date:
+        errors.append(_("数据日期“%(value)s”不是日期（如 2026-01-31）") % {"value": not_a_date.args[0]})
         return None
-    for pattern in DATE_FORMATS:
-        try:
-            day = datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if day > timezone.localdate():
-            errors.append(_("数据日期“%(value)s”晚于今天") % {"value": text})
-        return day
-    errors.append(_("数据日期“%(value)s”不是日期（如 2026-01-31）") % {"value": text})
-    return None
+    if day is None:
+        errors.append(_("请填写数据日期"))
+    elif day > timezone.localdate():
+        errors.append(_("数据日期“%(value)s”晚于今天") % {"value": cell_text(value) or day})
+    return day
 
 
 def validate(lines):
