@@ -54,12 +54,14 @@ def test_a_bad_row_imports_nothing_and_says_which_row_and_why(client, world):
     client.force_login(world.level1)
     upload = xlsx([make_uscc(1), "甲公司", "失信", "信用中国", "2026-01-01", ""],
                   ["123", "乙公司", "失信", "", "", ""],
-                  [make_uscc(2), "丙公司", "", "", "2026-05-01", "2026-01-01"])
+                  [make_uscc(2), "丙公司", "", "", "2026-05-01", "2026-01-01"],
+                  [make_uscc(3), "丁公司", "失信", "", "2026-13-01", ""])
     response = client.post("/admin/member-review/blacklist/import/", {"file": upload})
     page = response.content.decode()
     assert response.status_code == 400
     assert "第3行" in page and "统一社会信用代码应为18位，您输入了3位。" in page
     assert "第4行" in page and "请填写列入原因" in page and "失效日期早于生效日期" in page
+    assert "第5行" in page and "生效日期“2026-13-01”不是日期（如 2026-01-31）" in page
     assert "第2行" not in page
     assert not Blacklist.objects.exists()
 
