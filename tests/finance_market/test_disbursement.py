@@ -274,7 +274,9 @@ def test_the_enterprise_sees_the_disbursement_plan_and_trail(client, market):
     client.force_login(market.ent_a.account)
     page = client.get(app.get_member_url()).content.decode()
     assert "已放款" in page and "累计已放款 12.00 万元" in page
-    assert "10661.85" in page  # the first instalment of the hand-worked plan
+    # the first instalment of the hand-worked plan, named on a phone where the table head is hidden
+    assert '<td data-label="应还金额（元）">10661.85</td>' in page
+    assert '<td data-label="放款金额（万元）">12.00</td>' in page
     assert f"已放款 12.00 万元（{timezone.localdate().isoformat()}）" in page
 
 
