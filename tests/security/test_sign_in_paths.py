@@ -46,6 +46,10 @@ KNOWN_SOURCE_SIGN_INS = {
     # a developer's screenshot script run against a local demo database it already has full access to; the site
     # never imports it (scripts/ is not a package of the project)
     ("scripts/screenshots.py", "session_cookie", "calls force_login()"),
+    # the in-process page benchmarks (bench/, make bench) render signed-in pages with Django's test client over
+    # a generated benchmark database; the site never imports them (bench/ is not a package of the project)
+    ("bench/inprocess.py", "main", "calls force_login()"),
+    ("bench/applications.py", "main", "calls force_login()"),
 }
 SIGN_IN_CALLS = {"login", "auth_login", "force_login"}
 SIGN_IN_BASES = {"LoginView", "PasswordResetConfirmView"}
