@@ -80,7 +80,11 @@ def _dump_database(target_dir):
         return "db.sqlite3"
     if connection.vendor == "postgresql":
         env, args, name = _pg_env()
-        subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", *args,
+        # the portal's own schema (the connection's current one), not whatever else shares the database
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_schema()")
+            schema = cursor.fetchone()[0]
+        subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--schema", schema, *args,
                         "-f", str(target_dir / "db.dump"), name], env=env, check=True, capture_output=True)
         return "db.dump"
     raise BackupError(f"unsupported database: {connection.vendor}")

@@ -103,3 +103,29 @@ def test_make_targets_exist():
     makefile = Path(settings.BASE_DIR, "Makefile").read_text()
     assert "\nbackup:" in makefile and "\nrestore:" in makefile
     assert os.access(Path(settings.BASE_DIR, "manage.py"), os.R_OK)
+
+
+def test_a_postgresql_backup_holds_the_portals_schema_only(content, tmp_path):
+    """Another schema in the same database (another application's, or a copy kept beside the tables) is not
+    the portal's to back up or to replace on restore."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("schemas are PostgreSQL's")
+    import subprocess
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE SCHEMA IF NOT EXISTS neighbour_app")
+        cursor.execute("CREATE TABLE IF NOT EXISTS neighbour_app.ledger (id int)")
+    try:
+        call_command("backup", output=str(tmp_path))
+        (archive,) = tmp_path.glob("portal-*.tar.gz")
+        with tarfile.open(archive) as tar:
+            dump = next(member for member in tar.getmembers() if member.name.endswith("db.dump"))
+            tar.extract(dump, tmp_path, filter="data")
+        listing = subprocess.run(["pg_restore", "--list", str(tmp_path / dump.name)], capture_output=True,
+                                 check=True, text=True).stdout
+        assert "wagtailcore_page" in listing and "neighbour_app" not in listing
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA neighbour_app CASCADE")
