@@ -76,7 +76,7 @@ def _set(application, **times):
 
 
 @pytest.fixture
-def screen_data(market):  # noqa: F811
+def screen_data(market, monkeypatch):  # noqa: F811
     """Today (local) T, midnight M:
     A1 甲企业 (制造, 城关街道) at 甲银行: submitted M+1h, accepted M+3h, signed M+5h, 300万 asked, 200万 granted
     A2 丙科技 (科技, 西山镇) at 乙银行: submitted M-10d, accepted +10h, signed M+2h (today), 150万 granted
@@ -84,10 +84,13 @@ def screen_data(market):  # noqa: F811
     A4 甲企业 at 甲银行: submitted M+30min, 100万, waiting
     A5 丙科技 at 甲银行: submitted M-400d, accepted +1h, signed M-395d, 9850万 granted (outside the year of
        response times)
-    丙科技 registered 400 days ago; 甲, 乙 and 待认证 today."""
+    丙科技 registered 400 days ago; 甲, 乙 and 待认证 today.
+    The clock reads noon of T (local) for the test, the live server's thread included: run between midnight and
+    5 a.m., today's decisions would otherwise lie in the future, which the screen rightly leaves out."""
     m = market
     m.midnight = periods.local_midnight(timezone.localdate())
     mid = m.midnight
+    monkeypatch.setattr(timezone, "now", lambda: mid + 12 * H)
     m.ent_c = EnterpriseFactory(name="丙科技有限公司", certified=True, industry=Industry.objects.get(code="I"),
                                 region=m.other_region, credit_code="913501000000000000")
     Enterprise.objects.filter(pk=m.ent_c.pk).update(created_at=mid - 400 * D)
