@@ -259,3 +259,14 @@ def cell_date(value):
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def limited_texts(raw, limits, labels, errors):
+    """The text cells named in ``limits`` ({attribute: most characters}), trimmed; a cell over its limit adds
+    an error naming its column (``labels``)."""
+    values = {}
+    for attr, limit in limits.items():
+        values[attr] = cell_text(raw[attr])
+        if len(values[attr]) > limit:
+            errors.append(_("%(label)s超过%(limit)d个字") % {"label": labels[attr], "limit": limit})
+    return values

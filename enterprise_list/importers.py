@@ -24,7 +24,7 @@ from enterprise_list.models import (
     validate_project_code,
 )
 from members.models import Industry, Region
-from members.uscc import normalise, validate_uscc
+from members.uscc import credit_code_cell
 
 MAX_AMOUNT = Decimal("99999999.99")  # 万元: a Decimal(14,2) in yuan
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
@@ -129,12 +129,8 @@ def validate_rows(records, existing_codes=()):
     for line, record in records:
         errors = []
         name = _limited(record, "enterprise_name", _("企业名称"), 255, errors, required=True)
-        code = normalise(_text(record["credit_code"]))
-        try:
-            validate_uscc(code)
-        except ValidationError as error:
-            errors += _messages(error)
-        else:
+        code, valid = credit_code_cell(_text(record["credit_code"]), errors)
+        if valid:
             if code in seen:
                 errors.append(_("统一社会信用代码与第%(line)d行重复") % {"line": seen[code]})
             elif code in existing:

@@ -4,13 +4,12 @@ and reasons; only a file without a single bad row is written, in one transaction
 blacklist has its entry updated from the row (the same list imported again changes nothing twice)."""
 
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import ImportResult, cell_date, cell_text, read_sheet
+from core.spreadsheets import ImportResult, cell_date, cell_text, limited_texts, read_sheet
 from members.models import Blacklist
-from members.uscc import normalise, validate_uscc
+from members.uscc import credit_code_cell
 
 # (header, attribute, required)
 COLUMNS = [
@@ -35,20 +34,13 @@ def validate(lines):
     labels = {attr: header for header, attr, _required in COLUMNS}
     for line, raw in lines:
         errors, values = [], {}
-        code = normalise(cell_text(raw["credit_code"]))
-        try:
-            validate_uscc(code)
-        except ValidationError as error:
-            errors.extend(error.messages)
-        else:
+        code, valid = credit_code_cell(cell_text(raw["credit_code"]), errors)
+        if valid:
             if code in seen:
                 errors.append(_("统一社会信用代码与第%(line)d行重复") % {"line": seen[code]})
             seen.setdefault(code, line)
         values["credit_code"] = code
-        for attr, limit in LIMITS.items():
-            values[attr] = cell_text(raw[attr])
-            if len(values[attr]) > limit:
-                errors.append(_("%(label)s超过%(limit)d个字") % {"label": labels[attr], "limit": limit})
+        values.update(limited_texts(raw, LIMITS, labels, errors))
         if not values["reason"]:
             errors.append(_("请填写列入原因"))
         values["valid_from"] = _date(raw["valid_from"], labels["valid_from"], errors)

@@ -18,15 +18,14 @@ from functools import lru_cache
 from typing import Protocol
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import ImportResult, cell_date, cell_text, read_sheet
+from core.spreadsheets import ImportResult, cell_date, cell_text, limited_texts, read_sheet
 from members.models import CreditRecord, CreditRecordKind
-from members.uscc import normalise, validate_uscc
+from members.uscc import credit_code_cell
 
 logger = logging.getLogger(__name__)
 
@@ -106,11 +105,7 @@ def validate(lines):
     labels = {attr: header for header, attr, _required in COLUMNS}
     for line, raw in lines:
         errors, values = [], {}
-        code = normalise(cell_text(raw["credit_code"]))
-        try:
-            validate_uscc(code)
-        except ValidationError as error:
-            errors.extend(error.messages)
+        code, _valid = credit_code_cell(cell_text(raw["credit_code"]), errors)
         values["credit_code"] = code
         kind_text = cell_text(raw["kind"])
         values["kind"] = KINDS.get(kind_text)
@@ -119,10 +114,7 @@ def validate(lines):
         elif values["kind"] is None:
             errors.append(_("信息类别“%(value)s”不在%(kinds)s之中") % {"value": kind_text,
                                                                    "kinds": "、".join(kind_names())})
-        for attr, limit in LIMITS.items():
-            values[attr] = cell_text(raw[attr])
-            if len(values[attr]) > limit:
-                errors.append(_("%(label)s超过%(limit)d个字") % {"label": labels[attr], "limit": limit})
+        values.update(limited_texts(raw, LIMITS, labels, errors))
         for attr in ("value", "period", "source"):
             if not values[attr]:
                 errors.append(_("请填写%(label)s") % {"label": labels[attr]})

@@ -43,6 +43,18 @@ def validate_uscc(value):
         raise ValidationError(_("统一社会信用代码校验位（第18位）不正确，请核对是否输入有误。"), code="check_digit")
 
 
+def credit_code_cell(text, errors):
+    """A spreadsheet's 统一社会信用代码 cell, normalised; validate_uscc's messages go into ``errors``. Returns
+    (code, valid)."""
+    code = normalise(text)
+    try:
+        validate_uscc(code)
+    except ValidationError as error:
+        errors.extend(str(message) for message in error.messages)
+        return code, False
+    return code, True
+
+
 def is_valid_uscc(value):
     try:
         validate_uscc(value)
