@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from members import sms
@@ -75,10 +76,15 @@ def _unique(recipients):
 
 @contextmanager
 def mail_suppressed():
-    """No alert mail or SMS inside this block (seed_demo builds history that nobody should be mailed about)."""
+    """No alert mail or SMS inside this block (seed_demo builds history that nobody should be mailed about).
+
+    Wagtail's own workflow mails (a page submitted for review) do not pass through here, so the block also
+    swaps the mail backend for Django's dummy one. That is a process-wide setting: for commands, never inside
+    a request."""
     token = _mail_suppressed.set(True)
     try:
-        yield
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
     finally:
         _mail_suppressed.reset(token)
 

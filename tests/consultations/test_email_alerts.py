@@ -105,3 +105,18 @@ def test_accounts_without_an_address_get_no_mail(people, django_capture_on_commi
 
 def test_the_alert_settings_page_needs_a_login(client):
     assert client.get("/consult/alerts/")["Location"].startswith("/accounts/login/")
+
+
+def test_while_mail_is_suppressed_neither_alerts_nor_wagtails_workflow_mails_go_out(people):
+    # seed_demo builds its history inside this block: a `make run` must not print review mails to the console
+    from wagtail.admin.mail import send_mail as wagtail_send_mail
+
+    from members import notify
+
+    mail.outbox.clear()
+    with notify.mail_suppressed():
+        wagtail_send_mail("页面已提交审核", "请审核", [people.bank_a_user.email])
+        notify.email_alert(people.ent_a, "标题", "正文")
+    assert mail.outbox == []
+    wagtail_send_mail("页面已提交审核", "请审核", [people.bank_a_user.email])
+    assert [m.subject for m in mail.outbox] == ["页面已提交审核"]
