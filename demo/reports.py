@@ -101,6 +101,8 @@ def seed_history():
                 status = S.SIGNED if roll < 0.8 else S.REFUSED
             amount = wan_to_yuan(rng.choice((30, 50, 80, 100, 150, 200, 300, 500)))
             decided = submitted + dt.timedelta(days=rng.randint(3, 14)) if status in (S.SIGNED, S.REFUSED) else None
+            if decided is not None and decided > now:  # not decided yet: the bank is still examining it
+                status, decided = S.ACCEPTED, None
             accepted = submitted + dt.timedelta(days=1) if status not in (S.SUBMITTED, S.WITHDRAWN) else None
             rows.append(LoanApplication(
                 reference=f"{PREFIX}{n:06d}", enterprise=enterprises[rng.randrange(len(enterprises))],
@@ -124,18 +126,20 @@ def seed_history():
             if application.decided_at is None:
                 continue
             due = (application.decided_at + dt.timedelta(days=5)).date()
-            late = n % 9 == 0
+            late = n % 9 == 0 and application.decided_at + dt.timedelta(days=6) <= now  # flagged by the hourly job
+            reported = application.decided_at + dt.timedelta(days=2)
             notices.append(FeedbackNotice(
                 application=application, result=application.status, content="反馈通知书（演示）",
                 generated_at=application.decided_at, due_date=due,
-                reported_at=None if late else application.decided_at + dt.timedelta(days=2),
+                reported_at=None if late or reported > now else reported,
                 overdue_at=application.decided_at + dt.timedelta(days=6) if late else None))
         FeedbackNotice.objects.bulk_create(notices)
         supervisor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         Urge.objects.bulk_create([Urge(application=a, by=supervisor, note="请尽快办理") for a in saved[::23]])
         # Urge.created_at is auto_now_add: move the urges back to their application's time
         for urge in Urge.objects.filter(application__reference__startswith=PREFIX).select_related("application"):
-            Urge.objects.filter(pk=urge.pk).update(created_at=urge.application.submitted_at + dt.timedelta(days=4))
+            Urge.objects.filter(pk=urge.pk).update(
+                created_at=min(urge.application.submitted_at + dt.timedelta(days=4), now))
 
 
 def seed_history_loans():

@@ -47,3 +47,18 @@ def test_every_accepted_demo_application_has_its_decision_deadline(demo_site):
     assert accepted.filter(status="accepted").exists()
     for application in accepted:
         assert application.decide_due == add_workdays(application.accepted_at, days), application.reference
+
+
+def test_the_demo_history_has_happened_already(demo_site):
+    # a decision, a 反馈通知书 report, an overdue flag or an urge dated after today shows a bank deciding in the future
+    from django.db.models import Q
+
+    from finance_market.models import FeedbackNotice, Urge
+
+    now = timezone.now()
+    history = LoanApplication.objects.filter(decided_at__isnull=False)
+    assert history.exists() and FeedbackNotice.objects.exists() and Urge.objects.exists()
+    assert not history.filter(Q(decided_at__gt=now) | Q(accepted_at__gt=now)).exists()
+    assert not FeedbackNotice.objects.filter(Q(reported_at__gt=now) | Q(overdue_at__gt=now)
+                                             | Q(generated_at__gt=now)).exists()
+    assert not Urge.objects.filter(created_at__gt=now).exists()
