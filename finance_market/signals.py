@@ -1,12 +1,15 @@
 """Reactions to members' events: a new institution gets its bank page; a cancelled account's applications
-keep what banks and statistics need, without the person's data."""
+keep what banks and statistics need, without the person's data; a bank's staff hear of 数据授权 given or revoked."""
 
 import logging
 
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.signals import account_cancelled, institution_created
+from members import notify
+from members.signals import account_cancelled, data_grant_given, data_grant_revoked, institution_created
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +51,24 @@ def anonymise_applications(sender, user, enterprise=None, by=None, **kwargs):
     for need in FinancingNeed.objects.filter(enterprise=enterprise, status__in=[NeedStatus.PENDING,
                                                                                 NeedStatus.PUBLISHED]):
         needs.withdraw(need, user)  # as the enterprise, like its applications: each withdrawal in the audit log
+
+
+@receiver(data_grant_given, dispatch_uid="finance_market_tell_bank_of_data_grant")
+def tell_bank_of_grant(sender, data_grant, **kwargs):
+    """The bank's staff learn that they may read the enterprise's data, and until when (企业画像 linked)."""
+    notify.send(
+        notify.institution_staff(data_grant.institution_id), _("企业授权贵机构查看其数据"),
+        _("%(enterprise)s 授权贵机构查看其详细数据（财务、信用记录等），有效期至 %(until)s。") % {
+            "enterprise": data_grant.enterprise.name, "until": f"{data_grant.valid_until:%Y-%m-%d}"},
+        link=reverse("market_admin:enterprise_profile", args=[data_grant.enterprise_id]))
+
+
+@receiver(data_grant_revoked, dispatch_uid="finance_market_tell_bank_of_data_revoke")
+def tell_bank_of_revoke(sender, data_grant, **kwargs):
+    """The bank's staff learn at once that the enterprise's data is closed to them."""
+    notify.send(
+        notify.institution_staff(data_grant.institution_id), _("企业撤销了数据授权"),
+        _("%(enterprise)s 已于 %(time)s 撤销对贵机构的数据授权，贵机构不能再查看其详细数据。") % {
+            "enterprise": data_grant.enterprise.name,
+            "time": f"{timezone.localtime(data_grant.revoked_at):%Y-%m-%d %H:%M}"},
+        link=reverse("market_admin:granted_enterprises"))

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from members.models import DataGrant, DataView, GrantSource
 from members.roles import user_institution
+from members.signals import data_grant_given, data_grant_revoked
 
 # the periods an enterprise chooses from (months)
 PERIODS = (3, 6, 12)
@@ -51,10 +52,12 @@ def grant(enterprise, institution, *, valid_until, by, source=GrantSource.CENTRE
             current.valid_until = valid_until
             current.save(update_fields=["valid_until"])
             log(current, "members.data_grant", user=by, data={"valid_until": valid_until.isoformat()})
+            data_grant_given.send(sender=DataGrant, data_grant=current, by=by)
         return current
     created = DataGrant.objects.create(enterprise=enterprise, institution=institution, valid_from=today,
                                        valid_until=valid_until, source=source, granted_by=by)
     log(created, "members.data_grant", user=by, data={"valid_until": valid_until.isoformat()})
+    data_grant_given.send(sender=DataGrant, data_grant=created, by=by)
     return created
 
 
@@ -66,6 +69,7 @@ def revoke(data_grant, by):
         locked.revoked_at, locked.revoked_by = timezone.now(), by
         locked.save(update_fields=["revoked_at", "revoked_by"])
         log(locked, "members.data_revoke", user=by)
+        data_grant_revoked.send(sender=DataGrant, data_grant=locked, by=by)
     return locked
 
 

@@ -17,6 +17,10 @@ institution_created = Signal()
 # Sent inside the transaction that cancels (注销) an account (kwargs: user, enterprise or None, by), so apps
 # holding the account's personal data anonymise or delete theirs too.
 account_cancelled = Signal()
+# Sent inside the transaction that gives (or extends) and that revokes an enterprise's 数据授权 (kwargs:
+# data_grant, by), so the app showing the institution its granted enterprises tells the institution's staff.
+data_grant_given = Signal()
+data_grant_revoked = Signal()
 
 
 def _write(request, outcome, username, user=None):

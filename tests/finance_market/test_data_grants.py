@@ -279,3 +279,29 @@ def test_cancelling_the_account_revokes_its_grants(client, data):
     assert live.revoked_at is not None
     page = application_page(client, data)
     assert "撤销对贵机构的数据授权" in page and not shows_the_data(page)
+
+
+def test_the_banks_staff_hear_of_a_grant_its_extension_and_its_revocation(client, data):
+    from members.models import Message
+
+    def inbox(user):
+        return list(Message.objects.filter(recipient=user, title__contains="授权").order_by("pk")
+                    .values_list("title", "body", "link"))
+
+    client.force_login(data.ent_a.account)
+    form = {"grant-institution": data.bank_a.pk, "grant-months": "3"}
+    client.post("/member/data-grants/", form)
+    made = DataGrant.objects.get()
+    [(title, body, link)] = inbox(data.staff_a)
+    assert title == "企业授权贵机构查看其数据" and data.ent_a.name in body
+    assert f"有效期至 {made.valid_until:%Y-%m-%d}" in body
+    assert link == f"/admin/market/enterprises/{data.ent_a.pk}/profile/"
+    client.post("/member/data-grants/", form)  # the same period again changes nothing, and tells nobody
+    client.post("/member/data-grants/", {**form, "grant-months": "12"})
+    assert [t for t, _b, _l in inbox(data.staff_a)] == ["企业授权贵机构查看其数据"] * 2
+    client.post(f"/member/data-grants/{made.pk}/revoke/")
+    made.refresh_from_db()
+    title, body, link = inbox(data.staff_a)[-1]
+    assert title == "企业撤销了数据授权" and link == "/admin/market/enterprises/granted/"
+    assert f"已于 {timezone.localtime(made.revoked_at):%Y-%m-%d %H:%M} 撤销" in body
+    assert inbox(data.staff_b) == []  # another bank hears nothing of it
