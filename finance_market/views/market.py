@@ -28,6 +28,7 @@ def market(request):
     institutions = FinancialInstitution.objects.filter(products__live=True, is_active=True).distinct().order_by("name")
     return render(request, "finance_market/market.html", {
         "page_obj": page_obj, "products": page_obj.object_list, "active": active,
+        "filters_set": len(active.keys() - {"sort"}),
         "institutions": institutions, "product_types": ProductType.choices,
         "guarantees": GuaranteeMethod.choices, "sorts": SORT_CHOICES,
     })

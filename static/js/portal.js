@@ -28,6 +28,13 @@
     var form = event.target.closest("form[data-confirm]");
     if (form && !window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
   });
+  // filter forms fold away on a phone so the list comes first, unless a filter is set (open without JavaScript);
+  // on a wider screen, where the summary is hidden, they are always open
+  var narrow = window.matchMedia("(max-width: 600px)");
+  document.querySelectorAll("details.filter-fold").forEach(function (fold) {
+    if (narrow.matches && !fold.hasAttribute("data-active")) fold.open = false;
+    narrow.addEventListener("change", function (event) { if (!event.matches) fold.open = true; });
+  });
   // mobile menu
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("main-nav");
