@@ -122,10 +122,11 @@ def applications_by_pk(pks):
 
 
 def _overdue_notice(prefix=""):
-    """A 反馈通知书 is overdue once flagged, reported after its due date, or unreported past it."""
-    today = timezone.localdate()
-    return (Q(**{f"{prefix}overdue_at__isnull": False})
-            | Q(**{f"{prefix}reported_at__isnull": True, f"{prefix}due_date__lt": today})
+    """In the statistics a 反馈通知书 counts as overdue once flagged, reported after its due date, or unreported
+    past it (models.unreported_past_due, the rule for "overdue now")."""
+    from finance_market.models.applications import unreported_past_due
+
+    return (Q(**{f"{prefix}overdue_at__isnull": False}) | unreported_past_due(prefix)
             | Q(**{f"{prefix}reported_at__date__gt": F(f"{prefix}due_date")}))
 
 
@@ -238,19 +239,19 @@ def products_in_review():
 def supervision_by_bank(today=None):
     """For 人民银行: per institution, notices overdue now, urges received and the mean calendar days from
     submission to decision. A list of dicts, by institution name, in three aggregate queries."""
-    from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+    from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 
     from finance_market.choices import DECIDED_STATUSES
     from finance_market.models import LoanApplication
+    from finance_market.models.applications import unreported_past_due
     from members.models import FinancialInstitution
 
     rows = {i.pk: {"institution": i, "overdue_notices": 0, "overdue_applications": 0, "urges": 0,
                    "decided": 0, "mean_days": None}
             for i in FinancialInstitution.objects.order_by("name")}
     counted = FinancialInstitution.objects.annotate(
-        overdue_notices=Count("loan_applications__feedback_notice", distinct=True, filter=Q(
-            loan_applications__feedback_notice__reported_at__isnull=True,
-            loan_applications__feedback_notice__due_date__lt=today or _localdate())),
+        overdue_notices=Count("loan_applications__feedback_notice", distinct=True, filter=unreported_past_due(
+            "loan_applications__feedback_notice__", today or _localdate())),
         urges=Count("loan_applications__urges", distinct=True),
     ).values("pk", "overdue_notices", "urges")
     for row in counted:

@@ -59,8 +59,8 @@ def scan_overdue(today=None):
             _("%(ent)s 的申请应于 %(due)s 前作出决定，现已逾期。") % {"ent": app.enterprise.name,
                                                                   "due": app.decide_due},
             "decide")
-    notices = FeedbackNotice.objects.select_related("application__institution").filter(
-        reported_at__isnull=True, due_date__lt=today, overdue_at__isnull=True)
+    notices = FeedbackNotice.objects.select_related("application__institution").overdue(today).filter(
+        overdue_at__isnull=True)
     for notice in notices:
         app = notice.application
         counts["notice"] += _report(

@@ -168,7 +168,7 @@ class NoticeStateFilter(SimpleListFilter):
         if value == "unreported":
             return queryset.filter(reported_at__isnull=True)
         if value == "overdue":
-            return queryset.filter(reported_at__isnull=True, due_date__lt=timezone.localdate())
+            return queryset.overdue()
         if value == "unsigned":
             return queryset.filter(reported_at__isnull=False, signed_at__isnull=True)
         if value == "signed":

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -300,6 +301,18 @@ class MaterialAccess(models.Model):
         return f"{self.attachment_id} {self.get_kind_display()} {self.accessed_at:%Y-%m-%d %H:%M}"
 
 
+def unreported_past_due(prefix="", today=None):
+    """The one rule for a 反馈通知书 逾期未报送 now: not reported, and its due date has passed. ``prefix`` reads it
+    through a relation (``"loan_applications__feedback_notice__"``); FeedbackNotice.is_overdue is the same rule
+    on one notice."""
+    return Q(**{f"{prefix}reported_at__isnull": True, f"{prefix}due_date__lt": today or timezone.localdate()})
+
+
+class FeedbackNoticeQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        return self.filter(unreported_past_due(today=today))
+
+
 class FeedbackNotice(models.Model):
     """反馈通知书 (F-LOAN-8/9): generated at the decision, reported to 人民银行 within N working days."""
 
@@ -318,6 +331,8 @@ class FeedbackNotice(models.Model):
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签收人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
 
+    objects = FeedbackNoticeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-generated_at", "-pk"]
         verbose_name = _("反馈通知书")
@@ -328,6 +343,7 @@ class FeedbackNotice(models.Model):
 
     @property
     def is_overdue(self):
+        """unreported_past_due() on this notice."""
         return self.reported_at is None and self.due_date < timezone.localdate()
 
 
