@@ -14,6 +14,7 @@ import logging
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -53,5 +54,8 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: the form's token is missing or stale (a page left open, a login in another tab)."""
+    """CSRF_FAILURE_VIEW: the form's token is missing or stale (a page left open, a login in another tab). Inside
+    the admin the page is in the admin's frame, with a way back to the form and to the dashboard."""
+    if request.path.startswith(reverse("wagtailadmin_home")):
+        return render(request, "site_portal/admin/403_csrf.html", status=403)
     return render(request, "403_csrf.html", status=403)

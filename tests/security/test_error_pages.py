@@ -58,6 +58,18 @@ def test_csrf_failure_is_a_chinese_403_asking_to_reload(home):
     assert "CSRF verification failed" not in body
 
 
+def test_csrf_failure_in_the_admin_is_in_the_admins_frame_with_ways_back(home):
+    editor = UserFactory(is_superuser=True)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post("/admin/pages/add_subpage/1/", {"title": "x"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "页面已过期，请刷新后重试" in body and "刷新页面后重新填写提交" in body
+    assert "wagtailadmin/css/core.css" in body and '<header class="site-header">' not in body  # not the public site
+    assert 'href="/admin/pages/add_subpage/1/">重新打开此页' in body and 'href="/admin/">后台首页' in body
+
+
 @pytest.mark.urls(ERROR_URLS)
 def test_server_error_is_a_chinese_500(home):
     client = Client(raise_request_exception=False)
