@@ -14,7 +14,8 @@ from settings (SMS_ALIYUN / SMS_TENCENT, filled from env; docs/security.md "SMS 
 * UnconfiguredSmsBackend, production's default without a gateway, sends nothing and says so, without the text.
 
 A gateway failure is logged (masked number, never the parameters) and ``send_sms`` returns False: an SMS
-that does not go out must not break the registration or the status change that asked for it.
+that does not go out must not break the registration or the status change that asked for it. So does a code
+beyond settings.SMS_CODES_PER_PHONE_PER_DAY to one number (a day is a fixed 24-hour window, members.ratelimit).
 """
 
 import json
@@ -27,6 +28,7 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from members import ratelimit
 from members.masking import mask_phone
 
 logger = logging.getLogger("members.sms")
@@ -50,6 +52,7 @@ class SmsKind:
 ACTIVATION_CODE = "activation_code"
 PASSWORD_RESET_CODE = "password_reset_code"
 APPLICATION_STATUS = "application_status"
+CODE_KINDS = (ACTIVATION_CODE, PASSWORD_RESET_CODE)  # counted against the day's limit per number
 
 KINDS = {kind.key: kind for kind in (
     SmsKind(ACTIVATION_CODE, ("code", "minutes"),
@@ -200,4 +203,8 @@ def send_sms(phone, kind, **params):
     missing = [name for name in message.params if name not in params]
     if missing:
         raise TypeError(f"SMS {kind!r} needs {', '.join(missing)}")
+    if kind in CODE_KINDS and not ratelimit.allow("sms-codes", "".join(str(phone).split()),
+                                                  settings.SMS_CODES_PER_PHONE_PER_DAY, 24 * 60 * 60):
+        logger.warning("SMS %s to %s not sent: the day's limit of codes is reached", kind, mask_phone(phone))
+        return False
     return backend().send(phone, message, {name: str(params[name]) for name in message.params})

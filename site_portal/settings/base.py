@@ -235,6 +235,9 @@ CREDIT_RECORD_PROVIDER = os.environ.get("CREDIT_RECORD_PROVIDER", "members.credi
 # Gateways: "members.sms.AliyunSmsBackend" (阿里云短信) or "members.sms.TencentSmsBackend" (腾讯云短信), each
 # with its keys, the approved sign name (签名) and one approved template per message kind (docs/security.md).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "members.sms.LogSmsBackend")
+# verification codes (activation, password reset) texted to one number per day at most: beyond it nothing is
+# sent, so nobody can run up the gateway bill or flood a phone by asking again every minute
+SMS_CODES_PER_PHONE_PER_DAY = int(os.environ.get("SMS_CODES_PER_PHONE_PER_DAY", "10"))
 _SMS_KINDS = ("activation_code", "password_reset_code", "application_status")
 SMS_ALIYUN = {
     "access_key_id": os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", ""),

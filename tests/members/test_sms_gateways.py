@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from members import sms
 
+pytestmark = pytest.mark.django_db  # codes are counted against the day's limit per number (members.ratelimit)
+
 ALIYUN = {"access_key_id": "LTAI-test", "access_key_secret": "secret", "sign_name": "融资服务门户",
           "endpoint": "dysmsapi.aliyuncs.com",
           "templates": {"activation_code": "SMS_100001", "password_reset_code": "SMS_100002",
@@ -110,3 +112,16 @@ def test_the_log_backend_writes_the_chinese_text_of_each_kind():
 def test_a_message_missing_a_parameter_is_a_programming_error():
     with pytest.raises(TypeError, match="minutes"):
         sms.send_sms("13800001111", sms.ACTIVATION_CODE, code="482913")
+
+
+def test_codes_to_one_number_stop_at_the_days_limit_but_status_alerts_still_go(settings):
+    settings.SMS_CODES_PER_PHONE_PER_DAY = 3
+    sms.outbox.clear()
+    sent = [sms.send_sms("138 0000 1111", sms.ACTIVATION_CODE, code="48291{n}", minutes=10) for n in range(2)]
+    sent.append(sms.send_sms("13800001111", sms.PASSWORD_RESET_CODE, code="771204", minutes=10))
+    assert sent == [True, True, True] and len(sms.outbox) == 3
+    assert sms.send_sms("13800001111", sms.ACTIVATION_CODE, code="000000", minutes=10) is False
+    assert sms.send_sms("13800001111", sms.PASSWORD_RESET_CODE, code="000001", minutes=10) is False
+    assert [m["text"] for m in sms.outbox if "000000" in m["text"] or "000001" in m["text"]] == []
+    assert sms.send_sms("13900002222", sms.ACTIVATION_CODE, code="123456", minutes=10) is True  # another number
+    assert sms.send_sms("13800001111", sms.APPLICATION_STATUS, reference="DK1", status="已签约") is True
