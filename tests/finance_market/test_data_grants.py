@@ -305,3 +305,18 @@ def test_the_banks_staff_hear_of_a_grant_its_extension_and_its_revocation(client
     assert title == "企业撤销了数据授权" and link == "/admin/market/enterprises/granted/"
     assert f"已于 {timezone.localtime(made.revoked_at):%Y-%m-%d %H:%M} 撤销" in body
     assert inbox(data.staff_b) == []  # another bank hears nothing of it
+
+
+def test_platform_admins_list_every_grant_with_its_state_and_every_read(client, data):
+    live = grant(data)
+    revoked = data_sharing.revoke(grant(data, bank=data.bank_b), data.ent_a.account)
+    application_page(client, data)  # bank A reads under its grant
+    client.force_login(data.level1)
+    rows = client.get("/admin/members/datagrant/").content.decode()
+    assert rows.count(data.ent_a.name) == 2 and "有效" in rows and "已撤销" in rows
+    only_live = client.get("/admin/members/datagrant/?state=live").content.decode()
+    assert f"/admin/members/datagrant/inspect/{live.pk}/" in only_live
+    assert f"/admin/members/datagrant/inspect/{revoked.pk}/" not in only_live
+    assert f"/admin/members/datagrant/edit/{live.pk}/" not in rows  # evidence: not edited here
+    reads = client.get("/admin/members/dataview/").content.decode()
+    assert data.application.reference in reads and data.bank_a.name in reads
