@@ -418,7 +418,7 @@ def prove_sessions(nodes, username, results):
     member = Browser(port_a)
     signed_in = sign_in(member, "/accounts/login/", username, PASSWORD)
     on_b = Browser(port_b, member.cookies)
-    status_b, _, html_b = on_b.get("/member/")
+    status_b, _, _ = on_b.get("/member/")
     known_on_b = signed_in and status_b == 200
     on_b.post("/accounts/logout/", {})
     status_a, _, _ = Browser(port_a, {**member.cookies}).get("/member/")
@@ -447,7 +447,7 @@ def prove_jobs(env, runs_path, results):
         once_done = [s for s in schedules if s["type"] == "O" and s["repeats"] == 0]
         once_runs = sum(1 for label, _ in per_job if label.startswith("once-"))
         task_runs = sum(1 for label, _ in per_job if label.startswith("task-"))
-        complete = (len(minutes_due) == expected_minutes and once_runs == len(once_done)
+        complete = (len(minutes_due) == expected_minutes and once_runs == len(once_done) == ONE_OFF_SCHEDULES
                     and task_runs == TASKS)
         if complete or time.monotonic() > deadline:
             break
@@ -634,4 +634,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("\ninterrupted: everything the benchmark started has been stopped")
+        sys.exit(130)
