@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 REQ_STAMP := $(VENV)/.req-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: backup restore bench-load run test test-sqlite test-postgres e2e lint bench install install-dev browser vnu html-check clean
+.PHONY: backup restore bench-load bench-cluster run test test-sqlite test-postgres e2e lint bench install install-dev browser vnu html-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ bench: install-dev
 ## bench-load: 200 users browsing, searching and applying for 60 s against gunicorn + PostgreSQL (locust)
 bench-load: install-dev
 	$(BIN)/python bench/load.py
+
+## bench-cluster: two gunicorn nodes behind nginx sharing PostgreSQL and Redis: publish, sessions, search, jobs, 300 users, a node killed
+bench-cluster: install-dev
+	$(BIN)/python bench/cluster.py
 
 ## backup: database + media into backups/portal-<time>.tar.gz (BACKUP_PASSPHRASE_ENV=VAR encrypts with $$VAR)
 backup: install

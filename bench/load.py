@@ -123,13 +123,13 @@ def warm_up(port, fixture):
     return len(urls)
 
 
-def ensure_database():
+def ensure_database(name=DATABASE, pg=PG):
     import psycopg
 
-    with psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
+    with psycopg.connect(f"{pg}/postgres", autocommit=True, connect_timeout=5) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if not exists:
-            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def start_redis():
