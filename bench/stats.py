@@ -136,7 +136,7 @@ UPDATE finance_market_loanapplication a SET
                   WHEN a.id % 20 < 17 THEN 'not_disbursed' ELSE 'signed' END,
     disbursed_amount = CASE WHEN a.id % 20 < 15 THEN a.credit_amount ELSE 0 END,
     settled_on = CASE WHEN a.id % 20 IN (13, 14)
-                      THEN LEAST(current_date, (a.decided_at + interval '200 days')::date) END,
+                      THEN LEAST((now() AT TIME ZONE 'Asia/Shanghai')::date, (a.decided_at + interval '200 days')::date) END,
     not_disbursed_reason_id = CASE WHEN a.id % 20 IN (15, 16)
                                    THEN (SELECT min(id) FROM finance_market_nondisbursementreason) END
 WHERE a.status = 'signed' AND a.credit_amount IS NOT NULL AND a.decided_at IS NOT NULL
@@ -150,7 +150,7 @@ SELECT x.id, x.enterprise_id, x.institution_id, x.product_id,
        'interest_first', true, row_number() OVER (PARTITION BY x.enterprise_id ORDER BY x.day, x.id) = 1,
        x.day - x.submitted_day, now()
 FROM (SELECT id, enterprise_id, institution_id, product_id, credit_amount,
-             LEAST(current_date, (decided_at AT TIME ZONE 'Asia/Shanghai')::date + (id % 10)::int) AS day,
+             LEAST((now() AT TIME ZONE 'Asia/Shanghai')::date, (decided_at AT TIME ZONE 'Asia/Shanghai')::date + (id % 10)::int) AS day,
              (submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS submitted_day
       FROM finance_market_loanapplication WHERE status IN ('disbursed', 'settled') AND credit_amount IS NOT NULL) x
 """
@@ -159,7 +159,7 @@ INSERT INTO finance_market_disbursement (application_id, enterprise_id, institut
     disbursed_on, annual_rate, term_months, repayment_method, is_first, platform_first_loan, days_from_application,
     recorded_at)
 SELECT d.application_id, d.enterprise_id, d.institution_id, d.product_id, a.credit_amount - d.amount,
-       LEAST(current_date, d.disbursed_on + 15), 4.35, 12,
+       LEAST((now() AT TIME ZONE 'Asia/Shanghai')::date, d.disbursed_on + 15), 4.35, 12,
        'interest_first', false, false, NULL, now()
 FROM finance_market_disbursement d JOIN finance_market_loanapplication a ON a.id = d.application_id
 WHERE d.is_first AND a.id % 7 = 0

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.money import wan_to_yuan
 from core.params import int_param
+from finance_market import figures
 from finance_market.fields import ChoiceListField
 
 SORTS = {
@@ -161,6 +162,46 @@ def urge_figures(start, end, institution=None):
 def urged_between(applications, start, end):
     """Those of ``applications`` urged in [start, end) (each once)."""
     return applications.filter(urges__created_at__gte=start, urges__created_at__lt=end).distinct()
+
+
+# --- the application report's figures: definitions, and the rows kept per month, quarter and year -----------
+
+# the definitions live beside the table they fill (finance_market.figures); reports reads them here
+IS_SIGNED = figures.IS_SIGNED
+UNKNOWN = figures.UNKNOWN
+CAPITAL_BUCKETS = figures.CAPITAL_BUCKETS
+APPLICATION_DIMENSIONS = figures.DIMENSIONS
+STORED_PERIODS = tuple(figures.PERIODS)
+application_metrics = figures.metrics
+capital_q = figures.capital_q
+
+
+def stored_figures(period, first_day, institution=None):
+    """The kept figures of one month, quarter or year (``period`` "month" | "quarter" | "year" starting on
+    ``first_day``), platform-wide or of ``institution``: {(dimension, key): {applications, enterprises, amount,
+    signed, signed_enterprises, signed_amount, refused}}, rows with applications only. Dimensions: "all" (key
+    ""), institution, product, industry (门类), region, capital (bucket key), reason (``applications`` = refusals
+    giving it); keys are ids as text or "none". One query (finance_market.figures)."""
+    return figures.stored(period, first_day, institution)
+
+
+def stored_monthly_figures(first_days, institution=None):
+    """{first day of a month: figures of its "all" row} for the months given (one query)."""
+    return figures.stored_months(first_days, institution)
+
+
+def product_titles(pks):
+    """{product id: title} (the names of a report's product rows)."""
+    from finance_market.models import LoanProductPage
+
+    return dict(LoanProductPage.objects.filter(pk__in=list(pks)).values_list("pk", "title"))
+
+
+def refusal_reason_names(pks):
+    """{refusal reason id: name}."""
+    from finance_market.models import RefusalReason
+
+    return dict(RefusalReason.objects.filter(pk__in=list(pks)).values_list("pk", "name"))
 
 
 # --- the to-do counts of the admin home (computed at read time: a deadline passed is overdue now, whether
