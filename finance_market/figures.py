@@ -1,27 +1,30 @@
 """The application report's figures per calendar month, quarter and year, kept up to date with every write.
 
-Why a table maintained in the writing transaction (and not a job that recomputes dirty months): a bank that
+Why tables maintained in the writing transaction (and not a job that recomputes dirty months): a bank that
 signs must see its signing in the report at once, and a report over a year would otherwise read a third of a
-million applications, once per breakdown (bench/stats.py: 2.8 s on an idle machine, 10 s under load).
+million applications once per breakdown (bench/stats.py: 2.8 s on a quiet machine, 10 s under load).
 ``ApplicationFigures`` holds, for each month, quarter and year (local Asia/Shanghai calendar), platform-wide and
 per institution, one row per breakdown key (industry 门类, institution, product, 镇街, 注册资本 bucket, refusal
-reason, and "all"): applications, applying enterprises, amounts, signings, signing enterprises, refusals. A
-report of a month, quarter or year reads about a hundred rows; ranges of days are computed live.
+reason, and "all"): applications, applying enterprises, amounts, signings, signing enterprises, refusals.
+``DisbursementFigures`` does the same for the 放款 tables, by the day the money was paid out (amount, parts,
+applications and enterprises paid, firsts, 获贷天数 as a sum and a count). A report of a month, quarter or year
+reads a few hundred rows; a range of days is counted live, as before.
 
 Exactness. Every figure of a row is a sum over enterprises of what that enterprise contributes to it (its
-applications, amounts, and 1 or 0 for 申请企业 / 签约企业), so a write changes only the contribution of the
-enterprise concerned: :func:`_contributions` computes it in Python from that enterprise's applications of the
-affected year(s), before and after the write, and the difference is added to the rows in one upsert. Distinct
-enterprises therefore stay exact across months (a quarter's or a year's row counts an enterprise once, however
-many months it applied in). The enterprise row is locked first (the lifecycle engine already locks it with the
-application), so two steps on one enterprise's applications are applied one after the other.
+applications or payments, amounts, and 1 or 0 for the distinct enterprises, and its distinct applications paid
+out), so a write changes only the contribution of the enterprise concerned: :func:`changed` computes it in
+Python from that enterprise's items of the affected year(s), before and after the write, and adds the
+difference to the rows in one upsert. Distinct counts therefore stay exact across months (a year's row counts an
+enterprise once, however many months it applied in). The enterprise row is locked first (the lifecycle engine
+already locks it with the application), so two steps on one enterprise's applications apply one after the other.
 
-What triggers it: ``post_save``/``post_delete`` of LoanApplication (the lifecycle engine's save of a step, the
-submission's create, an admin edit) and ``post_save`` of Enterprise when its industry, 镇街 or 注册资本 change
-(its applications move between rows). Bulk SQL and ``QuerySet.update`` of these fields bypass the signals:
-run ``manage.py rebuild_application_figures`` (bench/stats.py does after its bulk load), which recomputes the
-table with the live report's own aggregate definitions (:func:`metrics`, :data:`DIMENSIONS`), so rebuilt and
-live figures agree by construction. Re-parenting an industry or deleting a 镇街 needs a rebuild too.
+What triggers it: ``post_save``/``post_delete`` of LoanApplication and Disbursement (the lifecycle engine's save
+of a step and the disbursement it records, the submission's create, an admin edit) and ``post_save`` of
+Enterprise when its industry, 镇街 or 注册资本 change (its items move between rows). Bulk SQL and
+``QuerySet.update`` of these fields bypass the signals: run ``manage.py rebuild_report_figures`` (bench/stats.py
+does after its bulk load), which recomputes the tables with the live report's own aggregates (:func:`metrics`,
+:data:`DIMENSIONS`, ``queries.disbursement_metrics``), so rebuilt and live figures agree by construction.
+Re-parenting an industry or deleting a 镇街 needs a rebuild too.
 """
 
 import datetime as dt
@@ -201,116 +204,188 @@ def _contributions(applications, attributes):
 def _difference(after, before):
     delta = {}
     for row_key in after.keys() | before.keys():
-        values = [a - b for a, b in zip(after.get(row_key, [0] * 7), before.get(row_key, [0] * 7), strict=True)]
+        width = len(after.get(row_key) or before[row_key])
+        values = [a - b for a, b in zip(after.get(row_key, [0] * width), before.get(row_key, [0] * width),
+                                        strict=True)]
         if any(values):
             delta[row_key] = values
     return delta
 
 
-def _add(delta):
-    """Add ``delta`` to the rows (created when missing) in one statement; drop the rows left empty."""
-    from finance_market.models import ApplicationFigures
-
+def _add(model, figures, delta):
+    """Add ``delta`` to the rows of ``model`` (created when missing) in one statement; drop the rows left empty
+    (``figures[0]`` zero: no application, or no money paid out)."""
     if not delta:
         return
-    table = connection.ops.quote_name(ApplicationFigures._meta.db_table)
-    columns = ("period", "period_start", "scope", "dimension", "key") + FIGURES
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    updates = ", ".join(f"{connection.ops.quote_name(c)} = {table}.{connection.ops.quote_name(c)} + "
-                        f"excluded.{connection.ops.quote_name(c)}" for c in FIGURES)
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ("period", "period_start", "scope", "dimension", "key") + figures
+    updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in figures)
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(delta))
     params = []
     for row_key in sorted(delta):  # one order for every writer: no deadlock between two upserts
         params.extend(row_key)
         params.extend(delta[row_key])
-    conflict = ", ".join(connection.ops.quote_name(c) for c in columns[:5])
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) VALUES {placeholders} "
-                       f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}", params)
-    starts = {(period, start) for period, start, *_rest in delta}
+        cursor.execute(f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES {placeholders} "
+                       f"ON CONFLICT ({', '.join(quote(c) for c in columns[:5])}) DO UPDATE SET {updates}", params)
     stale = Q()
-    for period, start in starts:
+    for period, start in {(period, start) for period, start, *_rest in delta}:
         stale |= Q(period=period, period_start=start)
-    ApplicationFigures.objects.filter(stale, applications=0).delete()
+    model.objects.filter(stale, **{figures[0]: 0}).delete()
 
 
-def _year_span(day):
-    zone = _zone()
-    return (dt.datetime(day.year, 1, 1, tzinfo=zone), dt.datetime(day.year + 1, 1, 1, tzinfo=zone))
+def _disbursement_contributions(disbursements, attributes):
+    """{row: [figures in DISBURSEMENT_FIGURES order]} that one enterprise's ``disbursements`` (dicts of
+    DISBURSEMENT_FIELDS) contribute to the 放款 rows, the enterprise having ``attributes``."""
+    rows = defaultdict(lambda: [Decimal("0"), 0, 0, 0, 0, 0, 0, 0])
+    applications = defaultdict(set)  # row → the applications paid out in it
+    industry, region, _capital = attributes
+    for item in disbursements:
+        institution = item["institution_id"]
+        for period, start in period_starts(item["disbursed_on"]).items():
+            for scope in (0, institution):
+                keys = [("all", ""), ("product", _key(item["product_id"])), ("industry", industry),
+                        ("region", region)]
+                if scope == 0:
+                    keys.append(("institution", str(institution)))
+                for dimension, key in keys:
+                    row_key = (period, start, scope, dimension, key)
+                    row = rows[row_key]
+                    row[0] += Decimal(item["amount"])
+                    row[1] += 1
+                    row[4] += item["is_first"]
+                    row[5] += item["platform_first_loan"]
+                    if item["is_first"] and item["days_from_application"] is not None:
+                        row[6] += item["days_from_application"]
+                        row[7] += 1
+                    applications[row_key].add(item["application_id"])
+    for row_key, paid in applications.items():
+        rows[row_key][2] = len(paid)
+        rows[row_key][3] = 1
+    return rows
 
 
-def _enterprise_applications(enterprise_id, days=None, exclude=None):
-    """The enterprise's applications (dicts of FIELDS), of the years of ``days`` only when given."""
-    from finance_market.models import LoanApplication
-
-    queryset = LoanApplication.objects.filter(enterprise_id=enterprise_id)
-    if days is not None:
-        span = Q()
-        for start, end in {_year_span(day) for day in days}:
-            span |= Q(submitted_at__gte=start, submitted_at__lt=end)
-        queryset = queryset.filter(span)
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude)
-    return list(queryset.order_by().values(*FIELDS))
+def _local_day(value):
+    return timezone.localtime(value, _zone()).date()
 
 
-def application_changed(pk, before, after):
-    """Bring the figures up to date after application ``pk`` went from ``before`` to ``after`` (dicts of FIELDS;
-    None when created or deleted). Call it inside the writing transaction, after the write."""
-    days = [timezone.localtime(state["submitted_at"], _zone()).date() for state in (before, after) if state]
+class Source:
+    """What figures are kept of: applications by the day submitted, or disbursements by the day paid out."""
+
+    def __init__(self, model, fields, figures, figures_model, day_field, contributions):
+        self.model_name, self.fields, self.figures = model, fields, figures
+        self.figures_model, self.day_field, self.contributions = figures_model, day_field, contributions
+
+    @property
+    def model(self):
+        from django.apps import apps
+
+        return apps.get_model("finance_market", self.model_name)
+
+    @property
+    def kept(self):
+        from django.apps import apps
+
+        return apps.get_model("finance_market", self.figures_model)
+
+    def day(self, state):
+        value = state[self.day_field]
+        return _local_day(value) if isinstance(value, dt.datetime) else value
+
+    def of_enterprise(self, enterprise_id, days=None, exclude=None):
+        """The enterprise's items (dicts of ``fields``), of the years of ``days`` only when given."""
+        queryset = self.model.objects.filter(enterprise_id=enterprise_id)
+        if days is not None:
+            zone, span = _zone(), Q()
+            for year in {day.year for day in days}:
+                if self.day_field == "submitted_at":
+                    span |= Q(submitted_at__gte=dt.datetime(year, 1, 1, tzinfo=zone),
+                              submitted_at__lt=dt.datetime(year + 1, 1, 1, tzinfo=zone))
+                else:
+                    span |= Q(**{f"{self.day_field}__gte": dt.date(year, 1, 1),
+                                 f"{self.day_field}__lt": dt.date(year + 1, 1, 1)})
+            queryset = queryset.filter(span)
+        if exclude is not None:
+            queryset = queryset.exclude(pk=exclude)
+        return list(queryset.order_by().values(*self.fields))
+
+
+DISBURSEMENT_FIELDS = ("enterprise_id", "institution_id", "product_id", "application_id", "amount", "disbursed_on",
+                       "is_first", "platform_first_loan", "days_from_application")
+DISBURSEMENT_FIGURES = ("disbursed_amount", "disbursements", "disbursed_applications", "disbursed_enterprises",
+                        "first_disbursed", "first_loans", "days_total", "days_counted")
+APPLICATIONS = Source("LoanApplication", FIELDS, FIGURES, "ApplicationFigures", "submitted_at", _contributions)
+DISBURSEMENTS = Source("Disbursement", DISBURSEMENT_FIELDS, DISBURSEMENT_FIGURES, "DisbursementFigures",
+                       "disbursed_on", _disbursement_contributions)
+
+
+def changed(source, pk, before, after):
+    """Bring the figures of ``source`` up to date after its item ``pk`` went from ``before`` to ``after`` (dicts
+    of its fields; None when created or deleted). Called inside the writing transaction, after the write."""
+    days = [source.day(state) for state in (before, after) if state]
     with transaction.atomic():
         for enterprise_id in sorted({state["enterprise_id"] for state in (before, after) if state}):
             attributes = _attributes(enterprise_id, lock=True)
             if attributes is None:
                 continue
-            others = _enterprise_applications(enterprise_id, days, exclude=pk)
+            others = source.of_enterprise(enterprise_id, days, exclude=pk)
             was = others + [state for state in [before] if state and state["enterprise_id"] == enterprise_id]
             now = others + [state for state in [after] if state and state["enterprise_id"] == enterprise_id]
-            _add(_difference(_contributions(now, attributes), _contributions(was, attributes)))
+            _add(source.kept, source.figures,
+                 _difference(source.contributions(now, attributes), source.contributions(was, attributes)))
 
 
 def enterprise_changed(enterprise_id, before_attributes):
-    """Move an enterprise's applications to the rows of its new industry, 镇街 or capital bucket."""
+    """Move an enterprise's applications and disbursements to the rows of its new industry, 镇街 or capital."""
     with transaction.atomic():
         attributes = _attributes(enterprise_id, lock=True)
         if attributes is None or attributes == before_attributes:
             return
-        applications = _enterprise_applications(enterprise_id)
-        _add(_difference(_contributions(applications, attributes), _contributions(applications, before_attributes)))
+        for source in (APPLICATIONS, DISBURSEMENTS):
+            items = source.of_enterprise(enterprise_id)
+            _add(source.kept, source.figures,
+                 _difference(source.contributions(items, attributes), source.contributions(items, before_attributes)))
 
 
-def _state(instance):
-    return {name: getattr(instance, name) for name in FIELDS}
+def _source(sender):
+    return APPLICATIONS if sender._meta.model_name == "loanapplication" else DISBURSEMENTS
 
 
-@receiver(pre_save, sender="finance_market.LoanApplication", dispatch_uid="application_figures_before")
-def _remember_application(sender, instance, update_fields=None, raw=False, **kwargs):
-    watched = FIELDS + ("enterprise", "institution", "product", "refusal_reason")
-    if raw or (update_fields is not None and not set(update_fields) & set(watched)):
+def _remember(sender, instance, update_fields=None, raw=False, **kwargs):
+    source = _source(sender)
+    watched = set(source.fields) | {name.removesuffix("_id") for name in source.fields}
+    if raw or (update_fields is not None and not set(update_fields) & watched):
         instance._figures_before = False  # nothing the figures read is written
         return
     before = None
     if instance.pk is not None:
-        before = sender.objects.filter(pk=instance.pk).values(*FIELDS).first()
+        before = sender.objects.filter(pk=instance.pk).values(*source.fields).first()
     instance._figures_before = before
 
 
-@receiver(post_save, sender="finance_market.LoanApplication", dispatch_uid="application_figures_after")
-def _application_saved(sender, instance, raw=False, **kwargs):
+def _saved(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_figures_before", False)
     if raw or before is False:
         return
-    after = _state(instance)
+    source = _source(sender)
+    after = {name: getattr(instance, name) for name in source.fields}
     if before != after:
-        application_changed(instance.pk, before, after)
+        changed(source, instance.pk, before, after)
 
 
-@receiver(post_delete, sender="finance_market.LoanApplication", dispatch_uid="application_figures_deleted")
-def _application_deleted(sender, instance, **kwargs):
-    application_changed(instance.pk, _state(instance), None)
+def _deleted(sender, instance, **kwargs):
+    source = _source(sender)
+    changed(source, instance.pk, {name: getattr(instance, name) for name in source.fields}, None)
 
 
-@receiver(pre_save, sender="members.Enterprise", dispatch_uid="application_figures_enterprise_before")
+for _label in ("finance_market.LoanApplication", "finance_market.Disbursement"):
+    pre_save.connect(_remember, sender=_label, dispatch_uid=f"figures_before_{_label}")
+    post_save.connect(_saved, sender=_label, dispatch_uid=f"figures_saved_{_label}")
+    post_delete.connect(_deleted, sender=_label, dispatch_uid=f"figures_deleted_{_label}")
+
+
+@receiver(pre_save, sender="members.Enterprise", dispatch_uid="figures_enterprise_before")
 def _remember_enterprise(sender, instance, update_fields=None, raw=False, **kwargs):
     watched = {"industry", "industry_id", "region", "region_id", "registered_capital"}
     if raw or instance.pk is None or (update_fields is not None and not set(update_fields) & watched):
@@ -319,34 +394,60 @@ def _remember_enterprise(sender, instance, update_fields=None, raw=False, **kwar
     instance._figures_attributes = _attributes(instance.pk)
 
 
-@receiver(post_save, sender="members.Enterprise", dispatch_uid="application_figures_enterprise_after")
+@receiver(post_save, sender="members.Enterprise", dispatch_uid="figures_enterprise_after")
 def _enterprise_saved(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_figures_attributes", None)
     if not raw and before is not None:
         enterprise_changed(instance.pk, before)
 
 
-# --- rebuilding from the applications -----------------------------------------------------------------
+# --- rebuilding from the applications and disbursements -----------------------------------------------
 
-def computed_rows(applications):
-    """Every row of the figures, computed from the ``applications`` queryset with the live report's aggregates
-    (one grouped query per period kind, scope and dimension): a list of dicts of the table's fields."""
-    zone = _zone()
+def disbursement_metrics():
+    """The aggregates of the kept 放款 figures (finance_market.queries.disbursement_metrics, with 获贷天数 as a
+    sum and a count so that they add up)."""
+    from finance_market.queries import disbursement_metrics as live
+
+    first = Q(is_first=True)
+    figures = {name: aggregate for name, aggregate in live().items() if name != "mean_days"}
+    figures["days_total"] = Coalesce(Sum("days_from_application", filter=first), 0)
+    figures["days_counted"] = Count("days_from_application", filter=first)
+    return figures
+
+
+DISBURSEMENT_DIMENSIONS = {
+    "institution": F("institution_id"), "product": F("product_id"),
+    "industry": Coalesce("enterprise__industry__section_id", "enterprise__industry_id"),
+    "region": F("enterprise__region_id"),
+}
+
+
+def computed_rows(queryset, source=None):
+    """Every row of the kept figures of ``source`` (applications by default), computed from ``queryset`` with the
+    live report's own aggregates: one grouped query per period kind, scope and dimension; dicts of the fields."""
+    source = source or APPLICATIONS
+    applications = source is APPLICATIONS
+    dimensions = {name: key for name, (key, _name) in DIMENSIONS.items()} if applications \
+        else DISBURSEMENT_DIMENSIONS
+    aggregates = metrics() if applications else disbursement_metrics()
     rows = []
     for period, trunc in PERIODS.items():
-        dated = applications.order_by().annotate(period_start=trunc("submitted_at", tzinfo=zone,
-                                                                    output_field=DateField()))
+        truncated = trunc("submitted_at", tzinfo=_zone(), output_field=DateField()) if applications \
+            else trunc("disbursed_on", output_field=DateField())
+        dated = queryset.order_by().annotate(period_start=truncated)
         for scope in ((), ("institution_id",)):
-            groups = [("all", None)] + [(name, key) for name, (key, _name) in DIMENSIONS.items()
+            groups = [("all", None)] + [(name, key) for name, key in dimensions.items()
                                         if not (scope and name == "institution")]
             for dimension, key_expr in groups:
-                queryset = dated if key_expr is None else dated.annotate(dim_key=key_expr)
+                grouped = dated if key_expr is None else dated.annotate(dim_key=key_expr)
                 names = ["period_start", *scope] + ([] if key_expr is None else ["dim_key"])
-                for row in queryset.values(*names).annotate(**metrics()):
+                for row in grouped.values(*names).annotate(**aggregates):
                     rows.append({"period": period, "period_start": _as_date(row["period_start"]),
                                  "scope": row["institution_id"] if scope else 0, "dimension": dimension,
                                  "key": "" if key_expr is None else _key(row["dim_key"]),
-                                 **{name: row[name] for name in FIGURES}})
+                                 **{name: row[name] for name in source.figures}})
+            if not applications:
+                continue
             reasons = (dated.filter(status=REFUSED).values("period_start", *scope, "refusal_reason_id")
                        .annotate(n=Count("status")))
             for row in reasons:
@@ -361,17 +462,25 @@ def _as_date(value):
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def rebuild(application_model=None, figures_model=None):
-    """Recompute the whole table from the applications (the management command and the data migration)."""
-    if application_model is None:
-        from finance_market.models import ApplicationFigures, LoanApplication
+def rebuild(models=None):
+    """Recompute the kept figures from the applications and disbursements (the management command and the data
+    migration, which passes its historical models as {name: model}); returns the number of rows."""
+    from django.apps import apps
 
-        application_model, figures_model = LoanApplication, ApplicationFigures
-    rows = computed_rows(application_model.objects.all())
+    models = models or {}
+
+    def model(name):
+        return models.get(name) or apps.get_model("finance_market", name)
+
+    count = 0
     with transaction.atomic():
-        figures_model.objects.all().delete()
-        figures_model.objects.bulk_create([figures_model(**row) for row in rows], batch_size=2000)
-    return len(rows)
+        for source in (APPLICATIONS, DISBURSEMENTS):
+            kept = model(source.figures_model)
+            rows = computed_rows(model(source.model_name).objects.all(), source)
+            kept.objects.all().delete()
+            kept.objects.bulk_create([kept(**row) for row in rows], batch_size=2000)
+            count += len(rows)
+    return count
 
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -393,3 +502,46 @@ def stored_months(first_days, institution=None):
     rows = ApplicationFigures.objects.filter(period="month", period_start__in=list(first_days), scope=scope,
                                              dimension="all", applications__gt=0)
     return {row["period_start"]: row for row in rows.values("period_start", *FIGURES)}
+
+
+def kept_period(start, end):
+    """("month" | "quarter" | "year", first day) when the days [start, end) are exactly one calendar month,
+    quarter or year, the periods figures are kept for; None otherwise."""
+    if start is None or end is None or start.day != 1:
+        return None
+    for period, months in (("month", 1), ("quarter", 3), ("year", 12)):
+        if (period == "quarter" and (start.month - 1) % 3) or (period == "year" and start.month != 1):
+            continue
+        after = start.month - 1 + months
+        if dt.date(start.year + after // 12, after % 12 + 1, 1) == end:
+            return period, start
+    return None
+
+
+def stored_disbursements(period, first_day, institution=None):
+    """{(dimension, key): {figure: value}} of the 放款 of one month, quarter or year (rows with money paid out)."""
+    from finance_market.models import DisbursementFigures
+
+    scope = 0 if institution is None else getattr(institution, "pk", institution)
+    rows = DisbursementFigures.objects.filter(period=period, period_start=first_day, scope=scope,
+                                              disbursements__gt=0)
+    return {(row["dimension"], row["key"]): row for row in rows.values("dimension", "key", *DISBURSEMENT_FIGURES)}
+
+
+def product_totals_before(day, institution=None):
+    """{(product key, institution id): [amount, disbursements]} paid out before the month of ``day``, from the kept
+    yearly and monthly rows (the 累计 of the products, whose days of the month are then counted live)."""
+    from finance_market.models import DisbursementFigures
+
+    year_start, month_start = dt.date(day.year, 1, 1), day.replace(day=1)
+    rows = DisbursementFigures.objects.filter(
+        Q(period="year", period_start__lt=year_start)
+        | Q(period="month", period_start__gte=year_start, period_start__lt=month_start),
+        dimension="product", disbursements__gt=0)
+    rows = rows.filter(scope=institution.pk) if institution is not None else rows.exclude(scope=0)
+    totals = defaultdict(lambda: [Decimal("0"), 0])
+    for row in rows.values("key", "scope", "disbursed_amount", "disbursements"):
+        total = totals[(row["key"], row["scope"])]
+        total[0] += row["disbursed_amount"]
+        total[1] += row["disbursements"]
+    return totals

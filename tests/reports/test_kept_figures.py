@@ -3,6 +3,7 @@ every table must equal the live count over the applications, platform-wide and f
 step that changes a figure, and a rebuild from scratch must give the very rows kept step by step."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -10,9 +11,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from core.money import WAN
+from finance_market import figures
 from finance_market.choices import ApplicationStatus as S
 from finance_market.lifecycle import apply_transition
-from finance_market.models import ApplicationFigures, LoanApplication
+from finance_market.models import ApplicationFigures, DisbursementFigures, LoanApplication
 from members.models import Industry
 from reports import periods, reports
 from tests.finance_market.conftest import submit
@@ -33,6 +35,7 @@ def tables(period, institution=None):
 def live_tables(monkeypatch, period, institution=None):
     with monkeypatch.context() as patch:
         patch.setattr(reports, "stored", lambda *args, **kwargs: None)
+        patch.setattr(figures, "kept_period", lambda *args, **kwargs: None)  # the 放款 tables too
         return tables(period, institution)
 
 
@@ -44,9 +47,17 @@ def assert_kept_equals_live(monkeypatch, data, extra=()):
 
 
 def kept_rows():
-    return {tuple(row.values()) for row in ApplicationFigures.objects.filter(applications__gt=0)
-            .values("period", "period_start", "scope", "dimension", "key", "applications", "enterprises", "amount",
-                    "signed", "signed_enterprises", "signed_amount", "refused")}
+    rows = set()
+    for model, source in ((ApplicationFigures, figures.APPLICATIONS), (DisbursementFigures, figures.DISBURSEMENTS)):
+        rows |= {(model.__name__, *row.values()) for row in model.objects.filter(**{f"{source.figures[0]}__gt": 0})
+                 .values("period", "period_start", "scope", "dimension", "key", *source.figures)}
+    return rows
+
+
+def pay(application, staff, wan, day):
+    return apply_transition(application, "disburse", staff, disbursement={
+        "amount": Decimal(wan) * WAN, "disbursed_on": day, "annual_rate": Decimal("4.35"), "term_months": 12,
+        "repayment_method": "equal_instalment"})
 
 
 def this_year():
@@ -110,6 +121,27 @@ def test_an_enterprise_changing_industry_region_or_capital_moves_its_application
     assert_kept_equals_live(monkeypatch, data)
 
 
+def test_payments_show_at_once_in_the_kept_disbursement_figures(data, monkeypatch):
+    a = data.apps
+    a8 = make("T8", data.ent_c, data.product_a, at(2026, 2, 10, 9, 0), S.SIGNED, 60, credit=60)
+    pay(a.a7, data.staff_b, 150, dt.date(2026, 3, 25))
+    pay(a8, data.staff_a, 60, dt.date(2026, 3, 26))  # 丙's second loan paid out in March
+    pay(a.a1, data.staff_a, 50, dt.date(2026, 3, 31))
+    march = reports.disbursement_tables(periods.month(2026, 3))[0].rows[0]
+    assert (march["disbursed_applications"], march["disbursed_enterprises"]) == (3, 2)
+    assert_kept_equals_live(monkeypatch, data)
+    pay(a.a1, data.staff_a, 30, dt.date(2026, 4, 2))  # a second part, in the next month and quarter
+    pay(a.a4, data.staff_b, 300, dt.date(2026, 4, 3))
+    q2 = reports.disbursement_tables(periods.quarter(2026, 2))[0].rows[0]
+    assert (q2["disbursed_amount"], q2["disbursements"], q2["disbursed_applications"], q2["first_disbursed"]) == (
+        330 * WAN, 2, 2, 1)
+    assert_kept_equals_live(monkeypatch, data)
+    data.ent_a.industry = Industry.objects.get(code="I")  # 甲's payments move to another 门类
+    data.ent_a.region = None
+    data.ent_a.save()
+    assert_kept_equals_live(monkeypatch, data)
+
+
 def test_a_deleted_application_leaves_the_figures(data, monkeypatch):
     data.apps.a6.delete()
     assert reports.totals(periods.month(2026, 3))["enterprises"] == 2
@@ -122,18 +154,20 @@ def test_a_rebuild_gives_the_rows_kept_step_by_step(data):
     data.ent_a.region = data.other_region
     data.ent_a.save()
     data.apps.a5.delete()
+    pay(data.apps.a7, data.staff_b, 100, dt.date(2026, 3, 25))
+    pay(data.apps.a7, data.staff_b, 50, dt.date(2026, 5, 2))
     kept = kept_rows()
     assert kept
-    call_command("rebuild_application_figures", stdout=open("/dev/null", "w"))
+    call_command("rebuild_report_figures", stdout=io.StringIO())
     assert kept_rows() == kept
 
 
 def test_a_write_around_the_model_shows_only_after_a_rebuild(data, monkeypatch):
-    """QuerySet.update sends no signal: the kept figures lag until rebuild_application_figures (bulk loads)."""
+    """QuerySet.update sends no signal: the kept figures lag until rebuild_report_figures (bulk loads)."""
     LoanApplication.objects.filter(pk=data.apps.a3.pk).update(status=S.SIGNED, credit_amount=10 * WAN)
     march = periods.month(2026, 3)
     assert reports.totals(march)["signed"] == 2
     assert live_tables(monkeypatch, march)["summary"][0]["signed"] == 3
-    call_command("rebuild_application_figures", stdout=open("/dev/null", "w"))
+    call_command("rebuild_report_figures", stdout=io.StringIO())
     assert reports.totals(march)["signed"] == 3
     assert_kept_equals_live(monkeypatch, data)
