@@ -1,5 +1,8 @@
-"""Application statistics (F-STAT-1..6, 9, 14): every figure is one aggregate query over the applications
-submitted in the period (the period's cohort), optionally narrowed to one institution.
+"""Application statistics (F-STAT-1..6, 9, 14): every figure is an aggregate over the applications submitted in
+the period (the period's cohort), optionally narrowed to one institution. For a calendar month, quarter or year
+it is read from the figures the marketplace keeps per period (finance_market.figures, through
+``queries.stored_figures``: exact and up to date with every write); for a range of days, and the daily trend,
+it is one aggregate query.
 
 Definitions (DESIGN §13): success = signed. 申请企业 = distinct enterprises with an application in the
 period; 签约 = applications of the period that were signed (whatever followed: 已放款, 已结清 and 未放款 were
