@@ -24,7 +24,8 @@ Enterprise when its industry, 镇街 or 注册资本 change (its items move betw
 ``QuerySet.update`` of these fields bypass the signals: run ``manage.py rebuild_report_figures`` (bench/stats.py
 does after its bulk load), which recomputes the tables with the live report's own aggregates (:func:`metrics`,
 :data:`DIMENSIONS`, ``queries.disbursement_metrics``), so rebuilt and live figures agree by construction.
-Re-parenting an industry or deleting a 镇街 needs a rebuild too.
+A deleted loan product moves its applications and payments to the 未填写 rows (its ``pre_delete``/``post_delete``);
+re-parenting an industry or deleting a 镇街 or an industry needs a rebuild.
 """
 
 import datetime as dt
@@ -36,7 +37,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, DateField, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -293,8 +294,9 @@ class Source:
         value = state[self.day_field]
         return _local_day(value) if isinstance(value, dt.datetime) else value
 
-    def of_enterprise(self, enterprise_id, days=None, exclude=None):
-        """The enterprise's items (dicts of ``fields``), of the years of ``days`` only when given."""
+    def of_enterprise(self, enterprise_id, days=None, exclude=None, pk=False):
+        """The enterprise's items (dicts of ``fields``, and "pk" on request), of the years of ``days`` only when
+        given."""
         queryset = self.model.objects.filter(enterprise_id=enterprise_id)
         if days is not None:
             zone, span = _zone(), Q()
@@ -308,7 +310,7 @@ class Source:
             queryset = queryset.filter(span)
         if exclude is not None:
             queryset = queryset.exclude(pk=exclude)
-        return list(queryset.order_by().values(*self.fields))
+        return list(queryset.order_by().values(*self.fields, *(["pk"] if pk else [])))
 
 
 DISBURSEMENT_FIELDS = ("enterprise_id", "institution_id", "product_id", "application_id", "amount", "disbursed_on",
@@ -383,6 +385,30 @@ for _label in ("finance_market.LoanApplication", "finance_market.Disbursement"):
     pre_save.connect(_remember, sender=_label, dispatch_uid=f"figures_before_{_label}")
     post_save.connect(_saved, sender=_label, dispatch_uid=f"figures_saved_{_label}")
     post_delete.connect(_deleted, sender=_label, dispatch_uid=f"figures_deleted_{_label}")
+
+
+@receiver(pre_delete, sender="finance_market.LoanProductPage", dispatch_uid="figures_product_before")
+def _remember_product(sender, instance, **kwargs):
+    """A deleted product leaves its applications and payments without one (SET NULL, which sends no signal):
+    note them, to move them to the 未填写 rows once the product is gone."""
+    instance._figures_items = {
+        source: set(source.model.objects.filter(product_id=instance.pk).values_list("enterprise_id", "pk"))
+        for source in (APPLICATIONS, DISBURSEMENTS)}
+
+
+@receiver(post_delete, sender="finance_market.LoanProductPage", dispatch_uid="figures_product_deleted")
+def _product_deleted(sender, instance, **kwargs):
+    for source, items in getattr(instance, "_figures_items", {}).items():
+        moved = {pk for _enterprise, pk in items}
+        for enterprise_id in sorted({enterprise for enterprise, _pk in items}):
+            with transaction.atomic():
+                attributes = _attributes(enterprise_id, lock=True)
+                if attributes is None:
+                    continue
+                now = source.of_enterprise(enterprise_id, pk=True)
+                was = [{**item, "product_id": instance.pk} if item["pk"] in moved else item for item in now]
+                _add(source.kept, source.figures,
+                     _difference(source.contributions(now, attributes), source.contributions(was, attributes)))
 
 
 @receiver(pre_save, sender="members.Enterprise", dispatch_uid="figures_enterprise_before")

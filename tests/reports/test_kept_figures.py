@@ -142,6 +142,14 @@ def test_payments_show_at_once_in_the_kept_disbursement_figures(data, monkeypatc
     assert_kept_equals_live(monkeypatch, data)
 
 
+def test_a_deleted_product_moves_its_applications_and_payments_to_unknown(data, monkeypatch):
+    pay(data.apps.a7, data.staff_b, 150, dt.date(2026, 3, 25))
+    data.product_b.delete()  # T3, T4, T6, T7 keep their numbers, without a product
+    product = {row["dim_key"]: row["applications"] for row in reports.breakdown("product", periods.month(2026, 3))}
+    assert product == {data.product_a.pk: 2, "none": 3}
+    assert_kept_equals_live(monkeypatch, data)
+
+
 def test_a_deleted_application_leaves_the_figures(data, monkeypatch):
     data.apps.a6.delete()
     assert reports.totals(periods.month(2026, 3))["enterprises"] == 2
