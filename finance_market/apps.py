@@ -7,7 +7,7 @@ class FinanceMarketConfig(AppConfig):
     verbose_name = _("金融超市")
 
     def ready(self):
-        from finance_market import signals  # noqa: F401
+        from finance_market import figures, signals  # noqa: F401  (receivers)
         from finance_market.dashboard import summary_for
         from members.centre import is_enterprise, register_link, register_panel
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.money import wan_to_yuan
 from core.params import int_param
+from finance_market import figures
 from finance_market.fields import ChoiceListField
 
 SORTS = {
@@ -162,6 +163,46 @@ def urge_figures(start, end, institution=None):
 def urged_between(applications, start, end):
     """Those of ``applications`` urged in [start, end) (each once)."""
     return applications.filter(urges__created_at__gte=start, urges__created_at__lt=end).distinct()
+
+
+# --- the application report's figures: definitions, and the rows kept per month, quarter and year -----------
+
+# the definitions live beside the table they fill (finance_market.figures); reports reads them here
+IS_SIGNED = figures.IS_SIGNED
+UNKNOWN = figures.UNKNOWN
+CAPITAL_BUCKETS = figures.CAPITAL_BUCKETS
+APPLICATION_DIMENSIONS = figures.DIMENSIONS
+STORED_PERIODS = tuple(figures.PERIODS)
+application_metrics = figures.metrics
+capital_q = figures.capital_q
+
+
+def stored_figures(period, first_day, institution=None):
+    """The kept figures of one month, quarter or year (``period`` "month" | "quarter" | "year" starting on
+    ``first_day``), platform-wide or of ``institution``: {(dimension, key): {applications, enterprises, amount,
+    signed, signed_enterprises, signed_amount, refused}}, rows with applications only. Dimensions: "all" (key
+    ""), institution, product, industry (门类), region, capital (bucket key), reason (``applications`` = refusals
+    giving it); keys are ids as text or "none". One query (finance_market.figures)."""
+    return figures.stored(period, first_day, institution)
+
+
+def stored_monthly_figures(first_days, institution=None):
+    """{first day of a month: figures of its "all" row} for the months given (one query)."""
+    return figures.stored_months(first_days, institution)
+
+
+def product_titles(pks):
+    """{product id: title} (the names of a report's product rows)."""
+    from finance_market.models import LoanProductPage
+
+    return dict(LoanProductPage.objects.filter(pk__in=list(pks)).values_list("pk", "title"))
+
+
+def refusal_reason_names(pks):
+    """{refusal reason id: name}."""
+    from finance_market.models import RefusalReason
+
+    return dict(RefusalReason.objects.filter(pk__in=list(pks)).values_list("pk", "name"))
 
 
 # --- the to-do counts of the admin home (computed at read time: a deadline passed is overdue now, whether
@@ -418,10 +459,32 @@ def with_disbursement_ratios(row):
     return row
 
 
+def _kept_disbursements(start, end, institution=None):
+    """The kept 放款 rows when [start, end) is a calendar month, quarter or year (finance_market.figures), else
+    None (the figures are then counted live)."""
+    if start is None or end is None:
+        return None
+    period = figures.kept_period(_as_day(start), _as_day(end))
+    return None if period is None else figures.stored_disbursements(*period, institution)
+
+
+def _kept_row(row):
+    """A kept 放款 row as the live aggregate gives it (获贷天数 the mean of the first parts' days)."""
+    row = row or {}
+    counted = row.get("days_counted", 0)
+    return {"disbursed_amount": row.get("disbursed_amount", Decimal("0")),
+            **{name: row.get(name, 0) for name in ("disbursements", "disbursed_applications", "disbursed_enterprises",
+                                                   "first_disbursed", "first_loans")},
+            "mean_days": Decimal(row["days_total"]) / counted if counted else None}
+
+
 def disbursement_totals(start, end, institution=None):
     """{disbursed_amount (yuan), disbursements, disbursed_applications, disbursed_enterprises, first_disbursed,
     first_loans, mean_days (获贷天数), mean_disbursed (平均放款金额, yuan), first_loan_share (0..1 or None)} for
-    the money paid out on days in [start, end): one query."""
+    the money paid out on days in [start, end): the kept row of a month, quarter or year, else one query."""
+    kept = _kept_disbursements(start, end, institution)
+    if kept is not None:
+        return with_disbursement_ratios(_kept_row(kept.get(("all", ""))))
     return with_disbursement_ratios(disbursements(start, end, institution).aggregate(**disbursement_metrics()))
 
 
@@ -451,15 +514,34 @@ def disbursement_breakdown(dimension, start, end, institution=None):
     from django.db.models import Max
     from django.utils.translation import gettext as _
 
-    key_expr, name_expr = _dimension_expressions(dimension)
-    rows = list(disbursements(start, end, institution).annotate(dim_key=key_expr).order_by().values("dim_key")
-                .annotate(name=Max(name_expr), **disbursement_metrics()))
+    kept = None if dimension == "institution" and institution is not None else \
+        _kept_disbursements(start, end, institution)
+    if kept is not None:
+        rows = [{"dim_key": None if key == figures.UNKNOWN else int(key), **_kept_row(row)}
+                for (kept_dimension, key), row in kept.items() if kept_dimension == dimension]
+        names = _dimension_names(dimension, [row["dim_key"] for row in rows if row["dim_key"] is not None])
+        for row in rows:
+            row["name"] = names.get(row["dim_key"])
+    else:
+        key_expr, name_expr = _dimension_expressions(dimension)
+        rows = list(disbursements(start, end, institution).annotate(dim_key=key_expr).order_by().values("dim_key")
+                    .annotate(name=Max(name_expr), **disbursement_metrics()))
     for row in rows:
         if row["dim_key"] is None:
             row["dim_key"], row["name"] = "none", _("未填写")
         with_disbursement_ratios(row)
     rows.sort(key=lambda r: (-r["disbursed_amount"], str(r["name"])))
     return rows
+
+
+def _dimension_names(dimension, pks):
+    """{id: name} of institutions, products, industries or regions, as the live breakdown names them."""
+    from members.models import FinancialInstitution, Industry, Region
+
+    if dimension == "product":
+        return product_titles(pks)
+    model = {"institution": FinancialInstitution, "industry": Industry, "region": Region}[dimension]
+    return dict(model.objects.filter(pk__in=pks).values_list("pk", "name"))
 
 
 def disbursement_top(dimension, start, end, limit=5, institution=None):
@@ -480,17 +562,62 @@ def product_day_and_cumulative(day, institution=None):
     money = DecimalField(max_digits=20, decimal_places=2)
     zero = Value(Decimal("0"), output_field=money)
     on_day = Q(disbursed_on=day)
-    rows = list(disbursements(None, day + datetime.timedelta(days=1), institution).order_by()
-                .values(dim_key=F("product_id")).annotate(
-                    name=Max("product__title"), institution=Max("institution__name"),
-                    day_amount=Coalesce(Sum("amount", filter=on_day), zero, output_field=money),
-                    day_disbursements=Count("pk", filter=on_day),
-                    total_amount=Coalesce(Sum("amount"), zero, output_field=money), total_disbursements=Count("pk")))
+    sums = {"day_amount": Coalesce(Sum("amount", filter=on_day), zero, output_field=money),
+            "day_disbursements": Count("pk", filter=on_day),
+            "total_amount": Coalesce(Sum("amount"), zero, output_field=money), "total_disbursements": Count("pk")}
+    month = day.replace(day=1)
+    if figures.kept_period(month, (month + datetime.timedelta(days=31)).replace(day=1)) is None:
+        rows = list(disbursements(None, day + datetime.timedelta(days=1), institution).order_by()
+                    .values(dim_key=F("product_id")).annotate(
+                        name=Max("product__title"), institution=Max("institution__name"), **sums))
+    else:
+        rows = _kept_product_day_and_cumulative(day, institution, sums)
     for row in rows:
         if row["dim_key"] is None:
             row["dim_key"] = "none"
             row["name"] = row["name"] or _("融资需求对接")
     rows.sort(key=lambda r: (-r["total_amount"], str(r["name"])))
+    return rows
+
+
+def _kept_product_day_and_cumulative(day, institution, sums):
+    """product_day_and_cumulative's rows from the kept yearly and monthly rows before the month of ``day`` and a
+    live query over the days of that month up to ``day`` (instead of every disbursement ever made)."""
+    import datetime
+
+    from django.db.models import Max
+
+    from members.models import FinancialInstitution
+
+    found = {}  # product key → [day amount, day disbursements, total amount, total disbursements, institutions]
+
+    def product(key):
+        return found.setdefault(key, [Decimal("0"), 0, Decimal("0"), 0, set()])
+
+    for (key, scope), (amount, count) in figures.product_totals_before(day, institution).items():
+        row = product(None if key == figures.UNKNOWN else int(key))
+        row[2] += amount
+        row[3] += count
+        row[4].add(scope)
+    month = disbursements(day.replace(day=1), day + datetime.timedelta(days=1), institution).order_by()
+    for live in month.values("product_id", "institution_id").annotate(**sums):
+        row = product(live["product_id"])
+        row[0] += live["day_amount"]
+        row[1] += live["day_disbursements"]
+        row[2] += live["total_amount"]
+        row[3] += live["total_disbursements"]
+        row[4].add(live["institution_id"])
+    titles = product_titles([key for key in found if key is not None])
+    names = dict(FinancialInstitution.objects.filter(pk__in={pk for row in found.values() for pk in row[4]})
+                 .values_list("pk", "name"))
+    rows = []
+    for key, (day_amount, day_count, total_amount, total_count, banks) in found.items():
+        if len(banks) == 1:
+            bank = names.get(next(iter(banks)))
+        else:  # the greatest name in the database's collation, as Max() over the disbursements gives it
+            bank = FinancialInstitution.objects.filter(pk__in=banks).aggregate(name=Max("name"))["name"]
+        rows.append({"dim_key": key, "name": titles.get(key), "institution": bank, "day_amount": day_amount,
+                     "day_disbursements": day_count, "total_amount": total_amount, "total_disbursements": total_count})
     return rows
 
 

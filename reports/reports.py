@@ -1,5 +1,8 @@
-"""Application statistics (F-STAT-1..6, 9, 14): every figure is one aggregate query over the applications
-submitted in the period (the period's cohort), optionally narrowed to one institution.
+"""Application statistics (F-STAT-1..6, 9, 14): every figure is an aggregate over the applications submitted in
+the period (the period's cohort), optionally narrowed to one institution. For a calendar month, quarter or year
+it is read from the figures the marketplace keeps per period (finance_market.figures, through
+``queries.stored_figures``: exact and up to date with every write); for a range of days, and the daily trend,
+it is one aggregate query.
 
 Definitions (DESIGN §13): success = signed. 申请企业 = distinct enterprises with an application in the
 period; 签约 = applications of the period that were signed (whatever followed: 已放款, 已结清 and 未放款 were
@@ -14,50 +17,26 @@ the functions beside it): 放款金额, 平均放款金额, 获贷天数, 首贷
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, DecimalField, F, Max, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.money import wan_to_yuan
 from core.params import int_param
 from finance_market import queries as market
-from finance_market.choices import SIGNED_STATUSES, ApplicationStatus
-from members.models import Industry
+from finance_market.choices import ApplicationStatus
+from members.models import FinancialInstitution, Industry, Region
 from reports.periods import local_zone, trend_steps
 from reports.tables import Column, Table, ratio
 
 REFUSED = ApplicationStatus.REFUSED
-IS_SIGNED = Q(status__in=SIGNED_STATUSES)  # a signing stays one after 放款, 结清 or 未放款
-MONEY = DecimalField(max_digits=20, decimal_places=2)
-ZERO = Value(Decimal("0"), output_field=MONEY)
-
-# 注册资本 buckets (F-STAT-11): < 100万, 100–500万, 500–1000万, > 1000万 (yuan; lower bounds inclusive).
-CAPITAL_BUCKETS = [
-    ("lt100", _("100万以下"), None, wan_to_yuan(100)),
-    ("100to500", _("100–500万"), wan_to_yuan(100), wan_to_yuan(500)),
-    ("500to1000", _("500–1000万"), wan_to_yuan(500), wan_to_yuan(1000)),
-    ("gt1000", _("1000万以上"), wan_to_yuan(1000), None),
-]
-UNKNOWN = "none"
-
-
-def metrics(*only):
-    """The aggregates of the application figures (all, or just those named in ``only``)."""
-    # signed_amount comes before the "amount" alias, which would otherwise shadow the amount field in it.
-    # Rows are counted by "status" (never null) rather than the pk: every column used here is in the
-    # loanapp_report_cover index, so PostgreSQL answers from the index alone.
-    figures = {
-        "signed_amount": Coalesce(Sum(Coalesce("credit_amount", "amount"), filter=IS_SIGNED), ZERO,
-                                  output_field=MONEY),
-        "applications": Count("status"),
-        "enterprises": Count("enterprise_id", distinct=True),
-        "amount": Coalesce(Sum("amount"), ZERO, output_field=MONEY),
-        "signed": Count("status", filter=IS_SIGNED),
-        "signed_enterprises": Count("enterprise_id", distinct=True, filter=IS_SIGNED),
-        "refused": Count("status", filter=Q(status=REFUSED)),
-    }
-    return {name: aggregate for name, aggregate in figures.items() if not only or name in only}
+IS_SIGNED = market.IS_SIGNED  # a signing stays one after 放款, 结清 or 未放款
+# 注册资本 buckets (F-STAT-11): < 100万, 100–500万, 500–1000万, > 1000万 (yuan)
+CAPITAL_BUCKETS = market.CAPITAL_BUCKETS
+UNKNOWN = market.UNKNOWN
+metrics = market.application_metrics  # the aggregates of the application figures (all, or those named)
+EMPTY = {"applications": 0, "enterprises": 0, "amount": Decimal("0"), "signed": 0, "signed_enterprises": 0,
+         "signed_amount": Decimal("0"), "refused": 0}
 
 
 def _with_rates(row):
@@ -67,30 +46,11 @@ def _with_rates(row):
     return row
 
 
-def _capital_bucket():
-    whens = []
-    for key, _label, low, high in CAPITAL_BUCKETS:
-        condition = Q()
-        if low is not None:
-            condition &= Q(enterprise__registered_capital__gte=low) if key != "gt1000" else Q(
-                enterprise__registered_capital__gt=low)
-        if high is not None:
-            condition &= Q(enterprise__registered_capital__lt=high) if key != "500to1000" else Q(
-                enterprise__registered_capital__lte=high)
-        whens.append(When(condition, then=Value(key)))
-    return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
-
-
 # dimension → (title, group key expression, name expression or None). The drill-down filters on the very same
 # key expression, so the list behind a number is exactly what the number counted.
-DIMENSIONS = {
-    "industry": (_("按行业"), Coalesce("enterprise__industry__section_id", "enterprise__industry_id"),
-                 Coalesce("enterprise__industry__section__name", "enterprise__industry__name")),
-    "institution": (_("按金融机构"), F("institution_id"), F("institution__name")),
-    "product": (_("按贷款产品"), F("product_id"), F("product__title")),
-    "region": (_("按镇街"), F("enterprise__region_id"), F("enterprise__region__name")),
-    "capital": (_("按注册资本"), _capital_bucket(), None),
-}
+DIMENSIONS = {name: (title, *market.APPLICATION_DIMENSIONS[name]) for name, title in (
+    ("industry", _("按行业")), ("institution", _("按金融机构")), ("product", _("按贷款产品")), ("region", _("按镇街")),
+    ("capital", _("按注册资本")))}
 DIMENSION_NAME_COLUMN = {"industry": _("行业门类"), "institution": _("金融机构"), "product": _("贷款产品"),
                          "region": _("镇街"), "capital": _("注册资本")}
 
@@ -102,20 +62,56 @@ def applications(period=None, institution=None):
     return market.submitted_applications(period.start, period.end, institution)
 
 
-def totals(period, institution=None):
-    row = applications(period, institution).aggregate(**metrics())
+def stored(period, institution=None):
+    """The figures kept for a month, quarter or year (finance_market.figures), None for a range of days."""
+    if period.kind not in market.STORED_PERIODS:
+        return None
+    return market.stored_figures(period.kind, period.first_day, institution)
+
+
+def _names(dimension, keys):
+    """{key: name} of a breakdown's rows, as the live query names them (an industry key is its 门类's id)."""
+    ids = [key for key in keys if isinstance(key, int)]
+    if dimension == "product":
+        return market.product_titles(ids)
+    model = {"industry": Industry, "institution": FinancialInstitution, "region": Region}[dimension]
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def _stored_key(dimension, key):
+    if dimension == "capital":
+        return key
+    return None if key == UNKNOWN else int(key)
+
+
+def totals(period, institution=None, figures=None):
+    """The summary figures of the period (the kept row of a month, quarter or year; a live query otherwise)."""
+    figures = stored(period, institution) if figures is None else figures
+    if figures is None:
+        row = applications(period, institution).aggregate(**metrics())
+    else:
+        row = {name: figures.get(("all", ""), EMPTY)[name] for name in EMPTY}
     return _with_rates(row)
 
 
-def breakdown(dimension, period, institution=None):
+def breakdown(dimension, period, institution=None, figures=None):
     _title, key_expr, name_expr = DIMENSIONS[dimension]
-    annotations = metrics()
-    if name_expr is not None:
-        annotations["name"] = Max(name_expr)
-    rows = list(
-        applications(period, institution).annotate(dim_key=key_expr).order_by().values("dim_key")
-        .annotate(**annotations)
-    )
+    figures = stored(period, institution) if figures is None else figures
+    if figures is None or (dimension == "institution" and institution is not None):
+        annotations = metrics()
+        if name_expr is not None:
+            annotations["name"] = Max(name_expr)
+        rows = list(
+            applications(period, institution).annotate(dim_key=key_expr).order_by().values("dim_key")
+            .annotate(**annotations)
+        )
+    else:
+        rows = [{"dim_key": _stored_key(dimension, key), **{name: row[name] for name in EMPTY}}
+                for (kept, key), row in figures.items() if kept == dimension]
+        if dimension != "capital":
+            names = _names(dimension, [row["dim_key"] for row in rows])
+            for row in rows:
+                row["name"] = names.get(row["dim_key"])
     if dimension == "capital":
         labels = {key: str(label) for key, label, *_ in CAPITAL_BUCKETS}
         order = [key for key, *_ in CAPITAL_BUCKETS] + [UNKNOWN]
@@ -130,11 +126,19 @@ def breakdown(dimension, period, institution=None):
     return [_with_rates(row) for row in rows]
 
 
-def refusal_reasons(period, institution=None):
-    rows = list(
-        applications(period, institution).filter(status=REFUSED).order_by().values("refusal_reason_id")
-        .annotate(name=Max("refusal_reason__name"), count=Count("status"))
-    )
+def refusal_reasons(period, institution=None, figures=None):
+    figures = stored(period, institution) if figures is None else figures
+    if figures is None:
+        rows = list(
+            applications(period, institution).filter(status=REFUSED).order_by().values("refusal_reason_id")
+            .annotate(name=Max("refusal_reason__name"), count=Count("status"))
+        )
+    else:
+        rows = [{"refusal_reason_id": None if key == UNKNOWN else int(key), "count": row["applications"]}
+                for (kept, key), row in figures.items() if kept == "reason"]
+        names = market.refusal_reason_names(row["refusal_reason_id"] for row in rows if row["refusal_reason_id"])
+        for row in rows:
+            row["name"] = names.get(row["refusal_reason_id"])
     total = sum(row["count"] for row in rows)
     for row in rows:
         row["dim_key"] = row.pop("refusal_reason_id") or UNKNOWN
@@ -156,11 +160,16 @@ def per_bucket(queryset, field, daily, **annotations):
 
 
 def trend(period, institution=None):
-    """Applications and signings per day (periods up to 62 days) or per month, empty days/months included."""
+    """Applications and signings per day (periods up to 62 days) or per month, empty days/months included; the
+    months of a quarter or a year are the kept monthly figures."""
     daily = period.days <= 62
-    found = per_bucket(applications(period, institution), "submitted_at", daily, **metrics())
-    empty = {"applications": 0, "enterprises": 0, "amount": Decimal("0"), "signed": 0, "signed_enterprises": 0,
-             "signed_amount": Decimal("0"), "refused": 0, "avg_credit": None}
+    if not daily and period.kind in market.STORED_PERIODS:
+        months = [day for day, _name in trend_steps(period, daily)]
+        found = {day: {"bucket": day, **{name: row[name] for name in EMPTY}}
+                 for day, row in market.stored_monthly_figures(months, institution).items()}
+    else:
+        found = per_bucket(applications(period, institution), "submitted_at", daily, **metrics())
+    empty = {**EMPTY, "avg_credit": None}
     rows = []
     for day, name in trend_steps(period, daily):
         row = found.get(day, {**empty, "bucket": day})
@@ -264,7 +273,8 @@ def disbursement_tables(period, institution=None, summary=None):
 
 def application_tables(period, institution=None):
     """All tables of the application report for ``period`` (what the admin page shows and exports)."""
-    summary = totals(period, institution)
+    figures = stored(period, institution)
+    summary = totals(period, institution, figures)
     notice_figures = notices(period, institution)
     urge_figures = urges(period, institution)
     summary_row = {"name": period.label, "dim_key": "all", **summary, **notice_figures, **urge_figures}
@@ -280,7 +290,7 @@ def application_tables(period, institution=None):
         Table("refusals", _("拒绝原因分析"), [
             Column("name", _("拒绝原因"), "text"), Column("count", _("笔数"), drill={"outcome": "refused"}),
             Column("share", _("占比"), "rate"),
-        ], refusal_reasons(period, institution), chart={"type": "pie", "label": "name", "values": ["count"]},
+        ], refusal_reasons(period, institution, figures), chart={"type": "pie", "label": "name", "values": ["count"]},
             drill="reason"),
     ]
     for dimension, (title, *_rest) in DIMENSIONS.items():
@@ -288,7 +298,7 @@ def application_tables(period, institution=None):
             continue  # an institution's own report: one row, itself
         tables.append(Table(
             dimension, title, [Column("name", DIMENSION_NAME_COLUMN[dimension], "text")] + _metric_columns(),
-            breakdown(dimension, period, institution),
+            breakdown(dimension, period, institution, figures),
             chart={"type": "bar", "label": "name", "values": ["applications", "signed"]}, drill=dimension,
         ))
     return tables + disbursement_tables(period, institution, summary)
@@ -303,19 +313,7 @@ def dimension_q(dimension, key):
     plain column conditions (an industry's divisions listed, capital as a range) so the planner estimates them
     well at a million applications."""
     if dimension == "capital":
-        if key == UNKNOWN:
-            return Q(enterprise__registered_capital__isnull=True)
-        for bucket, _label, low, high in CAPITAL_BUCKETS:
-            if bucket == key:
-                q = Q()
-                if low is not None:
-                    q &= Q(enterprise__registered_capital__gt=low) if key == "gt1000" else Q(
-                        enterprise__registered_capital__gte=low)
-                if high is not None:
-                    q &= Q(enterprise__registered_capital__lte=high) if key == "500to1000" else Q(
-                        enterprise__registered_capital__lt=high)
-                return q
-        return Q(pk__in=[])
+        return market.capital_q(key)
     field = DIMENSION_FIELDS[dimension]
     if key == UNKNOWN:
         return Q(**{f"{field}__isnull": True})
