@@ -293,9 +293,12 @@ def complete_deadlines():
 def seed_statistics():
     from reports.overview import refresh_overview
 
+    from finance_market import figures
+
     seed_history()
     seed_history_loans()
     complete_deadlines()
+    figures.rebuild()  # the history was written in bulk, past the signals that keep the report's figures
     seed_registrations()
     seed_access()
     refresh_overview()

@@ -62,3 +62,16 @@ def test_the_demo_history_has_happened_already(demo_site):
     assert not FeedbackNotice.objects.filter(Q(reported_at__gt=now) | Q(overdue_at__gt=now)
                                              | Q(generated_at__gt=now)).exists()
     assert not Urge.objects.filter(created_at__gt=now).exists()
+
+
+def test_the_demo_reports_count_the_demo_history(demo_site):
+    # the history is written in bulk; the figures kept per month and year must still count it (make run's 统计报表)
+    from finance_market.choices import SIGNED_STATUSES
+    from reports import periods, reports
+
+    today = timezone.localdate()
+    year = periods.year(today.year)
+    kept = reports.totals(year)
+    submitted = LoanApplication.objects.filter(submitted_at__gte=year.start, submitted_at__lt=year.end)
+    assert kept["applications"] == submitted.count() > 0
+    assert kept["signed"] == submitted.filter(status__in=SIGNED_STATUSES).count() > 0
