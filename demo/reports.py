@@ -291,9 +291,8 @@ def complete_deadlines():
 
 
 def seed_statistics():
-    from reports.overview import refresh_overview
-
     from finance_market import figures
+    from reports.overview import refresh_overview
 
     seed_history()
     seed_history_loans()
