@@ -79,7 +79,13 @@ def handled(user, model):
 
 
 def has_queue(user, model):
-    return _scope(user, model) is not None
+    """``_scope(user, model) is not None``, without building it: an institution's or department's staff (read once
+    per request anyway) have a queue whether or not they are experts too (the admin menu asks on every page)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_platform_admin(user) or user.institution is not None or user.department is not None:
+        return True
+    return model in (Consultation, Complaint) and active_expert(user) is not None
 
 
 def is_handler(user):
