@@ -139,4 +139,4 @@ def portal_result_list(context):
         row_attrs["class"] = f"{row_attrs['class']} {odd_or_even}" if "class" in row_attrs else odd_or_even
         rows.append(mark_safe(f"<tr{flatatt(row_attrs)}>{''.join(column.cell(view, obj) for column in columns)}</tr>"))
     return get_template("site_portal/admin/result_list.html").render(
-        {"result_headers": list(result_headers(view)), "rows": rows, "view": view}, request)
+        {"result_headers": list(result_headers(view)), "rows": rows, "view": view})
