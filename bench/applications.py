@@ -9,6 +9,7 @@ page), and prints queries and min / median / p95 per page with the load average.
 
     BENCH_SCALE=10 .venv/bin/python bench/applications.py
     BENCH_APPLICATIONS=2000 BENCH_REPEAT=20 .venv/bin/python bench/applications.py
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/portal_bench .venv/bin/python bench/applications.py
 """
 
 import datetime
@@ -33,13 +34,17 @@ ENTERPRISE = "91350100MA2Y4LQ006"  # seed_demo's certified enterprise (tests/sit
 
 
 def database():
+    """The database URL: BENCH_DATABASE_URL itself (PostgreSQL: the applications are added to it, once), else a
+    copy of the page benchmark's SQLite file."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
     source = RESULTS / f"pages-scale{SCALE}.sqlite3"
     target = RESULTS / f"applications-{COUNT}.sqlite3"
     if not target.exists():
         if not source.exists():
             sys.exit(f"{source} is missing: run bench/pages.py (or seed_demo --scale {SCALE}) first")
         shutil.copy(source, target)
-    return target
+    return f"sqlite:///{target}"
 
 
 def fill():
@@ -75,7 +80,7 @@ def fill():
 
 
 def main():
-    os.environ["DATABASE_URL"] = f"sqlite:///{database()}"
+    os.environ["DATABASE_URL"] = database()
     os.environ.update(environment() | {"PORTAL_PAGE_CACHE_SECONDS": "0", "DATABASE_URL": os.environ["DATABASE_URL"]})
     import django
 

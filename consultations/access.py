@@ -16,17 +16,34 @@ Platform admins see everything.
 """
 
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from consultations.models import Complaint, Consultation, Expert
 from members import notify
 from members.roles import is_platform_admin
 
+_UNREAD = object()
+
 
 def active_expert(user):
-    """The user's Expert profile when they are an active expert, else None."""
+    """The user's Expert profile when they are an active expert, else None. Read once per user object (so once
+    per request: the admin's menu asks four times per page); saving or deleting an Expert forgets it on the
+    user object the Expert holds."""
     if not user.is_authenticated or not user.is_active:
         return None
-    return Expert.objects.filter(user=user, is_active=True).first()
+    expert = getattr(user, "_portal_active_expert", _UNREAD)
+    if expert is _UNREAD:
+        expert = user._portal_active_expert = Expert.objects.filter(user=user, is_active=True).first()
+    return expert
+
+
+@receiver(post_save, sender=Expert, dispatch_uid="consultations_forget_active_expert")
+@receiver(post_delete, sender=Expert, dispatch_uid="consultations_forget_active_expert_delete")
+def _forget_active_expert(sender, instance, **kwargs):
+    user = instance._state.fields_cache.get("user")
+    if user is not None:
+        user.__dict__.pop("_portal_active_expert", None)
 
 
 def _scope(user, model):
@@ -62,7 +79,13 @@ def handled(user, model):
 
 
 def has_queue(user, model):
-    return _scope(user, model) is not None
+    """``_scope(user, model) is not None``, without building it: an institution's or department's staff (read once
+    per request anyway) have a queue whether or not they are experts too (the admin menu asks on every page)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_platform_admin(user) or user.institution is not None or user.department is not None:
+        return True
+    return model in (Consultation, Complaint) and active_expert(user) is not None
 
 
 def is_handler(user):

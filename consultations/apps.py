@@ -7,6 +7,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("咨询与留言")
 
     def ready(self):
+        from consultations import signals  # noqa: F401  (cached pages forget the FAQ and 诉求直达 on change)
         from members.centre import is_enterprise, register_link
 
         register_link(_("我的咨询"), "consultations:index", order=50, visible=is_enterprise)

@@ -1,6 +1,9 @@
 """Front-end views: /consult/ (consultations and FAQ), /board/ (message board), /complaints/.
 
-None of these pages is cached (they carry forms or private data): never_cache on each.
+Pages with forms or private data are never cached (never_cache). /consult/ and the FAQ are the same for every
+visitor: the page cache keeps them for visitors (core.page_cache; an FAQ change purges it, consultations/signals.py)
+and they are never_cache for signed-in members. The board is never cached: its form carries a CSRF token, a
+captcha and a submission key of its own per view.
 An item that is neither yours nor in your queue answers 404, so its existence is not revealed.
 """
 
@@ -38,6 +41,7 @@ from consultations.models import (
 )
 from core.client_ip import client_ip
 from core.lifecycle import history
+from core.page_cache import cache_for_anonymous
 from members.decorators import enterprise_required
 from members.models import AlertPreference
 
@@ -71,7 +75,7 @@ def _apply(request, obj, action, **kwargs):
 
 # --- /consult/ -----------------------------------------------------------------------------------------
 
-@never_cache
+@cache_for_anonymous(never_cache_otherwise=True)
 def consult_index(request):
     user = request.user
     mine = None
@@ -135,7 +139,7 @@ def experts(request):
     return render(request, "consultations/experts.html", {"experts": shown})
 
 
-@never_cache
+@cache_for_anonymous(never_cache_otherwise=True)
 def faq(request):
     query = request.GET.get("q", "").strip()[:100]
     entries = FAQ.objects.filter(is_published=True)

@@ -2,6 +2,7 @@
 
 from django.contrib.admin import AllValuesFieldListFilter
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.permissions import policy_registry
@@ -9,7 +10,7 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import HistoryView as SnippetHistoryView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView
+from wagtail_modeladmin.views import HistoryView, IndexView
 
 # the permissions any one of which opens a Wagtail listing (generic IndexView.any_permission_required)
 LIST_ACTIONS = ["add", "change", "delete", "view"]
@@ -53,10 +54,51 @@ class ListedObjectHistoryView(HistoryView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class PortalIndexView(IndexView):
+    """wagtail-modeladmin's list without its repeated work (its IndexView.get_context_data, otherwise as it is):
+    ``dispatch`` has built the list's queryset (filters, ordering, search), which ``get_context_data`` built
+    again, filter choices included; the rows were counted twice (the list's count, then the paginator's) and
+    once more for all rows, which are the same rows when no search or filter parameter is given (the portal's
+    list filters narrow only on their own parameter)."""
+
+    def get_context_data(self, **kwargs):
+        queryset = self.queryset
+        result_count = queryset.count()
+        narrowed = self.query or self.get_filters_params()
+        paginator = self.paginator_class(queryset, self.items_per_page)
+        paginator.count = result_count
+        try:
+            page_obj = paginator.page(self.page_num)
+        except InvalidPage:
+            page_obj = paginator.page(1)
+        context = {
+            "view": self,
+            "all_count": self.get_base_queryset().count() if narrowed else result_count,
+            "result_count": result_count,
+            "paginator": paginator,
+            "page_obj": page_obj,
+            "elided_page_range": paginator.get_elided_page_range(self.page_num),
+            "object_list": page_obj.object_list,
+            "user_can_create": self.permission_helper.user_can_create(self.request.user),
+            "show_search": self.search_handler.show_search_form,
+        }
+        if self.is_pagemodel:
+            valid_parents = self.permission_helper.get_valid_parent_pages(self.request.user)
+            context.update({
+                "no_valid_parents": not valid_parents.count(),
+                "required_parent_types": [m._meta.verbose_name for m in self.model.allowed_parent_page_models()],
+            })
+        context.update(kwargs)
+        return super(IndexView, self).get_context_data(**context)
+
+
 class PortalModelAdmin(ModelAdmin):
-    """The base of every modeladmin of the portal: history as the list shows it (ListedObjectHistoryView)."""
+    """The base of every modeladmin of the portal: history as the list shows it (ListedObjectHistoryView), and
+    the list's table written by ``{% portal_result_list %}`` (core/templatetags/portal_admin_list.py)."""
 
     history_view_class = ListedObjectHistoryView
+    index_view_class = PortalIndexView
+    index_template_name = "site_portal/admin/modeladmin_index.html"
 
 
 class ListedHistoryMixin:

@@ -3,9 +3,9 @@
 Wagtail pages are the same for every anonymous visitor, so the first rendering is kept and
 served to the next ones (a few cache reads instead of ~20 queries and the template work).
 Only GET/HEAD requests without a session cookie are served from it, and only responses of
-Wagtail's page view (and of views marked ``cache_for_anonymous``: the marketplace, search) that set no
-cookie are stored, so a logged-in editor, a form with a CSRF
-token or a password-protected page is never cached. Any page, image or site-settings change
+Wagtail's page view (and of views marked ``cache_for_anonymous``: the marketplace, search, the FAQ, feeds ...)
+that set no cookie and hold no CSRF token are stored, so a logged-in editor, a form with a CSRF token or a
+password-protected page is never cached. Any page, image or site-settings change
 bumps a version number that is part of every key: everything cached before is ignored.
 
 With the default in-process cache each server process has its own copy, so a change reaches
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -34,20 +34,26 @@ VERSION_KEY = "portal:page-cache:version"
 served_from_cache = Signal()
 
 
-def cache_for_anonymous(view=None, *, seconds=None):
+def cache_for_anonymous(view=None, *, seconds=None, never_cache_otherwise=False):
     """Let the page cache keep this Django view's answers to anonymous visitors, as it does Wagtail pages.
 
     Only for views whose anonymous answer depends on nothing but the URL and the language, built from
     content whose changes purge the cache (pages, settings, images, or an app calling ``purge``).
     ``seconds`` (``@cache_for_anonymous(seconds=60)``): keep it at most that long, and let browsers keep it that
     long too (``max-age``), for figures that change on their own (the data screen) rather than on a purge.
+    ``never_cache_otherwise``: every answer the page cache does not keep (a signed-in member's, with their own
+    data) says ``never_cache`` (what such views said to everyone before they were cached for visitors).
     """
     if view is None:
-        return lambda decorated: cache_for_anonymous(decorated, seconds=seconds)
+        return lambda decorated: cache_for_anonymous(
+            decorated, seconds=seconds, never_cache_otherwise=never_cache_otherwise)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if never_cache_otherwise and not _eligible(request):
+            add_never_cache_headers(response)
+        return response
 
     wrapper.cache_for_anonymous = True
     wrapper.cache_seconds = seconds
@@ -91,6 +97,8 @@ def _storable(request, response):
         and (match.url_name == "wagtail_serve" or getattr(match.func, "cache_for_anonymous", False))
         and response.status_code == 200
         and not response.cookies
+        # a CSRF token in the page (Django sets its cookie only further out): the next visitor's would not match
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(response, "streaming", False)
     )
 

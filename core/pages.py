@@ -1,8 +1,10 @@
 """Abstract page types and the channel listing logic every index page shares."""
 
 import datetime
+import hashlib
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -20,6 +22,16 @@ from core.fragments import cached
 from core.params import year_param
 
 LIST_THUMBNAIL_SPEC = "fill-320x200"
+
+
+def _listing_count(queryset):
+    """How many articles a channel lists (with its filters): counting reads every matching row (thousands), so the
+    figure is kept until content changes (core/fragments.py), keyed by the list's statement."""
+    try:
+        statement = str(queryset.query)
+    except EmptyResultSet:
+        return 0
+    return cached(f"listing-count:{hashlib.sha256(statement.encode()).hexdigest()}", queryset.count)
 
 
 class SeoMixin:
@@ -151,7 +163,9 @@ class ListingIndexPage(SeoMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         queryset, active = self.apply_filters(self.listing_queryset(), request.GET)
-        page_obj = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
+        paginator = Paginator(queryset, self.per_page)
+        paginator.count = _listing_count(queryset)
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
             items=page_obj.object_list, page_obj=page_obj, active_filters=active,
             filter_options=self.filter_options(),

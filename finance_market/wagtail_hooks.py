@@ -22,9 +22,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView, IndexView
+from wagtail_modeladmin.views import CreateView, EditView
 
-from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin, PortalModelAdmin
+from core.admin_helpers import FilledValuesListFilter, NoAdminChangesMixin, PortalIndexView, PortalModelAdmin
 from core.dashboard import Todo, TodoPanel, TodoTable
 from finance_market import admin_views, queries
 from finance_market import needs as needs_service
@@ -191,7 +191,7 @@ def _overdue_tag(due, overdue):
     return due
 
 
-class BatchIndexView(IndexView):
+class BatchIndexView(PortalIndexView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(batches=self.model_admin.batches(self.request), **kwargs)
 

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from consultations.queries import latest_requests
+from core.fragments import cached
 from core.pages import SeoMixin
 from finance_market.queries import newest_products, pinned_products
 from home.blocks import QuickLinkBlock, ServiceCardBlock
@@ -96,19 +97,27 @@ class HomePage(SeoMixin, Page):
         from reports.overview import home_counters
 
         context = super().get_context(request, *args, **kwargs)
-        policies, news = list(latest_policies(3)), list(latest_news(6))
+        lists = self.content_lists()
         context.update(
             counters=home_counters(),  # F-HOME-7: one cache read
-            banners=self.banners.select_related("image", "link_page"),
-            policies=policies,
-            products=pinned_products(3),
-            news=news,
-            notices=latest_notices(6),
             promo=self.promo(),
             requests=latest_requests(5),
-            activity=latest_activity(news, policies, newest_products(3)),
+            activity=latest_activity(lists["news"], lists["policies"], lists["newest_products"]),
+            **lists,
         )
         return context
+
+    def content_lists(self):
+        """The banners and the newest policies, news, notices and products: pages and images only, so they are
+        kept until content changes (core/fragments.py), 7 queries and their model building saved per view."""
+        return cached(f"home-lists:{self.pk}", lambda: {
+            "banners": list(self.banners.select_related("image", "link_page")),
+            "policies": list(latest_policies(3)),
+            "news": list(latest_news(6)),
+            "notices": list(latest_notices(6)),
+            "products": pinned_products(3),
+            "newest_products": newest_products(3),
+        })
 
 
 def latest_activity(news, policies, products, limit=6):

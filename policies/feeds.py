@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
+from core.page_cache import cache_for_anonymous
 from core.pages import ListingIndexPage
 from policies.models import NewsPage, PolicyPage
 
@@ -145,8 +146,9 @@ def channel_feed_url(channel):
 
 
 app_name = "feeds"
+# built from live public pages alone: kept by the page cache for visitors, forgotten on any publish
 urlpatterns = [
-    path("news/", NewsFeed(), name="news"),
-    path("policies/", PolicyFeed(), name="policies"),
-    path("channel/<int:pk>/", ChannelFeed(), name="channel"),
+    path("news/", cache_for_anonymous(NewsFeed()), name="news"),
+    path("policies/", cache_for_anonymous(PolicyFeed()), name="policies"),
+    path("channel/<int:pk>/", cache_for_anonymous(ChannelFeed()), name="channel"),
 ]

@@ -176,6 +176,7 @@ def workload_report(request):
         hide_institution=True))
 
 
+@cache_for_anonymous(seconds=60)  # its figures change with the statistics snapshot (every 10 min), not on a purge
 def data_overview(request):
     """The public 数据概览 (/data/)."""
     return TemplateResponse(request, "statistics/data.html", {"overview": overview.data_overview()})

@@ -1,6 +1,7 @@
 """Anonymous visitors get cached pages; any change shows up at once; nobody else is cached."""
 
 import pytest
+from django.test import Client
 
 from tests.factories import NewsPageFactory, UserFactory
 
@@ -61,3 +62,13 @@ def test_query_strings_are_cached_separately(client, news_index):
 def test_non_page_views_are_not_cached(client):
     client.get("/healthz")
     assert "X-Page-Cache" not in client.get("/healthz")
+
+
+@pytest.mark.urls("tests.core.page_cache_urls")
+def test_a_page_holding_a_csrf_token_is_never_kept(client, home):
+    """The token is the first visitor's: the next one's form would be refused (Django sets the CSRF cookie only
+    after the page cache has looked at the response)."""
+    client.get("/")
+    first = client.get("/test-cache/form/")
+    assert "csrfmiddlewaretoken" in first.content.decode() and first.get("X-Page-Cache") is None
+    assert Client().get("/test-cache/form/").get("X-Page-Cache") is None

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from tests.factories import CasePageFactory, NewsPageFactory, PolicyPageFactory
+from tests.factories import CasePageFactory, NewsPageFactory, PolicyPageFactory, UserFactory
 from tests.factories.lists import ProjectIndexPageFactory, ProjectPageFactory
 from tests.factories.pages import CaseIndexPageFactory, NewsIndexPageFactory
 
@@ -124,3 +124,21 @@ def test_an_article_offers_its_channels_feed(client, department_channels, policy
     policy = PolicyPageFactory(parent=policy_index, title="小微企业贷款贴息办法")
     link = BeautifulSoup(client.get(policy.url).content, "html.parser").select_one(".article-tools a.feed-link")
     assert link["href"] == "/feeds/policies/" and link.get_text() == "订阅“政策法规”"
+
+
+@pytest.mark.parametrize("feed", ["/feeds/news/", "channel"])
+def test_feeds_are_kept_for_visitors_until_something_is_published(client, department_channels, settings, feed):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 60
+    client.get("/")  # the site's settings row is created on the first request (which purges)
+    pbc = department_channels["pbc"]
+    url = f"/feeds/channel/{pbc.pk}/" if feed == "channel" else feed
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit" and second.content == first.content
+    draft = NewsPageFactory(parent=pbc, title="首贷服务中心揭牌", date=datetime.date(2026, 11, 30), live=False)
+    assert "首贷服务中心揭牌" not in client.get(url).content.decode()
+    draft.save_revision().publish()
+    assert [title for title, _link in _items(client, url)[1]][0] == "首贷服务中心揭牌"
+    client.force_login(UserFactory())
+    assert "X-Page-Cache" not in client.get(url)

@@ -163,7 +163,7 @@ def test_a_snapshot_from_before_the_screen_is_recomputed_once(screen_data):
 def test_the_page_and_its_json_are_cached_a_minute_for_anonymous_visitors(client, screen_data, settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 120
     client.get("/")  # the site's settings row is created on the first request (which purges)
-    for path in ("/data/screen/", "/data/screen/data.json"):
+    for path in ("/data/screen/", "/data/screen/data.json", "/data/"):
         first = client.get(path)
         assert first["X-Page-Cache"] == "miss"
         assert set(first["Cache-Control"].split(", ")) == {"public", "max-age=60", "s-maxage=60"}
@@ -172,6 +172,13 @@ def test_the_page_and_its_json_are_cached_a_minute_for_anonymous_visitors(client
         assert second["X-Page-Cache"] == "hit" and len(queries) == 0 and second.content == first.content
     other = client.get("/market/")  # other cached views keep the site's lifetime, and none for browsers
     assert set(other["Cache-Control"].split(", ")) == {"public", "max-age=0", "s-maxage=120"}
+
+
+def test_signed_in_users_get_the_data_overview_fresh(client, screen_data, settings, cast):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 120
+    client.get("/data/")
+    client.force_login(cast.ent_a)
+    assert "X-Page-Cache" not in client.get("/data/")
 
 
 def test_linked_from_the_data_overview_and_the_sitemaps(client, screen_data):
