@@ -28,6 +28,7 @@ from members.models import (
     CertificationMaterials,
     CreditAuthorisationText,
     CreditRecord,
+    DataView,
     DepartmentType,
     Industry,
     LoginLog,
@@ -156,6 +157,8 @@ def build_backoffice(home):
     # 精准授权: enterprise A lets bank A read its data; an external record imported by the platform
     c.grant_a = data_sharing.grant(c.ent_a, c.bank_a, by=c.ent_a.account,
                                    valid_until=timezone.localdate() + datetime.timedelta(days=30))
+    c.data_view = DataView.objects.create(enterprise=c.ent_a, institution=c.bank_a, grant=c.grant_a,
+                                          viewer=c.bank_a_officer, viewer_name="bank_a_officer", kind="application")
     c.credit_record = CreditRecord.objects.create(credit_code=c.ent_a.credit_code, kind="tax_rating", value="A",
                                                   period="2025", source="市税务局",
                                                   record_date=datetime.date(2026, 4, 30))

@@ -193,6 +193,8 @@ TABLE = {
         lambda c: f"/admin/snippets/members/creditauthorisationtext/history/{c.authorisation_text.pk}/revisions/"
                   f"{c.authorisation_text.latest_revision.pk}/revert/", only(*L1))],
     **modeladmin("members/loginlog", "login_log", lists=L1, inspect=L1),
+    **modeladmin("members/datagrant", "grant_a", lists=L1, inspect=L1),
+    **modeladmin("members/dataview", "data_view", lists=L1, inspect=L1),
     "members_admin:certify_enterprise": [Case(lambda c: f"/admin/member-review/enterprise/{c.ent_a.pk}/certify/",
                                               only(*L1))],
     "members_admin:reject_enterprise": [Case(lambda c: f"/admin/member-review/enterprise/{c.ent_a.pk}/reject/",
