@@ -207,6 +207,10 @@ class BatchListMixin:
         """[(kind, button label)] the user may run on this list; its checkbox column is ``select_<kind>``."""
         return []
 
+    def get_list_display_add_buttons(self, request):
+        """The row's buttons (查看与处理) under the first real column, not under the narrow checkbox."""
+        return super().get_list_display(request)[0]
+
     def get_list_display(self, request):
         # wagtail-modeladmin asks for every cell of every row (~800 times for a page of 30): once per request
         cached = getattr(request, "_portal_list_display", None)
