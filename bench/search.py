@@ -4,7 +4,8 @@
     .venv/bin/python bench/search.py --docs 10000 --databases sqlite
     .venv/bin/python bench/search.py --code /tmp/old-src   # the same queries run by another checkout's code
 
-Each database is seeded once (``seed_demo --scale N/1000``; idempotent, so later runs reuse it):
+Each database is seeded once and reused by later runs: PostgreSQL with the demo site and N bulk pages written with
+COPY (demo.search_corpus: 1,000,000 in minutes; it prints the build time), SQLite with ``seed_demo --scale N/1000``;
 SQLite in $BENCH_SQLITE (default /tmp/portal_bench.sqlite3), PostgreSQL at $BENCH_POSTGRES_URL
 (default postgresql://postgres@127.0.0.1:5432/portal_search_bench, which must exist).
 A search here is what /search/ does: facet counts + the ranked first page + loading and
@@ -114,11 +115,24 @@ class IcontainsBackend:
 
 def ensure_corpus(docs):
     from django.core.management import call_command
+    from django.db import connection
     from wagtail.models import Page
 
     call_command("migrate", verbosity=0)
     have = Page.objects.filter(slug__startswith="bulk-").count()
-    if have < docs:
+    if have < docs and connection.vendor == "postgresql":  # the bulk pages written with COPY (demo.search_corpus)
+        if not Page.objects.filter(slug="news", depth=3).exists():
+            print("  seeding the demo site (seed_demo) ...", flush=True)
+            call_command("seed_demo", quiet_logins=True, stdout=io.StringIO())
+        from demo import search_corpus
+
+        print(f"  writing {docs - have} bulk pages (demo.search_corpus) ...", flush=True)
+        started = time.perf_counter()
+        news, policies = (Page.objects.get(slug=slug, depth=3).specific for slug in ("news", "policies"))
+        search_corpus.build(docs, news, policies)
+        print(f"  corpus built in {time.perf_counter() - started:.0f} s ({docs - have} pages;"
+              f" load {os.getloadavg()[0]:.1f})", flush=True)
+    elif have < docs:
         print(f"  seeding {docs - have} pages (seed_demo --scale {docs // 1000}) ...", flush=True)
         started = time.perf_counter()
         call_command("seed_demo", scale=max(2, docs // 1000), quiet_logins=True, stdout=io.StringIO())

@@ -58,6 +58,8 @@ def build(count, news_index, policy_index, log=print):
     with _gin_indexes_dropped(count - existing >= REBUILD_INDEXES_FROM, log):
         for first in range(existing, count, BATCH):
             with transaction.atomic():
+                with connection.cursor() as cursor:  # benchmark data: a crash may lose the last batches
+                    cursor.execute("SET LOCAL synchronous_commit = off")
                 writer.write(range(first, min(first + BATCH, count)))
             log(f"    {min(first + BATCH, count) - existing} pages written ({time.perf_counter() - started:.0f} s)")
     with transaction.atomic():
@@ -202,6 +204,19 @@ class _Writer:
         texts["body_text"] = " ".join(text for text, _weight in texts["body"] if text)
         return texts
 
+    @staticmethod
+    def segments(texts):
+        """A vector's texts joined where neighbours have the same weight: ``setweight(to_tsvector(a), w) ||
+        setweight(to_tsvector(b), w)`` equals ``setweight(to_tsvector(a || ' ' || b), w)`` (the positions of b are
+        shifted past a's, as the parser numbers them on), and an empty text adds nothing."""
+        joined = []
+        for text, weight in texts:
+            if joined and joined[-1][1] == weight:
+                joined[-1][0].append(text)
+            else:
+                joined.append(([text], weight))
+        return [" ".join(t for t in parts if t) for parts, _weight in joined]
+
     def _labels(self, model, fields):
         key = (model, tuple(sorted((k, v) for k, v in fields.items() if k in ("category", "policy_type", "level"))))
         if key not in self.labels:
@@ -253,7 +268,7 @@ class _Writer:
                 ensure_ascii=False)
             child_rows.append(row)
             texts = self._texts(model, n, page, fields, sentences)
-            entry_rows.append([str(pk), *([t for t, _w in texts[v]] for v in VECTORS),
+            entry_rows.append([str(pk), *(self.segments(texts[v]) for v in VECTORS),
                                texts["title_text"], texts["body_text"]])
         _copy(Page._meta.db_table, setup["page_fields"], page_rows)
         _copy(model._meta.db_table, setup["child_fields"], child_rows)
@@ -298,9 +313,11 @@ class _Writer:
                     copy.write_row([*entry, *(document[name] for name in columns)])
 
             def vector(name, config):
-                # as Wagtail's SearchVector(...) + SearchVector(...); an empty text adds nothing
+                # Wagtail's SearchVector(...) + SearchVector(...) (see segments())
+                fields = slots[name]
+                weights = [w for i, (_field, w) in enumerate(fields) if not i or fields[i - 1][1] != w]
                 parts = [f"setweight(to_tsvector('{config}'::regconfig, COALESCE(s.{name}[{i}], '')), '{weight}')"
-                         for i, (_field, weight) in enumerate(slots[name], start=1)]
+                         for i, weight in enumerate(weights, start=1)]
                 return " || ".join(parts) or "''::tsvector"
 
             document_columns = ", ".join(columns)
