@@ -62,9 +62,7 @@ def build(count, news_index, policy_index, log=print):
                     cursor.execute("SET LOCAL synchronous_commit = off")
                 writer.write(range(first, min(first + BATCH, count)))
             log(f"    {min(first + BATCH, count) - existing} pages written ({time.perf_counter() - started:.0f} s)")
-    with transaction.atomic():
-        writer.backend.get_index_for_model(Page)._refresh_title_norms()
-        documents.recount_terms()
+    documents.recount_terms()
     documents.bump_version()
     log(f"    term counts ({time.perf_counter() - started:.0f} s)")
     return count - existing
@@ -150,6 +148,7 @@ class _Writer:
         self.parents = {}  # parent pk -> [parent page, last step used]
         self.labels = {}  # (model, choices) -> search_labels
         self.models = {}  # model -> its slots, row templates and content type
+        self._titles = None
 
     def write(self, numbers):
         by_model = {}
@@ -320,18 +319,36 @@ class _Writer:
                          for i, weight in enumerate(weights, start=1)]
                 return " || ".join(parts) or "''::tsvector"
 
+            # title_norm as the index's refresh after each batch sets it (the average title length over the entries so
+            # far, this batch's included, over the title's): written here, not updated over a million rows at the end
             document_columns = ", ".join(columns)
             cursor.execute(
-                f"WITH e AS (INSERT INTO {_entries_table()} (content_type_id, object_id, title, autocomplete, body,"
-                f" title_norm, title_text, body_text) SELECT %s, s.object_id, {vector('title', self.backend.config)},"
-                f" {vector('autocomplete', self.backend.autocomplete_config)}, {vector('body', self.backend.config)},"
-                f" 1.0, s.title_text, s.body_text FROM bulk_corpus s RETURNING id, object_id, title, body)"
-                f" INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, entry_id, page_id,"
+                f"WITH v AS MATERIALIZED (SELECT s.object_id, {vector('title', self.backend.config)} AS title,"
+                f" {vector('autocomplete', self.backend.autocomplete_config)} AS autocomplete,"
+                f" {vector('body', self.backend.config)} AS body, s.title_text, s.body_text FROM bulk_corpus s),"
+                f" titles AS (SELECT %s + coalesce(sum(length(title)), 0) AS total, %s + count(*) AS n FROM v"
+                f" WHERE length(title) > 0),"
+                f" e AS (INSERT INTO {_entries_table()} (content_type_id, object_id, title, autocomplete, body,"
+                f" title_norm, title_text, body_text) SELECT %s, v.object_id, v.title, v.autocomplete, v.body,"
+                f" CASE WHEN length(v.title) > 0 THEN titles.total::float / titles.n / length(v.title) ELSE 1.0 END,"
+                f" v.title_text, v.body_text FROM v CROSS JOIN titles RETURNING id, object_id, title, body),"
+                f" d AS (INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, entry_id, page_id,"
                 f" {document_columns}, text_vector, title_vector)"
                 f" SELECT %s, s.object_id::bigint, e.id, s.object_id::bigint, {', '.join('s.' + c for c in columns)},"
-                f" setweight(e.title, 'A') || e.body, e.title FROM e JOIN bulk_corpus s USING (object_id)",
-                [content_type_id, content_type_id],
+                f" setweight(e.title, 'A') || e.body, e.title FROM e JOIN bulk_corpus s USING (object_id))"
+                f" SELECT total, n FROM titles",
+                [*self.titles(), content_type_id, content_type_id],
             )
+            self._titles = cursor.fetchone()
+
+    def titles(self):
+        """(total length, number) of the non-empty titles in the index so far."""
+        if self._titles is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT coalesce(sum(length(title)), 0), count(*) FROM {_entries_table()}"
+                               f" WHERE length(title) > 0")
+                self._titles = cursor.fetchone()
+        return self._titles
 
 
 def _reserve_ids(count):

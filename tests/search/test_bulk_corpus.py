@@ -47,8 +47,8 @@ def searches():
     found = {}
     for q, selected in QUERIES:
         outcome = run_search(SearchRequest(q=q, selected=selected))
-        found[q, tuple(selected.items())] = (outcome.total, [hit.page.slug for hit in outcome.hits],
-                                             [(f.name, [(o.value, o.count) for o in f.options]) for f in outcome.facets])
+        facets = [(facet.name, [(option.value, option.count) for option in facet.options]) for facet in outcome.facets]
+        found[q, tuple(selected.items())] = (outcome.total, [hit.page.slug for hit in outcome.hits], facets)
     return found
 
 
@@ -77,7 +77,8 @@ def test_bulk_corpus_stores_what_reindexing_its_pages_stores(bulk_corpus):
 def test_bulk_corpus_pages_form_a_valid_tree_and_continue_where_they_stopped(bulk_corpus, news_index, policy_index):
     assert search_corpus.build(260, news_index, policy_index, log=lambda *args: None) == 60
     assert Page.objects.filter(slug__startswith="bulk-").count() == 260
-    assert Page.find_problems() == ([], [], [], [], [])  # treebeard: characters, step lengths, orphans, depths, numchild
+    # treebeard's checks: characters, step lengths, orphans, depths, numchild
+    assert Page.find_problems() == ([], [], [], [], [])
     assert PolicyPage.objects.filter(slug="bulk-259").exists() and NewsPage.objects.filter(slug="bulk-260").exists()
     assert set(search_corpus.bulk_values(199)[1].items()) <= set(
         Page.objects.filter(slug="bulk-200").values("title", "draft_title", "slug", "live").get().items())
