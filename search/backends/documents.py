@@ -4,7 +4,7 @@ A matcher gives the search page two things: ``matched_queryset()`` (the document
 matches, for the facet counts: a subquery on ``entry_id`` on SQLite, the documents' own vectors on
 PostgreSQL) and ``ranked(start, stop, total)`` (a page of ``(content_type_id, object_id)`` best first).
 Neither joins Wagtail's page tables. On PostgreSQL the ranking is one statement: candidates, scores
-(the title's from the document's ``title_vector``, the body's from the index entry) and the page.
+(from the index entry's title and body vectors) and the page.
 
 Ranking cost grows with the number of matches (each must be scored). When a query matches more than
 ``RANK_CANDIDATES`` documents, only that many are scored: those whose *title* matches, newest first,
@@ -22,6 +22,8 @@ from search.backends.queries import TITLE_WEIGHT, fts5_expression, tsquery_expre
 
 RANK_CANDIDATES = 1000  # = the deepest page the search page serves (100 × 10)
 ANCHOR_DOCUMENTS = 500  # a word in at most this many documents is rare enough to check the rest of a query per row
+# whole words expected together in at most this many documents: checking the rest per row beats expanding a prefix
+ANCHOR_TOGETHER = 5000
 
 
 def _table(model_name):
@@ -106,6 +108,16 @@ class SQLiteDocumentMatcher(_DocumentMatcher):
         )
 
 
+def _documents_estimate():
+    """The planner's estimate of the number of search documents (PostgreSQL; kept by ANALYZE and autovacuum)."""
+    from search.models import SearchDocument
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [SearchDocument._meta.db_table])
+        row = cursor.fetchone()
+    return max(row[0], 0) if row else 0
+
+
 class PostgresDocumentMatcher(_DocumentMatcher):
     """Matches on the documents' own copies of the index vectors (GIN-indexed, search migration 0004), so only
     the final page's ranking reads Wagtail's wide index table (its ≤ RANK_CANDIDATES rows, by id)."""
@@ -126,8 +138,10 @@ class PostgresDocumentMatcher(_DocumentMatcher):
 
     def _anchor(self):
         """The words to find with the index when the others are one-character prefixes (第4321号: 第 and 号 match
-        every term starting with them, an expensive expansion): the whole words, if one of them is a single term
-        held by few documents. None: use the index for the whole query."""
+        every term starting with them, an expensive expansion; 南湖县 预制菜: 南湖 县* 预制 菜*): the whole words, if
+        one of them is a single term held by few documents, or if together they are (as far as their counts tell,
+        taking them as independent: 南湖 and 预制, each in a few per cent of the documents). None: use the index for
+        the whole query."""
         if self.operator != "and":
             return None
         prefixes = [word for word in self.words if word.prefix]
@@ -142,16 +156,23 @@ class PostgresDocumentMatcher(_DocumentMatcher):
         )
         if any(counts.get(word, 0) <= ANCHOR_DOCUMENTS for word in singles):
             return whole
+        if len(singles) > 1:
+            documents = _documents_estimate()
+            together = documents
+            for word in singles:
+                together *= counts.get(word, 0) / max(documents, 1)
+            if together <= ANCHOR_TOGETHER:
+                return whole
         return None
 
     def ranked(self, start, stop, total=None):
         """One statement: the candidates (every match, or the newest title matches then the newest other matches
-        when there are more than RANK_CANDIDATES), scored and cut to the page. The title's rank comes from the
-        document's own ``title_vector`` (a copy of the index entry's title); only the body's is read from the index
-        entry, by id."""
+        when there are more than RANK_CANDIDATES), scored and cut to the page. Both ranks are read from the index
+        entry, by id (its title vector is the document's ``title_vector``): choosing and sorting the candidates
+        carries only their ids."""
         if total is None:
             total = self.matched_queryset()[: RANK_CANDIDATES + 1].count()
-        columns = ("content_type_id", "object_id", "entry_id", "title_vector")
+        columns = ("content_type_id", "object_id", "entry_id")
         if total > RANK_CANDIDATES:
             newest = (F("date").desc(nulls_last=True), "-object_id")
             parts = [self.matched(True).order_by(*newest).values(*columns)[:RANK_CANDIDATES]]
@@ -172,7 +193,7 @@ class PostgresDocumentMatcher(_DocumentMatcher):
         query = tsquery_expression(self.words, self.operator)
         sql = (
             f"SELECT c.content_type_id, c.object_id,"
-            f" ts_rank(c.title_vector, q.q) * {TITLE_WEIGHT} + ts_rank(e.body, q.q) AS score"
+            f" ts_rank(e.title, q.q) * {TITLE_WEIGHT} + ts_rank(e.body, q.q) AS score"
             f" FROM ({candidates}) AS c JOIN {_table('IndexEntry')} e ON e.id = c.entry_id"
             f" CROSS JOIN (SELECT to_tsquery('simple', %s) AS q) AS q"
             f" ORDER BY score DESC, c.object_id DESC LIMIT %s OFFSET %s"

@@ -42,10 +42,10 @@ def stored_rows():
     return index_entries, search_documents, counts, pages
 
 
-def searches():
+def searches(queries=QUERIES):
     documents.bump_version()
     found = {}
-    for q, selected in QUERIES:
+    for q, selected in queries:
         outcome = run_search(SearchRequest(q=q, selected=selected))
         facets = [(facet.name, [(option.value, option.count) for option in facet.options]) for facet in outcome.facets]
         found[q, tuple(selected.items())] = (outcome.total, [hit.page.slug for hit in outcome.hits], facets)
@@ -82,3 +82,20 @@ def test_bulk_corpus_pages_form_a_valid_tree_and_continue_where_they_stopped(bul
     assert PolicyPage.objects.filter(slug="bulk-259").exists() and NewsPage.objects.filter(slug="bulk-260").exists()
     assert set(search_corpus.bulk_values(199)[1].items()) <= set(
         Page.objects.filter(slug="bulk-200").values("title", "draft_title", "slug", "live").get().items())
+
+
+@pytest.mark.parametrize("q", ["南湖县 预制菜", "北山县 外贸 第1号"])
+def test_whole_words_found_first_give_the_same_results_as_the_prefix_query(bulk_corpus, monkeypatch, q):
+    """A query with one-character prefixes (南湖县 → 南湖 县*) is matched by its whole words first when they are rare
+    together, then checked row by row: the same results, order and facet counts as matching it all by the index."""
+    from search.backends import documents as matchers
+
+    queries = [(q, {}), (q, {"type": "news"})]
+    monkeypatch.setattr(matchers, "ANCHOR_DOCUMENTS", -1)
+    monkeypatch.setattr(matchers, "ANCHOR_TOGETHER", -1)
+    assert matchers.PostgresDocumentMatcher(q, SearchDocument.objects.all())._anchor() is None
+    by_index = searches(queries)
+    monkeypatch.setattr(matchers, "ANCHOR_TOGETHER", 10**9)
+    assert matchers.PostgresDocumentMatcher(q, SearchDocument.objects.all())._anchor()
+    assert searches(queries) == by_index
+    assert by_index[q, ()][0] > 0
