@@ -5,14 +5,17 @@ hour for 100,000 pages on a busy two-core machine. This builds the same pages (:
 the same slugs ``bulk-N``, so either builder continues the other's corpus) for the search benchmark:
 
 * the page rows (treebeard paths under the news and policy indexes and their channels, so the department facet
-  has values; live) are COPYed into Wagtail's page table and the specific tables;
-* their index entries hold what the project's indexer stores: each page's texts and weights come from the real
-  ``PostgresObjectIndexer`` (only its final SQL expression is replaced), analysed by
-  :func:`search.analysis.index_tokens` with each CJK run's analysis memoised (the analyzer cuts every run on
-  its own, so a text's analysis is its runs' analyses joined); PostgreSQL builds the vectors from them as
-  Wagtail's expressions do (``setweight(to_tsvector('simple', text), weight)`` joined by ``||`` in order);
-* the search documents are written by :func:`search.documents.sync` and the term counts by
-  :func:`search.documents.recount_terms` (the real code), the title norms by the index's own refresh.
+  has values; live) are COPYed into Wagtail's page table and the specific tables, from a template row of a real
+  page object, without building a model instance per page;
+* their index entries hold what the project's indexer stores: each vector's fields and weights are the model's
+  ``search_fields``; the texts are the page's values analysed by :func:`memoised_analyze` (equal to
+  :func:`search.analysis.analyze`, jieba run once per distinct CJK run); one page per batch and model is also
+  indexed by the real ``PostgresObjectIndexer`` and the build stops if the texts differ. PostgreSQL builds the
+  vectors as Wagtail's expressions do (``setweight(to_tsvector('simple', text), weight)`` joined by ``||``);
+  ``title_norm`` is what the index's refresh after each batch would set;
+* the search documents get their facet values from the registry's own sources and their groups from
+  :func:`search.documents.document_row` / :func:`search.documents.assign_groups`, their vectors from the entries
+  as :func:`search.documents.sync` copies them; the term counts come from :func:`search.documents.recount_terms`.
 
 For a large build the GIN indexes of the two tables are dropped while loading and built again after (one
 sorted build is much faster than a million pending-list insertions).
