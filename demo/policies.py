@@ -307,7 +307,7 @@ def seed_bulk(news_index, policy_index, scale):
     existing = Page.objects.filter(slug__startswith="bulk-").count()
     for first in range(existing, target, BULK_BATCH):
         with transaction.atomic():
-            pages = [_bulk_page(n, news_index, policy_index) for n in range(first, min(first + BULK_BATCH, target))]
+            pages = [bulk_page(n, news_index, policy_index) for n in range(first, min(first + BULK_BATCH, target))]
             for parent in (news_index, policy_index):
                 children = [page for page, page_parent in pages if page_parent is parent]
                 if children:
@@ -348,33 +348,40 @@ BULK_SENTENCES = [
 ]
 
 
-def _bulk_page(n, news_index, policy_index):
-    """One bulk page: titles and bodies drawn from word pools (deterministic per ``n``), so a one-word query
-    matches a realistic few per cent of the corpus and the broadest ones (贷款, 企业) a third or more."""
+def bulk_values(n):
+    """The fields of bulk page ``n`` (deterministic): (model, Page fields, the model's own fields, body sentences).
+    Titles and bodies are drawn from word pools, so a one-word query matches a realistic few per cent of the corpus
+    and the broadest ones (贷款, 企业) a third or more. Shared by :func:`bulk_page` and demo.search_corpus."""
     rng = random.Random(n)
     subject, kind = rng.choice(BULK_SUBJECTS), rng.choice(BULK_KINDS)
     place = rng.choice(BULK_PLACES)
     title = f"{place}关于{subject}{kind}{rng.choice(BULK_FORMS)}（第{n + 1}号）"
     sentences = [t.format(s=subject, k=kind, p=place or "市") for t in rng.sample(BULK_SENTENCES, rng.randint(2, 5))]
+    page = {"title": title, "draft_title": title, "slug": f"bulk-{n + 1}", "live": True}
     fields = {
-        "title": title,
-        "draft_title": title,
-        "slug": f"bulk-{n + 1}",
         "date": datetime.date(2020, 1, 1) + datetime.timedelta(days=n % 2500),
         "summary": f"{place}{subject}{kind}相关内容摘要。",
-        "body": [("paragraph", "".join(f"<p>{sentence}</p>" for sentence in sentences))],
-        "live": True,
     }
     if n % 2 == 0:
-        page = PolicyPage(
+        fields.update(
             issuing_authority=["中国人民银行", "市发展和改革委员会", "市财政局"][n % 3],
             document_number=f"示例〔{2020 + n % 7}〕{n + 1}号",
             level=list(PolicyLevel.values)[n % 4],
             policy_type=list(PolicyType.values)[n % 5],
-            **fields,
         )
-        return page, policy_index
-    return NewsPage(category=NewsCategory.values[n % 5], **fields), news_index
+        return PolicyPage, page, fields, sentences
+    return NewsPage, page, {**fields, "category": NewsCategory.values[n % 5]}, sentences
+
+
+def bulk_body_html(sentences):
+    return "".join(f"<p>{sentence}</p>" for sentence in sentences)
+
+
+def bulk_page(n, news_index, policy_index):
+    """Bulk page ``n`` (:func:`bulk_values`), unsaved, with the index it goes under."""
+    model, page, fields, sentences = bulk_values(n)
+    obj = model(**page, **fields, body=[("paragraph", bulk_body_html(sentences))])
+    return obj, policy_index if model is PolicyPage else news_index
 
 
 def _insert_children(parent, children):

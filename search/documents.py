@@ -61,7 +61,7 @@ def counts_terms():
     return connection.vendor == "postgresql"
 
 
-def _group_ids(rows):
+def assign_groups(rows):
     """Set each row's ``group_id`` (creating the groups not seen before)."""
     from search.models import SearchFacetGroup
 
@@ -253,7 +253,7 @@ def expansion_expression(term):
     return term[len(SYNONYM_KEY_PREFIX):] if term.startswith(SYNONYM_KEY_PREFIX) else None
 
 
-def _row(searchable, content_type_id, values, entry_ids):
+def document_row(searchable, content_type_id, values, entry_ids):
     pk = values["pk"]
     date = values.get("f_date")
     if isinstance(date, datetime.datetime):
@@ -310,8 +310,8 @@ def sync(model, pks, entries=None, count_terms=True):
                 values = compute(model, chunk)
                 for row in rows:
                     row[f"f_{facet}"] = values.get(row["pk"])
-            rows = [_row(searchable, content_type_id, values, entry_ids) for values in rows]
-            _group_ids(rows)
+            rows = [document_row(searchable, content_type_id, values, entry_ids) for values in rows]
+            assign_groups(rows)
             removed = _delete_documents(content_type_id, chunk)
             SearchDocument.objects.bulk_create([SearchDocument(**row) for row in rows], batch_size=500)
             if entries is not None and connection.vendor == "postgresql":

@@ -22,6 +22,8 @@ from search.backends.queries import TITLE_WEIGHT, fts5_expression, tsquery_expre
 
 RANK_CANDIDATES = 1000  # = the deepest page the search page serves (100 × 10)
 ANCHOR_DOCUMENTS = 500  # a word in at most this many documents is rare enough to check the rest of a query per row
+# whole words expected together in at most this many documents: checking the rest per row beats expanding a prefix
+ANCHOR_TOGETHER = 5000
 
 
 def _table(model_name):
@@ -106,6 +108,16 @@ class SQLiteDocumentMatcher(_DocumentMatcher):
         )
 
 
+def _documents_estimate():
+    """The planner's estimate of the number of search documents (PostgreSQL; kept by ANALYZE and autovacuum)."""
+    from search.models import SearchDocument
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [SearchDocument._meta.db_table])
+        row = cursor.fetchone()
+    return max(row[0], 0) if row else 0
+
+
 class PostgresDocumentMatcher(_DocumentMatcher):
     """Matches on the documents' own copies of the index vectors (GIN-indexed, search migration 0004), so only
     the final page's ranking reads Wagtail's wide index table (its ≤ RANK_CANDIDATES rows, by id)."""
@@ -126,8 +138,10 @@ class PostgresDocumentMatcher(_DocumentMatcher):
 
     def _anchor(self):
         """The words to find with the index when the others are one-character prefixes (第4321号: 第 and 号 match
-        every term starting with them, an expensive expansion): the whole words, if one of them is a single term
-        held by few documents. None: use the index for the whole query."""
+        every term starting with them, an expensive expansion; 南湖县 预制菜: 南湖 县* 预制 菜*): the whole words, if
+        one of them is a single term held by few documents, or if together they are (as far as their counts tell,
+        taking them as independent: 南湖 and 预制, each in a few per cent of the documents). None: use the index for
+        the whole query."""
         if self.operator != "and":
             return None
         prefixes = [word for word in self.words if word.prefix]
@@ -142,13 +156,21 @@ class PostgresDocumentMatcher(_DocumentMatcher):
         )
         if any(counts.get(word, 0) <= ANCHOR_DOCUMENTS for word in singles):
             return whole
+        if len(singles) > 1:
+            documents = _documents_estimate()
+            together = documents
+            for word in singles:
+                together *= counts.get(word, 0) / max(documents, 1)
+            if together <= ANCHOR_TOGETHER:
+                return whole
         return None
 
     def ranked(self, start, stop, total=None):
         """One statement: the candidates (every match, or the newest title matches then the newest other matches
         when there are more than RANK_CANDIDATES), scored and cut to the page. The title's rank comes from the
         document's own ``title_vector`` (a copy of the index entry's title); only the body's is read from the index
-        entry, by id."""
+        entry, by id. (Both from the entry would let the planner sort every entry by score and join the candidates
+        to them: seconds at 1,000,000 documents.)"""
         if total is None:
             total = self.matched_queryset()[: RANK_CANDIDATES + 1].count()
         columns = ("content_type_id", "object_id", "entry_id", "title_vector")

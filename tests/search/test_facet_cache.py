@@ -57,11 +57,17 @@ def test_indexing_copies_the_match_vectors_on_postgresql(corpus):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner setting is PostgreSQL's")
 def test_the_no_sequential_scan_setting_ends_with_the_search_even_inside_a_transaction(client, corpus):
     from django.db import transaction
+    from wagtail.search.backends import get_search_backend
 
     from search.engine import SearchRequest, run_search
 
     with transaction.atomic(), connection.cursor() as cursor:  # as a view under ATOMIC_REQUESTS would run
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        with get_search_backend().matching():
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+            assert cursor.fetchone() == ("off", "off")
         outcome = run_search(SearchRequest(q="贷款 担保"))  # 贷款 also finds its synonyms (融资, 借款)
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        assert cursor.fetchone() == ("on", jit)
     assert outcome.total == 4  # p2, p8 and c4 have both words; one more has 担保 with 融资, a synonym of 贷款
