@@ -15,8 +15,8 @@ applications or payments, amounts, and 1 or 0 for the distinct enterprises, and 
 out), so a write changes only the contribution of the enterprise concerned: :func:`changed` computes it in
 Python from that enterprise's items of the affected year(s), before and after the write, and adds the
 difference to the rows in one upsert. Distinct counts therefore stay exact across months (a year's row counts an
-enterprise once, however many months it applied in). The enterprise row is locked first (the lifecycle engine
-already locks it with the application), so two steps on one enterprise's applications apply one after the other.
+enterprise once, however many months it applied in). The enterprise row is locked (FOR NO KEY UPDATE, after the
+application row the lifecycle engine locks), so two steps on one enterprise's applications apply one after the other.
 
 What triggers it: ``post_save``/``post_delete`` of LoanApplication and Disbursement (the lifecycle engine's save
 of a step and the disbursement it records, the submission's create, an admin edit) and ``post_save`` of
