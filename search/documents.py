@@ -285,8 +285,9 @@ def query_expansion(words):
 
 def count_queries(texts):
     """Make the queries ``texts`` (of several words each) the counted ones (PostgreSQL; a no-op elsewhere): the
-    others' rows go, the new ones are counted over the documents and marked as counted. Writers wait meanwhile
-    (the documents are locked against writes), so no write misses a new key."""
+    others' rows go, the new ones are counted over the documents and marked as counted, one at a time. Writers wait
+    while one is counted (the documents are locked against writes, and against another run), so no write misses a
+    new key."""
     from search.analysis import query_words
     from search.models import SearchCountedQuery, SearchDocument, SearchTermCount
 
@@ -299,21 +300,21 @@ def count_queries(texts):
             key, expression = query_expansion(words)
             wanted.setdefault(key, (expression, text[:255]))
     counts, documents = SearchTermCount._meta.db_table, SearchDocument._meta.db_table
+    lock = f"LOCK TABLE {documents} IN SHARE ROW EXCLUSIVE MODE"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {documents} IN SHARE MODE")
+        cursor.execute(lock)
         gone = list(SearchCountedQuery.objects.exclude(key__in=wanted).values_list("key", flat=True))
         SearchCountedQuery.objects.filter(key__in=gone).delete()
         cursor.execute(f"DELETE FROM {counts} WHERE term = ANY(%s)", [gone])
-        kept = set(SearchCountedQuery.objects.values_list("key", flat=True))
-        new = {key: value for key, value in wanted.items() if key not in kept}
-        SearchCountedQuery.objects.bulk_create(
-            [SearchCountedQuery(key=key, expression=expression, query=text) for key, (expression, text) in new.items()]
-        )
-        if new:
-            expressions = {key: expression for key, (expression, _text) in new.items()}
-            cursor.execute(f"DELETE FROM {counts} WHERE term = ANY(%s)", [list(expressions)])
-            cursor.execute(_upsert_terms_sql(_matching_sql(documents)), [list(expressions), list(expressions.values())])
-            _mark_counted(cursor, expressions)
+    for key, (expression, text) in wanted.items():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(lock)
+            if SearchCountedQuery.objects.filter(key=key).exists():
+                continue
+            SearchCountedQuery.objects.create(key=key, expression=expression, query=text)
+            cursor.execute(f"DELETE FROM {counts} WHERE term = %s", [key])
+            cursor.execute(_upsert_terms_sql(_matching_sql(documents)), [[key], [expression]])
+            _mark_counted(cursor, {key: expression})
     bump_version()
     return {key: text for key, (_expression, text) in wanted.items()}
 
