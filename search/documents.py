@@ -14,7 +14,8 @@ PostgreSQL, :class:`search.models.SearchTermCount` holds, per indexed term and g
 hold the term (in their text, in their title): every write here applies the difference between the
 removed rows' terms and the new rows' terms in the same transaction, as one upsert with atomic
 increments in a fixed order (term, group), so concurrent writers neither lose counts nor deadlock each
-other. :func:`recount_terms` recomputes the whole table (after a rebuild).
+other. :func:`recount_terms` recomputes the whole table (after a rebuild). Synonym expansions and the counted
+queries of several words (:func:`count_queries`) are kept there too, each under its key.
 """
 
 import datetime
@@ -33,6 +34,7 @@ FACET_COLUMNS = ("category", "department", "institution", "product_type")
 BATCH = 2000
 VERSION_KEY = "search:documents-version"
 SYNONYM_KEY_PREFIX = "synonyms: "  # SearchTermCount.term of a synonym expansion (an indexed term has no space)
+QUERY_KEY_PREFIX = "query: "  # SearchTermCount.term of a counted query of several words (SearchCountedQuery)
 COUNTED_MARKER_GROUP = 0  # SearchTermCount.group_id of the row saying an expansion's counts are complete
 
 
@@ -81,12 +83,12 @@ def assign_groups(rows):
 def _terms_sql(where, where_params=(), source=None, expansions=None):
     """(sql, params): SELECT (term, group_id, documents, titles) of the document rows ``where`` (one row per term and
     document) in ``source`` (the documents table, or a CTE with its group_id and vectors). Besides the indexed terms,
-    each document holding a synonym expansion (:func:`synonym_expansions`, the current table's unless given) counts
-    once under the expansion's key."""
+    each document holding a synonym expansion or matching a counted query (:func:`counted_expressions`, the current
+    ones unless given) counts once under its key."""
     from search.models import SearchDocument
 
     source = source or SearchDocument._meta.db_table
-    expansions = synonym_expansions() if expansions is None else expansions
+    expansions = counted_expressions() if expansions is None else expansions
     sql = (
         f"SELECT unnest(tsvector_to_array(text_vector)) AS term, group_id, 1 AS documents, 0 AS titles"
         f" FROM {source} WHERE group_id IS NOT NULL AND {where}"
@@ -162,7 +164,7 @@ def recount_terms():
 
     if not counts_terms():
         return
-    expansions = synonym_expansions()
+    expansions = counted_expressions()
     select, params = _terms_sql("TRUE", expansions=expansions)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {SearchTermCount._meta.db_table}")
@@ -179,17 +181,22 @@ def recount_synonyms():
         return
     expansions = synonym_expansions()
     counts, documents = SearchTermCount._meta.db_table, SearchDocument._meta.db_table
-    select = (
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {counts} WHERE term LIKE %s", [SYNONYM_KEY_PREFIX + "%"])
+        if expansions:
+            cursor.execute(_upsert_terms_sql(_matching_sql(documents)), [list(expansions), list(expansions.values())])
+        _mark_counted(cursor, expansions)
+
+
+def _matching_sql(documents):
+    """SELECT (term, group_id, documents, titles) of the ``documents`` matching the expressions (keys, to_tsquery
+    strings) given as two array parameters, one row per key and document."""
+    return (
         f"SELECT x.key AS term, group_id, 1 AS documents, (title_vector @@ x.q)::int AS titles"
         f" FROM (SELECT key, to_tsquery('simple', expression) AS q"
         f" FROM unnest(%s::text[], %s::text[]) AS e(key, expression)) AS x"
         f" JOIN {documents} ON text_vector @@ x.q WHERE group_id IS NOT NULL"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {counts} WHERE term LIKE %s", [SYNONYM_KEY_PREFIX + "%"])
-        if expansions:
-            cursor.execute(_upsert_terms_sql(select), [list(expansions), list(expansions.values())])
-        _mark_counted(cursor, expansions)
 
 
 def _mark_counted(cursor, expansions):
@@ -242,15 +249,74 @@ def expansion(word):
 
 
 def expansion_counted(key):
-    """Whether SearchTermCount holds complete counts of the synonym expansion ``key`` (its group-0 row)."""
+    """Whether SearchTermCount holds complete counts of the synonym expansion or counted query ``key`` (its group-0
+    row)."""
     from search.models import SearchTermCount
 
     return SearchTermCount.objects.filter(term=key, group_id=COUNTED_MARKER_GROUP).exists()
 
 
 def expansion_expression(term):
-    """The to_tsquery string of a SearchTermCount key that is a synonym expansion, else None (an indexed term)."""
-    return term[len(SYNONYM_KEY_PREFIX):] if term.startswith(SYNONYM_KEY_PREFIX) else None
+    """The to_tsquery string of a SearchTermCount key that is a synonym expansion or a counted query, else None (an
+    indexed term)."""
+    for prefix in (SYNONYM_KEY_PREFIX, QUERY_KEY_PREFIX):
+        if term.startswith(prefix):
+            return term[len(prefix):]
+    return None
+
+
+def counted_expressions():
+    """{key: to_tsquery string} of everything SearchTermCount counts besides the indexed terms: the synonym
+    expansions and the counted queries."""
+    from search.models import SearchCountedQuery
+
+    return {**synonym_expansions(), **dict(SearchCountedQuery.objects.values_list("key", "expression"))}
+
+
+def query_expansion(words):
+    """(key, to_tsquery string) of a query of several words (search.analysis.QueryWord), all required: the same
+    documents as the search matches (each word, or its pairs, or its synonyms), its words in an order that does not
+    depend on how they were typed."""
+    from search.backends.queries import TSQUERY
+
+    expression = TSQUERY.and_.join(sorted({TSQUERY.expression([word], "and") for word in words}))
+    return QUERY_KEY_PREFIX + expression, expression
+
+
+def count_queries(texts):
+    """Make the queries ``texts`` (of several words each) the counted ones (PostgreSQL; a no-op elsewhere): the
+    others' rows go, the new ones are counted over the documents and marked as counted, one at a time. Writers wait
+    while one is counted (the documents are locked against writes, and against another run), so no write misses a
+    new key."""
+    from search.analysis import query_words
+    from search.models import SearchCountedQuery, SearchDocument, SearchTermCount
+
+    if not counts_terms():
+        return {}
+    wanted = {}
+    for text in texts:
+        words = query_words(text)
+        if len(words) > 1 and not any(word.prefix for word in words):
+            key, expression = query_expansion(words)
+            wanted.setdefault(key, (expression, text[:255]))
+    counts, documents = SearchTermCount._meta.db_table, SearchDocument._meta.db_table
+    lock = f"LOCK TABLE {documents} IN SHARE ROW EXCLUSIVE MODE"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(lock)
+        gone = list(SearchCountedQuery.objects.exclude(key__in=wanted).values_list("key", flat=True))
+        SearchCountedQuery.objects.filter(key__in=gone).delete()
+        cursor.execute(f"DELETE FROM {counts} WHERE term = ANY(%s)", [gone])
+    for key, (expression, text) in wanted.items():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(lock)
+            if SearchCountedQuery.objects.filter(key=key).exists():
+                continue
+            SearchCountedQuery.objects.create(key=key, expression=expression, query=text)
+            cursor.execute(f"DELETE FROM {counts} WHERE term = %s", [key])
+            cursor.execute(_upsert_terms_sql(_matching_sql(documents)), [[key], [expression]])
+            _mark_counted(cursor, {key: expression})
+    bump_version()
+    return {key: text for key, (_expression, text) in wanted.items()}
 
 
 def document_row(searchable, content_type_id, values, entry_ids):
@@ -358,7 +424,7 @@ def reset():
         SearchTermCount.objects.all().delete()
         if counts_terms():  # no documents: every expansion's counts are complete (zero), and kept so from here
             with connection.cursor() as cursor:
-                _mark_counted(cursor, synonym_expansions())
+                _mark_counted(cursor, counted_expressions())
     bump_version()
 
 

@@ -197,7 +197,8 @@ def facet_groups(matched, names=None, backend=None):
 
 def term_facet_groups(word, title_only, scoped, backend):
     """facet_groups() of a query that is one word, ``word`` = (query word, its indexed term or the key of its synonym
-    expansion), from the precomputed SearchTermCount rows (search.documents) instead of counting its matches:
+    expansion), or a counted query of several words (None, its key), from the precomputed SearchTermCount rows
+    (search.documents) instead of counting its matches:
 
     * the documents holding the term, per group, from the table; pages under a view restriction, which the search
       leaves out at query time, are counted over their matches and subtracted;
@@ -205,11 +206,12 @@ def term_facet_groups(word, title_only, scoped, backend):
       changed): the caller counts the matches;
     * for a word that also matches through its character pairs (小微企业: the term, or 小微 & 微企 & 企业), the
       documents with all the pairs but not the term are counted over the ``scoped`` documents and added: a
-      handful, since a text with the pairs nearly always holds the word too (a synonym expansion's counts already
-      include its words' pairs).
+      handful, since a text with the pairs nearly always holds the word too (a synonym expansion's or a counted
+      query's counts already include its words' pairs).
     """
     query_word, term = word
     column = "titles" if title_only else "documents"
+    alternatives = query_word.alternatives if query_word else ()
 
     def compute():
         if not backend.has_counts(term):
@@ -223,27 +225,31 @@ def term_facet_groups(word, title_only, scoped, backend):
                 holding = backend.term_documents(restricted, term, title_only)
                 for group_id, n in holding.values_list("group_id").annotate(n=Count("pk")).order_by():
                     counts[group_id] -= n
-            if query_word.alternatives and not query_word.synonyms:  # (an expansion's counts include the pairs)
+            if alternatives and not query_word.synonyms:  # (an expansion's counts include the pairs)
                 others = backend.pairs_only_documents(scoped, query_word, title_only)
                 for group_id, n in others.values_list("group_id").annotate(n=Count("pk")).order_by():
                     counts[group_id] += n
         return _expand_groups(counts)
 
     restricted_pages = PageViewRestriction.objects.exists()
-    return cached(("terms", term, query_word.alternatives, column, restricted_pages), compute)
+    return cached(("terms", term, alternatives, column, restricted_pages), compute)
 
 
 def single_word(request, q, backend, operator):
-    """(query word, its SearchTermCount term) when precomputed counts answer this query exactly, else None: a backend
-    that keeps them, a query of one word (not a one-character prefix) indexed as one term or expanded by the synonym
-    table, all words required, and no date range or product name narrowing the documents."""
+    """(query word, its SearchTermCount term) when precomputed counts may answer this query exactly, else None: a
+    backend that keeps them, a query of one word (not a one-character prefix) indexed as one term or expanded by the
+    synonym table, or (None, its key) for several words (none a prefix) that may be a counted query
+    (search.models.SearchCountedQuery), all words required, and no date range or product name narrowing the
+    documents."""
     if not getattr(backend, "counts_terms", False) or operator != "and":
         return None
     if request.date_from or request.date_to or query_words(request.product):
         return None
     words = query_words(q)
-    if len(words) != 1 or words[0].prefix:
+    if not words or any(word.prefix for word in words):
         return None
+    if len(words) > 1:
+        return None, documents.query_expansion(words)[0]
     term = backend.counted_term(words[0])
     return (words[0], term) if term else None
 

@@ -184,6 +184,23 @@ class SearchTermCount(models.Model):
         return f"{self.term}@{self.group_id}: {self.documents}/{self.titles}"
 
 
+class SearchCountedQuery(models.Model):
+    """A frequent query of several words (科技创新: jieba's 科技 + 创新) whose facet counts SearchTermCount keeps under
+    ``key`` as it keeps a word's (PostgreSQL), so the search page reads them instead of counting its matches. Chosen
+    by the ``count_search_queries`` command among the query log's frequent queries with many matches."""
+
+    key = models.TextField(_("计数键"), primary_key=True)  # search.documents.query_expansion()
+    expression = models.TextField(_("检索表达式"))  # the to_tsquery string its documents match
+    query = models.CharField(_("检索词"), max_length=255)  # the query as typed
+
+    class Meta:
+        verbose_name = _("计数的搜索")
+        verbose_name_plural = _("计数的搜索")
+
+    def __str__(self):
+        return self.query
+
+
 SYNONYM_SEPARATORS = r"[,，、;；\s]+"
 
 

@@ -124,12 +124,13 @@ class PostgresChineseSearchBackend(pg.PostgresSearchBackend):
 
     def has_counts(self, term):
         """Whether SearchTermCount holds complete counts of ``term``: always for a lexeme, for a synonym expansion
-        once it has been counted (search.documents.recount_synonyms)."""
+        once it has been counted (search.documents.recount_synonyms), for a query of several words while it is a
+        counted one (search.documents.count_queries)."""
         return documents.expansion_expression(term) is None or documents.expansion_counted(term)
 
     def term_documents(self, documents, term, title_only=False):
         """The ``documents`` holding the indexed ``term`` (in their title), or matching it if it is a synonym
-        expansion's key."""
+        expansion's or a counted query's key."""
         from search.documents import expansion_expression
 
         expression = expansion_expression(term) or TSQUERY.quoted(term)

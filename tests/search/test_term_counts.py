@@ -2,9 +2,11 @@
 of the matching documents, whatever is written, and the search page uses them: for a word indexed as one term, and for
 a word the synonym table expands (贷款 → 贷款, 借款 or 融资)."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +21,13 @@ from search.engine import (
     single_word,
     term_facet_groups,
 )
-from search.models import SearchFacetGroup, SearchSynonym, SearchTermCount, bump_dictionary_version
+from search.models import (
+    SearchCountedQuery,
+    SearchFacetGroup,
+    SearchSynonym,
+    SearchTermCount,
+    bump_dictionary_version,
+)
 from tests.factories import NewsPageFactory
 from tests.factories.consultations import FAQCategoryFactory, FAQFactory
 from tests.search.test_search_page import facet_counts, result_slugs
@@ -256,3 +264,84 @@ def test_an_expansion_not_marked_counted_is_counted_over_its_matches(client, cor
     documents.bump_version()
     assert term_facet_groups(word, False, scoped_documents(SearchRequest(q="贷款")), get_search_backend()) is not None
     assert page_figures(client, "贷款") == fast
+
+
+# queries of several words (jieba cuts 科技企业 into 科技 + 企业); 贷款 and 融资 have synonyms, 小微企业 pairs
+SEVERAL_WORDS = ["担保 贷款", "科技企业", "小微企业 融资", "企业 风险补偿"]
+
+
+def assert_query_counts_agree():
+    """Each counted query's facet counts from SearchTermCount equal its matches counted, in full and in titles."""
+    backend = get_search_backend()
+    for q in SEVERAL_WORDS:
+        request = SearchRequest(q=q)
+        word = single_word(request, q, backend, "and")
+        assert word[0] is None and word[1].startswith(documents.QUERY_KEY_PREFIX), q
+        scoped = scoped_documents(request)
+        for fields in (None, ["title"]):
+            counted = facet_groups(backend.document_matcher(q, scoped, fields=fields).matched_queryset())
+            precomputed = term_facet_groups(word, bool(fields), scoped, backend)
+            assert precomputed is not None and _sorted(precomputed) == _sorted(counted), (q, fields)
+    assert not SearchTermCount.objects.filter(Q(documents__lt=0) | Q(titles__lt=0)).exists()
+
+
+def test_a_counted_query_of_several_words_shows_what_counting_its_matches_shows(client, corpus, news_index):
+    before = {q: page_figures(client, q) for q in SEVERAL_WORDS}
+    assert all(int(figures[0]) for figures in before.values())
+    call_command("count_search_queries", *SEVERAL_WORDS, "--min-documents", "1", stdout=io.StringIO())
+    assert set(SearchCountedQuery.objects.values_list("query", flat=True)) == set(SEVERAL_WORDS)
+    for q in SEVERAL_WORDS:
+        with CaptureQueriesContext(connection) as queries:
+            assert page_figures(client, q) == before[q], q
+        sqls = [query["sql"] for query in queries.captured_queries]
+        assert any("searchtermcount" in sql for sql in sqls), q
+        assert not any("GROUP BY" in sql and "searchdocument" in sql for sql in sqls), q
+    # the words in another order, or spaced otherwise, are the same counted query
+    assert single_word(SearchRequest(q="贷款 担保"), "贷款 担保", get_search_backend(), "and")[1] == single_word(
+        SearchRequest(q="担保 贷款"), "担保 贷款", get_search_backend(), "and")[1]
+    assert_query_counts_agree()
+
+    page = NewsPageFactory(
+        parent=news_index, slug="cq-new", title="科技企业担保贷款", summary="小微企业融资与风险补偿。"
+    )
+    assert_query_counts_agree()
+    page.title = "科技金融服务周启动"
+    page.save_revision().publish()
+    assert_query_counts_agree()
+    page.unpublish()
+    assert_query_counts_agree()
+    corpus["p2"].delete()  # 贷款, 担保, 风险补偿 and 企业 in its title
+    assert_query_counts_agree()
+    PageViewRestriction.objects.create(page=corpus["p8"], restriction_type=PageViewRestriction.LOGIN)
+    assert_query_counts_agree()
+
+    incremental = snapshot()
+    documents.rebuild()
+    assert snapshot() == incremental
+
+
+def test_only_queries_matching_enough_documents_stay_counted(client, corpus):
+    call_command("count_search_queries", "担保 贷款", "科技企业", stdout=io.StringIO())  # 5,000 documents at least
+    assert not SearchCountedQuery.objects.exists()
+    call_command("count_search_queries", "担保 贷款", "科技企业", "--min-documents", "1", stdout=io.StringIO())
+    key = single_word(SearchRequest(q="科技企业"), "科技企业", get_search_backend(), "and")[1]
+    assert SearchTermCount.objects.filter(term=key).exists()
+    call_command("count_search_queries", "担保 贷款", "--min-documents", "1", stdout=io.StringIO())
+    assert list(SearchCountedQuery.objects.values_list("query", flat=True)) == ["担保 贷款"]
+    assert not SearchTermCount.objects.filter(term=key).exists()
+    with CaptureQueriesContext(connection) as queries:  # no longer counted: counted over its matches again
+        figures = page_figures(client, "科技企业")
+    assert any("GROUP BY" in q["sql"] and "searchdocument" in q["sql"] for q in queries.captured_queries)
+    assert int(figures[0]) > 0
+
+
+def test_the_frequent_queries_of_the_log_are_counted(client, corpus):
+    from search import query_log
+
+    for _ in range(3):
+        client.get("/search/", {"q": "小微企业 融资"})
+    client.get("/search/", {"q": "担保 贷款"})
+    client.get("/search/", {"q": "担保"})  # one word: counted anyway
+    query_log.buffer.flush()
+    call_command("count_search_queries", "--top", "1", "--min-documents", "1", stdout=io.StringIO())
+    assert list(SearchCountedQuery.objects.values_list("query", flat=True)) == ["小微企业 融资"]
