@@ -511,22 +511,31 @@ def rebuild(models=None):
 
 # --- reading ------------------------------------------------------------------------------------------
 
+def _scope(institution):
+    """The rows' scope: 0 for the whole platform, else the institution's id (an institution or its id)."""
+    return 0 if institution is None else getattr(institution, "pk", institution)
+
+
+def _stored_rows(model, figures, present, period, first_day, institution):
+    """{(dimension, key): {figure: value}} of ``model``'s rows of one period whose ``present`` figure is above 0."""
+    rows = model.objects.filter(period=period, period_start=first_day, scope=_scope(institution),
+                                **{f"{present}__gt": 0})
+    return {(row["dimension"], row["key"]): row for row in rows.values("dimension", "key", *figures)}
+
+
 def stored(period, first_day, institution=None):
     """{(dimension, key): {figure: value}} of one month, quarter or year, platform-wide or of ``institution``."""
     from finance_market.models import ApplicationFigures
 
-    scope = 0 if institution is None else getattr(institution, "pk", institution)
-    rows = ApplicationFigures.objects.filter(period=period, period_start=first_day, scope=scope, applications__gt=0)
-    return {(row["dimension"], row["key"]): row for row in rows.values("dimension", "key", *FIGURES)}
+    return _stored_rows(ApplicationFigures, FIGURES, "applications", period, first_day, institution)
 
 
 def stored_months(first_days, institution=None):
     """{first day of the month: {figure: value}} of the months given (those with applications)."""
     from finance_market.models import ApplicationFigures
 
-    scope = 0 if institution is None else getattr(institution, "pk", institution)
-    rows = ApplicationFigures.objects.filter(period="month", period_start__in=list(first_days), scope=scope,
-                                             dimension="all", applications__gt=0)
+    rows = ApplicationFigures.objects.filter(period="month", period_start__in=list(first_days),
+                                             scope=_scope(institution), dimension="all", applications__gt=0)
     return {row["period_start"]: row for row in rows.values("period_start", *FIGURES)}
 
 
@@ -548,10 +557,7 @@ def stored_disbursements(period, first_day, institution=None):
     """{(dimension, key): {figure: value}} of the 放款 of one month, quarter or year (rows with money paid out)."""
     from finance_market.models import DisbursementFigures
 
-    scope = 0 if institution is None else getattr(institution, "pk", institution)
-    rows = DisbursementFigures.objects.filter(period=period, period_start=first_day, scope=scope,
-                                              disbursements__gt=0)
-    return {(row["dimension"], row["key"]): row for row in rows.values("dimension", "key", *DISBURSEMENT_FIGURES)}
+    return _stored_rows(DisbursementFigures, DISBURSEMENT_FIGURES, "disbursements", period, first_day, institution)
 
 
 def product_totals_before(day, institution=None):
